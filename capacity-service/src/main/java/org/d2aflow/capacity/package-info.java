@@ -1,0 +1,2 @@
+/** The capacity service of D2A Flow. */
+package org.d2aflow.capacity;

@@ -1,0 +1,341 @@
+package org.d2aflow.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The local stack's command line: {@code up}, {@code status}, {@code down}, {@code reset}. Everything it
+ * starts keeps its data and logs under one home directory ({@code D2A_HOME}, default {@code .d2a} in the
+ * repository) and is recorded in {@code run/state.properties} so that later commands find it.
+ */
+public final class StackCli {
+
+    private final Path repo;
+    private final Path home;
+    private final Properties state = new Properties();
+
+    StackCli(Path repo, Path home) {
+        this.repo = repo.toAbsolutePath().normalize();
+        this.home = home.toAbsolutePath().normalize();
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%5$s%n");
+        Path repo = Path.of(Optional.ofNullable(System.getProperty("d2a.repo")).orElse("."));
+        Path home = Path.of(Optional.ofNullable(setting("D2A_HOME")).orElse(repo.resolve(".d2a").toString()));
+        StackCli cli = new StackCli(repo, home);
+        String command = args.length == 0 ? "help" : args[0];
+        try {
+            int rc = switch (command) {
+                case "up" -> cli.up(List.of(args).contains("--no-services"));
+                case "status" -> cli.status();
+                case "down" -> cli.down();
+                case "reset" -> cli.reset();
+                default -> usage();
+            };
+            System.exit(rc);
+        } catch (Exception e) {
+            System.err.println("d2a " + command + " failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static int usage() {
+        System.out.println("""
+                usage: deploy/d2a COMMAND
+                  up       start Kafka, PostgreSQL and the four services (built if needed); --no-services: infrastructure only
+                  status   show what is running, with health
+                  down     stop everything the stack started; no process is left behind
+                  reset    down, then delete all data and logs (databases dropped on a server the stack does not own)
+                settings (environment): D2A_HOME, D2A_KAFKA_PORT (9092), D2A_KAFKA_CONTROLLER_PORT (9093),
+                  D2A_KAFKA_PARTITIONS (3), D2A_PG_HOST/D2A_PG_PORT/D2A_PG_USER/D2A_PG_PASSWORD (a server to use),
+                  D2A_PG_PRIVATE_PORT (55432), D2A_REFERRAL_PORT (8081), D2A_CAPACITY_PORT (8082),
+                  D2A_PLACEMENT_PORT (8083), D2A_METRICS_PORT (8084)""");
+        return 2;
+    }
+
+    int up(boolean infrastructureOnly) throws Exception {
+        Files.createDirectories(runDir());
+        Files.createDirectories(logDir());
+        loadState();
+        System.out.println("D2A Flow local stack, home " + home);
+
+        int kafkaPort = intSetting("D2A_KAFKA_PORT", 9092);
+        KafkaBroker broker = new KafkaBroker(home, home.resolve("kafka"), kafkaPort,
+                intSetting("D2A_KAFKA_CONTROLLER_PORT", 9093), intSetting("D2A_KAFKA_PARTITIONS", 3), false);
+        Long brokerPid = pid("kafka.pid");
+        if (brokerPid != null && Processes.isAlive(brokerPid)) {
+            System.out.println("  kafka      already running (pid " + brokerPid + ")");
+        } else {
+            brokerPid = broker.start(null);
+            state.setProperty("kafka.pid", brokerPid.toString());
+            state.setProperty("kafka.bootstrap", broker.bootstrapServers());
+            saveState();
+        }
+        broker.awaitReady(Duration.ofSeconds(90));
+        broker.createEventLogTopics(intSetting("D2A_KAFKA_PARTITIONS", 3));
+        System.out.println("  kafka      " + broker.bootstrapServers() + "   log " + broker.logFile());
+
+        PostgresProvisioner provisioner = new PostgresProvisioner(postgresDir(), intSetting("D2A_PG_PRIVATE_PORT", 55432), true,
+                PostgresProvisioner::setting);
+        PostgresServer pg = provisioner.provision();
+        state.setProperty("pg.kind", pg.kind().name());
+        state.setProperty("pg.host", pg.host());
+        state.setProperty("pg.port", Integer.toString(pg.port()));
+        state.setProperty("pg.user", pg.user());
+        if (pg.pid() != null) {
+            state.setProperty("pg.pid", pg.pid().toString());
+        }
+        saveState();
+        for (ServiceSpec s : ServiceSpec.ALL) {
+            pg.ensureDatabase(s.database());
+        }
+        System.out.println("  postgres   " + pg.describe()
+                + (pg.kind().ownedByStack() ? "   log " + postgresDir().resolve("postgres.log") : ""));
+
+        if (infrastructureOnly) {
+            return 0;
+        }
+        Map<ServiceSpec, Long> started = new LinkedHashMap<>();
+        for (ServiceSpec s : ServiceSpec.ALL) {
+            Long pid = pid(s.name() + ".pid");
+            if (pid != null && Processes.isAlive(pid)) {
+                continue;
+            }
+            started.put(s, startService(s, pg, broker));
+        }
+        for (ServiceSpec s : ServiceSpec.ALL) {
+            awaitHealthy(s, Duration.ofSeconds(120));
+            System.out.println("  " + pad(s.name()) + " " + url(s) + "   health " + url(s) + "/q/health/ready   log " + serviceLog(s));
+        }
+        System.out.println("Stack is up. Stop it with: deploy/d2a down");
+        return 0;
+    }
+
+    int status() throws IOException {
+        loadState();
+        if (state.isEmpty()) {
+            System.out.println("Nothing started from " + home);
+            return 1;
+        }
+        boolean allUp = true;
+        Long kafka = pid("kafka.pid");
+        boolean kafkaUp = kafka != null && Processes.isAlive(kafka);
+        allUp &= kafkaUp;
+        System.out.println("  kafka      " + (kafkaUp ? "running, pid " + kafka + ", " + state.getProperty("kafka.bootstrap") : "stopped"));
+        String kind = state.getProperty("pg.kind");
+        if (kind != null) {
+            String where = state.getProperty("pg.host") + ":" + state.getProperty("pg.port");
+            boolean pgUp = Ports.answering(state.getProperty("pg.host"), Integer.parseInt(state.getProperty("pg.port")));
+            allUp &= pgUp;
+            System.out.println("  postgres   " + (pgUp ? "answering" : "not answering") + " at " + where + " ("
+                    + PostgresServer.Kind.valueOf(kind).description() + ")");
+        }
+        for (ServiceSpec s : ServiceSpec.ALL) {
+            Long pid = pid(s.name() + ".pid");
+            String health = pid != null && Processes.isAlive(pid) ? readiness(s).orElse("not answering") : "stopped";
+            allUp &= "UP".equals(health);
+            System.out.println("  " + pad(s.name()) + " " + health + (pid != null && Processes.isAlive(pid) ? ", pid " + pid + ", " + url(s) : ""));
+        }
+        return allUp ? 0 : 3;
+    }
+
+    int down() throws IOException {
+        loadState();
+        List<String> stopped = new ArrayList<>();
+        for (int i = ServiceSpec.ALL.size() - 1; i >= 0; i--) {
+            ServiceSpec s = ServiceSpec.ALL.get(i);
+            Long pid = pid(s.name() + ".pid");
+            if (pid != null && Processes.stop(pid, Duration.ofSeconds(20))) {
+                stopped.add(s.name());
+            }
+        }
+        Long kafka = pid("kafka.pid");
+        if (kafka != null && Processes.stop(kafka, Duration.ofSeconds(30))) {
+            stopped.add("kafka");
+        }
+        String kind = state.getProperty("pg.kind");
+        if (kind != null && PostgresServer.Kind.valueOf(kind).ownedByStack()) {
+            Long pgPid = PostgresProvisioner.postmasterPid(postgresDir().resolve("data")).orElse(null);
+            if (pgPid != null && Processes.isAlive(pgPid)) {
+                PostgresProvisioner.stop(new PostgresServer(PostgresServer.Kind.valueOf(kind), "127.0.0.1", 0, "", null, pgPid), postgresDir());
+                stopped.add("postgres");
+            }
+        }
+        // Anything else this home started (a crashed CLI, an older run) is found by its marker.
+        for (ProcessHandle straggler : Processes.markedWith(home)) {
+            Processes.stop(straggler.pid(), Duration.ofSeconds(10));
+            stopped.add("pid " + straggler.pid());
+        }
+        for (String key : List.copyOf(state.stringPropertyNames())) {
+            if (key.endsWith(".pid")) {
+                state.remove(key);
+            }
+        }
+        if (Files.isDirectory(runDir())) {
+            saveState();
+        }
+        System.out.println(stopped.isEmpty() ? "Nothing was running." : "Stopped: " + String.join(", ", stopped));
+        return 0;
+    }
+
+    int reset() throws Exception {
+        loadState();
+        String kind = state.getProperty("pg.kind");
+        down();
+        if (kind != null && !PostgresServer.Kind.valueOf(kind).ownedByStack()) {
+            PostgresServer pg = new PostgresServer(PostgresServer.Kind.valueOf(kind), state.getProperty("pg.host"),
+                    Integer.parseInt(state.getProperty("pg.port")), state.getProperty("pg.user"),
+                    Optional.ofNullable(setting("D2A_PG_PASSWORD")).orElse("postgres"), null);
+            for (ServiceSpec s : ServiceSpec.ALL) {
+                pg.dropDatabase(s.database());
+            }
+            System.out.println("Dropped the suite's databases on " + pg.describe());
+        }
+        Files2.deleteTree(home);
+        System.out.println("Deleted " + home);
+        return 0;
+    }
+
+    private long startService(ServiceSpec s, PostgresServer pg, KafkaBroker broker) throws IOException {
+        Path jar = s.jar(repo);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package (deploy/d2a up does it for you)");
+        }
+        int port = port(s);
+        if (Ports.answering("127.0.0.1", port)) {
+            throw new IllegalStateException("Port " + port + " for " + s.name() + " is taken by another program (set " + s.portVariable() + ")");
+        }
+        List<String> cmd = List.of(Processes.javaExecutable(), Processes.HOME_MARKER + home, "-Xmx512m",
+                "-Dquarkus.log.file.enable=false", "-jar", jar.toString());
+        Map<String, String> env = new LinkedHashMap<>();
+        // Credentials travel in the environment, not on the command line where ps would show them.
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(s.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", pg.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", pg.password() == null ? "" : pg.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        Process p = Processes.startLogged(cmd, serviceLog(s), env);
+        state.setProperty(s.name() + ".pid", Long.toString(p.pid()));
+        state.setProperty(s.name() + ".port", Integer.toString(port));
+        saveState();
+        return p.pid();
+    }
+
+    private void awaitHealthy(ServiceSpec s, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Long pid = pid(s.name() + ".pid");
+        while (Instant.now().isBefore(deadline)) {
+            if (pid != null && !Processes.isAlive(pid)) {
+                throw new IllegalStateException(s.name() + " exited during start. Last log lines:\n" + Processes.tail(serviceLog(s), 40));
+            }
+            if (readiness(s).filter("UP"::equals).isPresent()) {
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(s.name() + " was not ready within " + timeout.toSeconds() + "s. Last log lines:\n"
+                + Processes.tail(serviceLog(s), 40));
+    }
+
+    /** "UP", "DOWN" or empty when the service does not answer. */
+    private Optional<String> readiness(ServiceSpec s) {
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url(s) + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return Optional.of(r.statusCode() == 200 && r.body().contains("\"UP\"") ? "UP" : "DOWN");
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private String url(ServiceSpec s) {
+        return "http://127.0.0.1:" + Optional.ofNullable(state.getProperty(s.name() + ".port")).orElse(Integer.toString(port(s)));
+    }
+
+    private int port(ServiceSpec s) {
+        return intSetting(s.portVariable(), s.defaultPort());
+    }
+
+    private Path runDir() {
+        return home.resolve("run");
+    }
+
+    private Path logDir() {
+        return home.resolve("logs");
+    }
+
+    private Path postgresDir() {
+        return home.resolve("postgres");
+    }
+
+    private Path serviceLog(ServiceSpec s) {
+        return logDir().resolve(s.name() + ".log");
+    }
+
+    private Long pid(String key) {
+        String v = state.getProperty(key);
+        return v == null ? null : Long.valueOf(v);
+    }
+
+    private void loadState() throws IOException {
+        Path file = runDir().resolve("state.properties");
+        if (Files.exists(file)) {
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                state.load(in);
+            }
+        }
+    }
+
+    private void saveState() {
+        try (var out = Files.newBufferedWriter(runDir().resolve("state.properties"), StandardCharsets.UTF_8)) {
+            state.store(out, "D2A Flow local stack: what is running");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String setting(String name) {
+        return PostgresProvisioner.setting(name);
+    }
+
+    private static int intSetting(String name, int fallback) {
+        String v = setting(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, not '" + v + "'");
+        }
+    }
+
+    private static String pad(String name) {
+        return String.format("%-10s", name.replace("-service", ""));
+    }
+}

@@ -1,0 +1,2 @@
+/** The metrics service of D2A Flow. */
+package org.d2aflow.metrics;

@@ -1,0 +1,2 @@
+/** The referral service of D2A Flow. */
+package org.d2aflow.referral;

@@ -1,0 +1,36 @@
+package org.d2aflow.testkit;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Points a {@code @QuarkusTest} at the real broker and database of {@link TestStack}. The init argument
+ * {@code database} names the service's database (default {@code d2a}).
+ *
+ * <pre>{@code @WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "d2a_referral"))}</pre>
+ */
+public class D2aStackResource implements QuarkusTestResourceLifecycleManager {
+
+    private String database = "d2a";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        TestStack stack = TestStack.get();
+        return Map.of(
+                "kafka.bootstrap.servers", stack.bootstrapServers(),
+                "quarkus.datasource.jdbc.url", stack.jdbcUrl(database),
+                "quarkus.datasource.username", stack.postgres().user(),
+                "quarkus.datasource.password", stack.postgres().password() == null ? "" : stack.postgres().password());
+    }
+
+    @Override
+    public void stop() {
+        // The stack is shared by every test class of this JVM and stops with it.
+    }
+}

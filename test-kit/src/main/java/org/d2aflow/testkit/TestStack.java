@@ -1,0 +1,117 @@
+package org.d2aflow.testkit;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import org.d2aflow.stack.KafkaBroker;
+import org.d2aflow.stack.Ports;
+import org.d2aflow.stack.PostgresProvisioner;
+import org.d2aflow.stack.PostgresServer;
+
+/**
+ * The real Kafka broker and PostgreSQL server of one test JVM. Started on first use, shared by every test
+ * class that runs in that JVM, and stopped (data deleted) when the JVM exits. The broker also exits by
+ * itself if this JVM is killed, so a crashed test run leaves no broker behind.
+ *
+ * <p>Nothing is skipped when a part is missing: {@link #get()} throws, and the tests that need it fail.
+ */
+public final class TestStack {
+
+    private static final Logger LOG = Logger.getLogger(TestStack.class.getName());
+    private static TestStack instance;
+
+    private final Path home;
+    private final KafkaBroker broker;
+    private final PostgresServer postgres;
+    private final Set<String> databases = new LinkedHashSet<>();
+
+    private TestStack(Path home, KafkaBroker broker, PostgresServer postgres) {
+        this.home = home;
+        this.broker = broker;
+        this.postgres = postgres;
+    }
+
+    /** The stack of this JVM, started on the first call. */
+    public static synchronized TestStack get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "d2a-test-stack-stop"));
+        }
+        return instance;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    /**
+     * A database of this test JVM, created on first use. On a server the tests do not own, the name gets
+     * this JVM's pid so that parallel builds do not meet, and it is dropped at exit.
+     */
+    public synchronized String jdbcUrl(String database) {
+        String name = postgres.kind().ownedByStack() ? database : database + "_t" + ProcessHandle.current().pid();
+        try {
+            postgres.ensureDatabase(name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create test database " + name + " on " + postgres.describe() + ": " + e.getMessage(), e);
+        }
+        databases.add(name);
+        return postgres.jdbcUrl(name);
+    }
+
+    private static TestStack start() {
+        long started = System.nanoTime();
+        Path home = Path.of("target", "d2a-test-stack-" + ProcessHandle.current().pid()).toAbsolutePath();
+        KafkaBroker broker = new KafkaBroker(home, home.resolve("kafka"), Ports.free(), Ports.free(), 3, true);
+        PostgresServer pg = null;
+        try {
+            broker.start(ProcessHandle.current().pid());
+            PostgresProvisioner provisioner = new PostgresProvisioner(home.resolve("postgres"), Ports.free(), true, PostgresProvisioner::setting);
+            pg = provisioner.provision();
+            broker.awaitReady(Duration.ofSeconds(90));
+            broker.createEventLogTopics(3);
+        } catch (Exception e) {
+            broker.stop();
+            if (pg != null) {
+                PostgresProvisioner.stop(pg, home.resolve("postgres"));
+            }
+            throw new IllegalStateException("The test stack (real Kafka and PostgreSQL) could not start: " + e.getMessage(), e);
+        }
+        PostgresServer server = pg;
+        LOG.info(() -> String.format("Test stack up in %.1fs: Kafka %s, PostgreSQL %s", (System.nanoTime() - started) / 1e9,
+                broker.bootstrapServers(), server.describe()));
+        return new TestStack(home, broker, pg);
+    }
+
+    private void stop() {
+        broker.stop();
+        if (postgres.kind().ownedByStack()) {
+            PostgresProvisioner.stop(postgres, home.resolve("postgres"));
+        } else {
+            for (String db : databases) {
+                try {
+                    postgres.dropDatabase(db);
+                } catch (SQLException e) {
+                    System.err.println("Could not drop test database " + db + ": " + e.getMessage());
+                }
+            }
+        }
+        try {
+            org.d2aflow.stack.Files2.deleteTree(home);
+        } catch (Exception e) {
+            System.err.println("Could not delete " + home + ": " + e.getMessage());
+        }
+    }
+}
