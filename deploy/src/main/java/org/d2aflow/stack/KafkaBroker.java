@@ -53,6 +53,14 @@ public final class KafkaBroker {
         return "127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
     public Path logFile() {
         return dir.resolve("broker.log");
     }
@@ -100,6 +108,10 @@ public final class KafkaBroker {
             if (process != null && !process.isAlive()) {
                 throw new IllegalStateException("The Kafka broker exited (code " + process.exitValue() + "). Last log lines:\n"
                         + Processes.tail(logFile(), 40));
+            }
+            if (!Ports.answering("127.0.0.1", port)) {
+                sleep(200);
+                continue;
             }
             try (Admin admin = admin()) {
                 admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);

@@ -222,7 +222,7 @@ public final class StackCli {
             throw new IllegalStateException("Port " + port + " for " + s.name() + " is taken by another program (set " + s.portVariable() + ")");
         }
         List<String> cmd = List.of(Processes.javaExecutable(), Processes.HOME_MARKER + home, "-Xmx512m",
-                "-Dquarkus.log.file.enable=false", "-jar", jar.toString());
+                "-jar", jar.toString());
         Map<String, String> env = new LinkedHashMap<>();
         // Credentials travel in the environment, not on the command line where ps would show them.
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));

@@ -35,13 +35,73 @@ public final class TestStack {
         this.postgres = postgres;
     }
 
-    /** The stack of this JVM, started on the first call. */
-    public static synchronized TestStack get() {
-        if (instance == null) {
-            instance = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "d2a-test-stack-stop"));
+    /**
+     * The stack of this JVM, started on the first call. Quarkus tests load this class in their own class
+     * loader, so the running stack is also published as system properties, which every loader of the JVM sees:
+     * whoever comes second attaches to it instead of starting another.
+     */
+    public static TestStack get() {
+        synchronized (System.getProperties()) {
+            if (instance == null) {
+                instance = attach().orElseGet(() -> {
+                    TestStack started = start();
+                    started.publish();
+                    Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "d2a-test-stack-stop"));
+                    return started;
+                });
+            }
+            return instance;
         }
-        return instance;
+    }
+
+    /** Creates topics that a test's application subscribes to before it starts (auto-creation is too late for consumers). */
+    public void createTopics(java.util.Collection<String> names) {
+        try (var admin = broker.admin()) {
+            for (String name : names) {
+                try {
+                    admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(name, 3, (short) 1)
+                            .configs(KafkaBroker.topicConfig(false)))).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Timed out creating topics " + names, e);
+        }
+    }
+
+    private static final String PREFIX = "d2a.teststack.";
+
+    private void publish() {
+        System.setProperty(PREFIX + "home", home.toString());
+        System.setProperty(PREFIX + "kafka.port", Integer.toString(broker.port()));
+        System.setProperty(PREFIX + "kafka.controller-port", Integer.toString(broker.controllerPort()));
+        System.setProperty(PREFIX + "pg.kind", postgres.kind().name());
+        System.setProperty(PREFIX + "pg.host", postgres.host());
+        System.setProperty(PREFIX + "pg.port", Integer.toString(postgres.port()));
+        System.setProperty(PREFIX + "pg.user", postgres.user());
+        System.setProperty(PREFIX + "pg.password", postgres.password() == null ? "" : postgres.password());
+        System.setProperty(PREFIX + "pg.pid", postgres.pid() == null ? "" : postgres.pid().toString());
+    }
+
+    private static java.util.Optional<TestStack> attach() {
+        String home = System.getProperty(PREFIX + "home");
+        if (home == null) {
+            return java.util.Optional.empty();
+        }
+        Path path = Path.of(home);
+        KafkaBroker broker = new KafkaBroker(path, path.resolve("kafka"), Integer.getInteger(PREFIX + "kafka.port"),
+                Integer.getInteger(PREFIX + "kafka.controller-port"), 3, true);
+        String pid = System.getProperty(PREFIX + "pg.pid");
+        PostgresServer pg = new PostgresServer(PostgresServer.Kind.valueOf(System.getProperty(PREFIX + "pg.kind")),
+                System.getProperty(PREFIX + "pg.host"), Integer.getInteger(PREFIX + "pg.port"), System.getProperty(PREFIX + "pg.user"),
+                System.getProperty(PREFIX + "pg.password"), pid.isEmpty() ? null : Long.valueOf(pid));
+        return java.util.Optional.of(new TestStack(path, broker, pg));
     }
 
     public String bootstrapServers() {
@@ -68,6 +128,11 @@ public final class TestStack {
             throw new IllegalStateException("Cannot create test database " + name + " on " + postgres.describe() + ": " + e.getMessage(), e);
         }
         databases.add(name);
+        // Remembered JVM-wide so that the owner drops databases other class loaders created too.
+        String all = System.getProperty(PREFIX + "databases", "");
+        if (!java.util.List.of(all.split(",")).contains(name)) {
+            System.setProperty(PREFIX + "databases", all.isEmpty() ? name : all + "," + name);
+        }
         return postgres.jdbcUrl(name);
     }
 
@@ -100,7 +165,10 @@ public final class TestStack {
         if (postgres.kind().ownedByStack()) {
             PostgresProvisioner.stop(postgres, home.resolve("postgres"));
         } else {
-            for (String db : databases) {
+            for (String db : System.getProperty(PREFIX + "databases", "").split(",")) {
+                if (db.isEmpty()) {
+                    continue;
+                }
                 try {
                     postgres.dropDatabase(db);
                 } catch (SQLException e) {

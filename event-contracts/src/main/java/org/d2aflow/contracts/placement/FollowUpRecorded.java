@@ -1,0 +1,20 @@
+package org.d2aflow.contracts.placement;
+
+import org.d2aflow.contracts.internal.Require;
+
+/** The 91-day follow-up after hospital discharge was recorded for a placement. */
+public record FollowUpRecorded(String referralId, String placementId, Day91Status day91Status) implements PlacementEvent {
+
+    public static final String TYPE = "d2a.placement.follow-up-recorded.v1";
+
+    public FollowUpRecorded {
+        Require.text(referralId, "referralId");
+        Require.text(placementId, "placementId");
+        Require.present(day91Status, "day91Status");
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

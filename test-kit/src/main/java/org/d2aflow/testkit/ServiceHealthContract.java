@@ -1,0 +1,40 @@
+package org.d2aflow.testkit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service must answer once started against the real broker and database: health (readiness
+ * includes the database), Prometheus metrics and its OpenAPI document. A service's test extends this
+ * class and carries the {@code @QuarkusTest} and {@code @WithTestResource} annotations.
+ */
+public abstract class ServiceHealthContract {
+
+    @Test
+    void readinessIsUpAndIncludesTheDatabase() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"));
+    }
+
+    @Test
+    void livenessIsUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void prometheusMetricsAreServed() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void theOpenApiDocumentIsServed() {
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("openapi", org.hamcrest.Matchers.startsWith("3."));
+    }
+}
