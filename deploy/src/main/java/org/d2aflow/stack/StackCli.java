@@ -64,9 +64,25 @@ public final class StackCli {
                   reset    down, then delete all data and logs (databases dropped on a server the stack does not own)
                 settings (environment): D2A_HOME, D2A_KAFKA_PORT (9092), D2A_KAFKA_CONTROLLER_PORT (9093),
                   D2A_KAFKA_PARTITIONS (3), D2A_PG_HOST/D2A_PG_PORT/D2A_PG_USER/D2A_PG_PASSWORD (a server to use),
-                  D2A_PG_PRIVATE_PORT (55432), D2A_REFERRAL_PORT (8081), D2A_CAPACITY_PORT (8082),
+                  D2A_PG_PRIVATE_PORT (55432), D2A_PG_PROBE_LOCAL (true: try 127.0.0.1:5432 first), D2A_REFERRAL_PORT (8081), D2A_CAPACITY_PORT (8082),
                   D2A_PLACEMENT_PORT (8083), D2A_METRICS_PORT (8084)""");
         return 2;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** The pids this home has recorded, by component. */
+    Map<String, Long> recordedPids() throws IOException {
+        loadState();
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String key : state.stringPropertyNames()) {
+            if (key.endsWith(".pid")) {
+                pids.put(key.substring(0, key.length() - 4), Long.valueOf(state.getProperty(key)));
+            }
+        }
+        return pids;
     }
 
     int up(boolean infrastructureOnly) throws Exception {
@@ -91,7 +107,8 @@ public final class StackCli {
         broker.createEventLogTopics(intSetting("D2A_KAFKA_PARTITIONS", 3));
         System.out.println("  kafka      " + broker.bootstrapServers() + "   log " + broker.logFile());
 
-        PostgresProvisioner provisioner = new PostgresProvisioner(postgresDir(), intSetting("D2A_PG_PRIVATE_PORT", 55432), true,
+        boolean probeLocal = !"false".equalsIgnoreCase(setting("D2A_PG_PROBE_LOCAL"));
+        PostgresProvisioner provisioner = new PostgresProvisioner(postgresDir(), intSetting("D2A_PG_PRIVATE_PORT", 55432), probeLocal,
                 PostgresProvisioner::setting);
         PostgresServer pg = provisioner.provision();
         state.setProperty("pg.kind", pg.kind().name());

@@ -1,0 +1,87 @@
+package org.d2aflow.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.d2aflow.contracts.TopicSpec;
+import org.d2aflow.contracts.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The infrastructure half of {@code deploy/d2a}: up starts a real broker and PostgreSQL with the suite's
+ * topics and databases, down leaves no process behind, reset wipes the home. Ports are free ones, so a
+ * developer's running stack is never touched.
+ */
+class LocalStackLifecycleTest {
+
+    private static final String[] SETTINGS = {"d2a.kafka.port", "d2a.kafka.controller.port", "d2a.pg.private.port", "d2a.pg.probe.local"};
+
+    private StackCli cli;
+
+    @BeforeEach
+    void isolatedStack() {
+        System.setProperty("d2a.kafka.port", Integer.toString(Ports.free()));
+        System.setProperty("d2a.kafka.controller.port", Integer.toString(Ports.free()));
+        System.setProperty("d2a.pg.private.port", Integer.toString(Ports.free()));
+        System.setProperty("d2a.pg.probe.local", "false");
+        cli = new StackCli(Path.of("."), Path.of("target", "stack-lifecycle-" + System.nanoTime()));
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        cli.reset();
+        for (String s : SETTINGS) {
+            System.clearProperty(s);
+        }
+    }
+
+    @Test
+    void upStartsBrokerAndDatabaseAndDownLeavesNoProcessBehind() throws Exception {
+        assertThat(cli.up(true)).isZero();
+
+        Map<String, Long> pids = cli.recordedPids();
+        assertThat(pids).containsKeys("kafka", "pg");
+        assertThat(Processes.isAlive(pids.get("kafka"))).isTrue();
+        assertThat(Processes.isAlive(pids.get("pg"))).isTrue();
+
+        KafkaBroker broker = new KafkaBroker(cli.home(), cli.home().resolve("kafka"), Integer.getInteger("d2a.kafka.port"), 0, 3, false);
+        try (var admin = broker.admin()) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .containsAll(Topics.ALL.stream().map(TopicSpec::name).toList());
+        }
+        PostgresServer pg = new PostgresServer(PostgresServer.Kind.PRIVATE_CLUSTER, "127.0.0.1", Integer.getInteger("d2a.pg.private.port"),
+                "d2a", Files.readString(cli.home().resolve("postgres/password")).trim(), null);
+        try (var c = pg.connect("postgres");
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'd2a\\_%'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(ServiceSpec.ALL.size());
+        }
+
+        assertThat(cli.down()).isZero();
+
+        assertThat(Processes.isAlive(pids.get("kafka"))).isFalse();
+        assertThat(Processes.isAlive(pids.get("pg"))).isFalse();
+        assertThat(Processes.markedWith(cli.home())).isEmpty();
+        assertThat(Ports.answering("127.0.0.1", Integer.getInteger("d2a.kafka.port"))).isFalse();
+    }
+
+    @Test
+    void upTwiceReusesWhatIsRunningAndResetDeletesTheHome() throws Exception {
+        assertThat(cli.up(true)).isZero();
+        long broker = cli.recordedPids().get("kafka");
+
+        assertThat(cli.up(true)).isZero();
+        assertThat(cli.recordedPids().get("kafka")).isEqualTo(broker);
+
+        assertThat(cli.reset()).isZero();
+        assertThat(cli.home()).doesNotExist();
+        assertThat(Processes.isAlive(broker)).isFalse();
+    }
+}
