@@ -1,0 +1,252 @@
+package org.d2aflow.kit.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Publishes outbox rows to Kafka after they commit, oldest first, with an idempotent producer and acks=all,
+ * and stamps each row once Kafka has acknowledged it. When Kafka is down, rows simply wait: writes go on
+ * being accepted and nothing is lost. Only the longest acknowledged prefix of a batch is stamped, so a
+ * failure never lets a later event of a key overtake an earlier one; one relay at a time holds a
+ * PostgreSQL advisory lock, so several instances of a service cannot interleave either.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long ADVISORY_LOCK = 0x6432614f7574L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestPendingMillis = new AtomicLong();
+    private Producer<String, byte[]> producer;
+    private Counter published;
+    private Counter failures;
+
+    void onStart(@Observes StartupEvent e) {
+        published = registry.counter("d2a.outbox.published");
+        failures = registry.counter("d2a.outbox.publish.failures");
+        Gauge.builder("d2a.outbox.pending", pending, AtomicLong::get)
+                .description("Events written but not yet acknowledged by Kafka").register(registry);
+        Gauge.builder("d2a.outbox.lag.seconds", oldestPendingMillis, v -> v.get() / 1000.0)
+                .description("Age of the oldest event not yet published").register(registry);
+        wake();
+    }
+
+    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        wake();
+    }
+
+    /** Safety net: picks up rows left by a failed round or by another instance. */
+    @Scheduled(every = "${d2a.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wake();
+    }
+
+    /** Asks for a publishing round; rounds never overlap and requests made during one are coalesced into the next. */
+    public void wake() {
+        if (!config.enabled()) {
+            return;
+        }
+        if (scheduled.compareAndSet(false, true)) {
+            worker.submit(this::drain);
+        }
+    }
+
+    /** Rows not yet published, as of the last round. */
+    public long pending() {
+        return pending.get();
+    }
+
+    /** Publishes until the outbox is empty or Kafka stops acknowledging. Runs on the relay thread only. */
+    void drain() {
+        scheduled.set(false);
+        try {
+            while (true) {
+                Round round = QuarkusTransaction.requiringNew().timeout((int) config.sendTimeout().toSeconds() + 30).call(this::publishBatch);
+                if (round.failed() || round.published() < config.batchSize()) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox round failed: %s", e.toString());
+        }
+    }
+
+    private record Round(int published, boolean failed) {
+    }
+
+    private Round publishBatch() {
+        Boolean locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(" + ADVISORY_LOCK + ")").getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return new Round(0, false);
+        }
+        List<OutboxMessage> rows = em.createQuery("FROM OutboxMessage WHERE publishedAt IS NULL ORDER BY id", OutboxMessage.class)
+                .setMaxResults(config.batchSize()).getResultList();
+        if (rows.isEmpty()) {
+            updateGauges();
+            return new Round(0, false);
+        }
+        List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
+        RuntimeException sendError = null;
+        for (OutboxMessage row : rows) {
+            try {
+                sent.add(producer().send(toRecord(row)));
+            } catch (RuntimeException e) {
+                sendError = e;
+                break;
+            }
+        }
+        int acknowledged = 0;
+        String error = sendError == null ? null : sendError.toString();
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                rows.get(acknowledged).publishedAt = clock.instant();
+                acknowledged++;
+            } catch (Exception e) {
+                error = e.getCause() != null ? e.getCause().toString() : e.toString();
+                break;
+            }
+        }
+        published.increment(acknowledged);
+        boolean failed = acknowledged < rows.size();
+        if (failed) {
+            OutboxMessage first = rows.get(acknowledged);
+            first.attempts++;
+            first.lastError = error;
+            failures.increment();
+            LOG.warnf("Kafka did not acknowledge outbox row %d (%s); %d row(s) wait for the next round", first.id, error,
+                    rows.size() - acknowledged);
+            resetProducer();
+        }
+        em.flush();
+        updateGauges();
+        return new Round(acknowledged, failed);
+    }
+
+    private void updateGauges() {
+        Object[] r = (Object[]) em.createNativeQuery(
+                "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM (now() - min(created_at))) * 1000, 0) FROM outbox WHERE published_at IS NULL")
+                .getSingleResult();
+        pending.set(((Number) r[0]).longValue());
+        oldestPendingMillis.set(((Number) r[1]).longValue());
+    }
+
+    private static ProducerRecord<String, byte[]> toRecord(OutboxMessage row) {
+        List<Header> headers = new ArrayList<>();
+        try {
+            Map<String, String> map = JSON.readValue(row.headers, new TypeReference<java.util.LinkedHashMap<String, String>>() {
+            });
+            map.forEach((k, v) -> headers.add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Outbox row " + row.id + " has unreadable headers", e);
+        }
+        return new ProducerRecord<>(row.topic, null, row.messageKey, row.payload, headers);
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(10000, config.sendTimeout().toMillis() - 1000));
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+            producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    private void resetProducer() {
+        if (producer != null) {
+            try {
+                producer.close(java.time.Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                LOG.debugf("Closing the producer: %s", e);
+            }
+            producer = null;
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent e) {
+        shutdown();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        resetProducer();
+    }
+}
