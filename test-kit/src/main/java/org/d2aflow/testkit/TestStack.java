@@ -46,6 +46,7 @@ public final class TestStack {
                 instance = attach().orElseGet(() -> {
                     TestStack started = start();
                     started.publish();
+                    System.setProperty(PREFIX + "owner.pid", Long.toString(ProcessHandle.current().pid()));
                     Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "d2a-test-stack-stop"));
                     return started;
                 });
@@ -87,6 +88,33 @@ public final class TestStack {
         System.setProperty(PREFIX + "pg.user", postgres.user());
         System.setProperty(PREFIX + "pg.password", postgres.password() == null ? "" : postgres.password());
         System.setProperty(PREFIX + "pg.pid", postgres.pid() == null ? "" : postgres.pid().toString());
+    }
+
+    /**
+     * Stops the broker, as an outage would, until {@link #startBroker()}. Meant for tests of what happens while
+     * Kafka is away; the test must start it again (in a finally block) for the tests that follow.
+     */
+    public synchronized void stopBroker() {
+        String pid = System.getProperty(PREFIX + "kafka.pid");
+        if (pid != null && !pid.isEmpty()) {
+            org.d2aflow.stack.Processes.stop(Long.parseLong(pid), Duration.ofSeconds(30));
+            System.setProperty(PREFIX + "kafka.pid", "");
+        }
+    }
+
+    /** Starts the broker again on the same ports and data after {@link #stopBroker()}. */
+    public synchronized void startBroker() {
+        String pid = System.getProperty(PREFIX + "kafka.pid");
+        if (pid != null && !pid.isEmpty() && org.d2aflow.stack.Processes.isAlive(Long.parseLong(pid))) {
+            return;
+        }
+        try {
+            long started = broker.start(Long.getLong(PREFIX + "owner.pid"));
+            System.setProperty(PREFIX + "kafka.pid", Long.toString(started));
+            broker.awaitReady(Duration.ofSeconds(90));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Could not restart the test broker", e);
+        }
     }
 
     private static java.util.Optional<TestStack> attach() {
@@ -142,7 +170,7 @@ public final class TestStack {
         KafkaBroker broker = new KafkaBroker(home, home.resolve("kafka"), Ports.free(), Ports.free(), 3, true);
         PostgresServer pg = null;
         try {
-            broker.start(ProcessHandle.current().pid());
+            System.setProperty(PREFIX + "kafka.pid", Long.toString(broker.start(ProcessHandle.current().pid())));
             PostgresProvisioner provisioner = new PostgresProvisioner(home.resolve("postgres"), Ports.free(), true, PostgresProvisioner::setting);
             pg = provisioner.provision();
             broker.awaitReady(Duration.ofSeconds(90));
@@ -161,7 +189,7 @@ public final class TestStack {
     }
 
     private void stop() {
-        broker.stop();
+        stopBroker();
         if (postgres.kind().ownedByStack()) {
             PostgresProvisioner.stop(postgres, home.resolve("postgres"));
         } else {

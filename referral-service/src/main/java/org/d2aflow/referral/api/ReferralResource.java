@@ -1,0 +1,220 @@
+package org.d2aflow.referral.api;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.d2aflow.contracts.Pathway;
+import org.d2aflow.kit.domain.FieldError;
+import org.d2aflow.kit.domain.InvalidCommandException;
+import org.d2aflow.kit.idempotency.IdempotencyKeys;
+import org.d2aflow.referral.api.ReferralRequests.CreateReferral;
+import org.d2aflow.referral.api.ReferralRequests.Discharge;
+import org.d2aflow.referral.api.ReferralRequests.DischargeReadyDate;
+import org.d2aflow.referral.api.ReferralRequests.PathwayDecision;
+import org.d2aflow.referral.api.ReferralRequests.Withdrawal;
+import org.d2aflow.referral.application.ReferralService;
+import org.d2aflow.referral.application.ReferralService.Submission;
+import org.d2aflow.referral.domain.NhsNumber;
+import org.d2aflow.referral.domain.ReferralCommand;
+import org.d2aflow.referral.domain.ReferralStatus;
+import org.d2aflow.referral.infrastructure.ReferralRecord;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.panache.common.Sort;
+
+/** Discharge coordinators' API: thin, request to command to use case to response. */
+@Path("/referrals")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Referrals", description = "Discharge cases: discharge ready date, pathway decision, discharge, withdrawal")
+public class ReferralResource {
+
+    private static final String IF_MATCH_DOC = "The ETag (version) the change is based on; a stale one is refused with 412";
+
+    @Inject
+    ReferralService referrals;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Operation(summary = "Record a new discharge case",
+            description = "Every adult acute discharge is recorded, pathway 0 included. A retry with the same Idempotency-Key "
+                    + "returns the same referral.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "referral", value = """
+            {"nhsNumber": "999 000 0018", "dateOfBirth": "1941-06-02", "sex": "FEMALE", "locality": "East",
+             "site": "County Hospital", "ward": "Ward 7", "admissionDate": "2026-11-02", "usualResidence": "PRIVATE_HOME"}""")))
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set")
+    @APIResponse(responseCode = "400", description = "Malformed or missing fields (application/problem+json)")
+    @APIResponse(responseCode = "422", description = "Values that break a rule, e.g. an invalid NHS number")
+    public Response create(@Valid @NotNull CreateReferral body,
+            @Parameter(description = "Makes retries safe: the same key returns the same referral") @HeaderParam("Idempotency-Key") String idempotencyKey,
+            UriInfo uri) {
+        IdempotencyKeys.validate(idempotencyKey);
+        var problem = NhsNumber.problemWith(body.nhsNumber());
+        if (problem.isPresent()) {
+            throw new InvalidCommandException("nhsNumber", problem.get());
+        }
+        Submission s = new Submission(NhsNumber.parse(body.nhsNumber()), body.dateOfBirth(), body.sex(), body.locality(), body.site(),
+                body.ward(), body.admissionDate(), body.usualResidence());
+        ReferralService.Submitted done = referrals.submit(s, idempotencyKey, fingerprint(body));
+        ReferralRecord r = done.referral();
+        return Response.created(URI.create(uri.getBaseUri().getPath() + "referrals/" + r.id))
+                .tag(Long.toString(r.version))
+                .header("Idempotent-Replay", done.replayed() ? "true" : null)
+                .entity(ReferralView.of(r, null)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One referral: its state, version (also the ETag) and event history")
+    @APIResponse(responseCode = "200", description = "The referral")
+    @APIResponse(responseCode = "404", description = "No such referral")
+    public Response get(@PathParam("id") String id) {
+        ReferralRecord r = referrals.get(id);
+        return Response.ok(ReferralView.of(r, referrals.history(id))).tag(Long.toString(r.version)).build();
+    }
+
+    @GET
+    @Operation(summary = "List referrals, newest first, with filters and paging")
+    public ReferralView.Page list(
+            @QueryParam("status") ReferralStatus status,
+            @QueryParam("locality") String locality,
+            @QueryParam("site") String site,
+            @QueryParam("pathway") Pathway pathway,
+            @Parameter(description = "Discharged on or after this date", example = "2026-10-01") @QueryParam("dischargedFrom") LocalDate from,
+            @Parameter(description = "Discharged on or before this date", example = "2026-10-31") @QueryParam("dischargedTo") LocalDate to,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new InvalidCommandException(List.of(new FieldError("dischargedFrom", "must not be after dischargedTo")));
+        }
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        add(where, params, "status", status);
+        add(where, params, "locality", locality);
+        add(where, params, "site", site);
+        add(where, params, "pathway", pathway);
+        if (from != null) {
+            where.add("dischargeDate >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            where.add("dischargeDate <= :to");
+            params.put("to", to);
+        }
+        var query = ReferralRecord.<ReferralRecord>find(String.join(" and ", where.isEmpty() ? List.of("1 = 1") : where),
+                Sort.descending("createdAt").and("id"), params);
+        long total = query.count();
+        List<ReferralView> items = query.page(page, size).list().stream().map(r -> ReferralView.of(r, null)).toList();
+        return new ReferralView.Page(items, page, size, total);
+    }
+
+    @PUT
+    @Path("/{id}/discharge-ready-date")
+    @Operation(summary = "Set or move the discharge ready date (not before admission; the latest wins)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "drd", value = "{\"dischargeReadyDate\": \"2026-11-09\"}")))
+    @APIResponse(responseCode = "200", description = "The updated referral")
+    @APIResponse(responseCode = "409", description = "The referral is discharged or withdrawn")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    public Response setDischargeReadyDate(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull DischargeReadyDate body) {
+        return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch),
+                r -> r.decide(new ReferralCommand.SetDischargeReadyDate(body.dischargeReadyDate()))));
+    }
+
+    @PUT
+    @Path("/{id}/pathway-decision")
+    @Operation(summary = "Record (or revise) the pathway decision; the service type must belong to the pathway")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "P1 reablement",
+            value = "{\"pathway\": \"P1\", \"serviceType\": \"REABLEMENT_HOME\", \"decidedAt\": \"2026-11-08\"}")))
+    @APIResponse(responseCode = "200", description = "The updated referral")
+    @APIResponse(responseCode = "409", description = "The referral is discharged or withdrawn, or changed concurrently")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "Pathway and service type disagree, or the date is impossible")
+    public Response decidePathway(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull PathwayDecision body) {
+        LocalDate today = referrals.today();
+        return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.DecidePathway(
+                body.pathway(), body.serviceType(), body.decidedAt() == null ? today : body.decidedAt(), today))));
+    }
+
+    @POST
+    @Path("/{id}/discharge")
+    @Operation(summary = "Record the discharge: date, destination and method codes (method 4 or 5 if and only if destination 79)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "home",
+            value = "{\"dischargeDate\": \"2026-11-10\", \"destinationCode\": \"19\", \"methodCode\": \"1\"}")))
+    @APIResponse(responseCode = "200", description = "The updated referral")
+    @APIResponse(responseCode = "409", description = "Already discharged or withdrawn, or the date is before the discharge ready date")
+    @APIResponse(responseCode = "422", description = "Unknown codes, death method without destination 79, impossible dates")
+    public Response discharge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull Discharge body) {
+        LocalDate today = referrals.today();
+        return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.RecordDischarge(
+                body.dischargeDate(), body.destinationCode(), body.methodCode(), today))));
+    }
+
+    @POST
+    @Path("/{id}/withdrawal")
+    @Operation(summary = "Withdraw the referral with a reason")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "withdrawal", value = "{\"reason\": \"Transferred to another trust\"}")))
+    @APIResponse(responseCode = "200", description = "The updated referral")
+    @APIResponse(responseCode = "409", description = "Already discharged or withdrawn")
+    public Response withdraw(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull Withdrawal body) {
+        return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.Withdraw(body.reason()))));
+    }
+
+    private static Response changed(ReferralRecord r) {
+        return Response.ok(ReferralView.of(r, null)).tag(Long.toString(r.version)).build();
+    }
+
+    private static void add(List<String> where, Map<String, Object> params, String field, Object value) {
+        if (value != null && !(value instanceof String s && s.isBlank())) {
+            where.add(field + " = :" + field);
+            params.put(field, value);
+        }
+    }
+
+    private String fingerprint(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

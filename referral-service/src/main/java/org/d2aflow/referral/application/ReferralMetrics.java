@@ -1,0 +1,40 @@
+package org.d2aflow.referral.application;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.d2aflow.contracts.referral.PathwayDecided;
+import org.d2aflow.contracts.referral.PatientDischarged;
+import org.d2aflow.contracts.referral.ReferralEvent;
+import org.d2aflow.contracts.referral.ReferralWithdrawn;
+import org.d2aflow.referral.infrastructure.ReferralRecord;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Business counters: low-cardinality tags only (pathway), never a referral id. */
+@ApplicationScoped
+public class ReferralMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    void submitted() {
+        registry.counter("d2a.referrals.submitted").increment();
+    }
+
+    void recorded(List<ReferralEvent> events) {
+        for (ReferralEvent e : events) {
+            if (e instanceof PathwayDecided d) {
+                registry.counter("d2a.referrals.decisions", "pathway", d.pathway().name()).increment();
+            } else if (e instanceof PatientDischarged d) {
+                ReferralRecord r = ReferralRecord.findById(d.referralId());
+                registry.counter("d2a.referrals.discharges", "pathway", r == null || r.pathway == null ? "none" : r.pathway.name())
+                        .increment();
+            } else if (e instanceof ReferralWithdrawn) {
+                registry.counter("d2a.referrals.withdrawals").increment();
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.d2aflow.referral.application;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.referral.ReferralEvent;
+import org.d2aflow.kit.domain.NotFoundException;
+import org.d2aflow.kit.domain.StaleVersionException;
+import org.d2aflow.kit.eventstore.EventStore;
+import org.d2aflow.kit.idempotency.IdempotencyKeys;
+import org.d2aflow.referral.config.ReferralConfig;
+import org.d2aflow.referral.domain.Referral;
+import org.d2aflow.referral.domain.ReferralCommand.SubmitReferral;
+import org.d2aflow.referral.infrastructure.PatientIdentity;
+import org.d2aflow.referral.infrastructure.PatientKeys;
+import org.d2aflow.referral.infrastructure.ReferralProjection;
+import org.d2aflow.referral.infrastructure.ReferralRecord;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The use cases of discharge coordinators. Each change loads the referral's events, lets the aggregate
+ * decide, appends the new events (with their outbox rows) and updates the read model, in one transaction.
+ */
+@ApplicationScoped
+public class ReferralService {
+
+    static final String STREAM_TYPE = "referral";
+    private static final String IDEMPOTENCY_SCOPE = "referral.submit";
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    ReferralProjection projection;
+
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+
+    @Inject
+    PatientKeys patientKeys;
+
+    @Inject
+    ReferralMetrics metrics;
+
+    @Inject
+    ReferralConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** A submitted referral, and whether it was an earlier submission returned again for the same Idempotency-Key. */
+    public record Submitted(ReferralRecord referral, boolean replayed) {
+    }
+
+    /** What the coordinator entered; the domain command is built from it once the key and clock are known. */
+    public record Submission(org.d2aflow.referral.domain.NhsNumber nhsNumber, LocalDate dateOfBirth,
+            org.d2aflow.contracts.referral.Sex sex, String locality, String site, String ward, LocalDate admissionDate,
+            org.d2aflow.contracts.referral.UsualResidence usualResidence) {
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(config.zone()));
+    }
+
+    /**
+     * Opens a referral. With an Idempotency-Key, a retry returns the first referral instead of a second; two
+     * racing requests with one key both end with the same referral.
+     */
+    public Submitted submit(Submission s, String idempotencyKey, String fingerprint) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> submitOnce(s, idempotencyKey, fingerprint));
+        } catch (PersistenceException e) {
+            if (idempotencyKey != null && mentions(e, "idempotency_key_pkey")) {
+                return QuarkusTransaction.requiringNew().call(() -> submitOnce(s, idempotencyKey, fingerprint));
+            }
+            throw e;
+        }
+    }
+
+    private Submitted submitOnce(Submission s, String idempotencyKey, String fingerprint) {
+        if (idempotencyKey != null) {
+            Optional<String> earlier = idempotencyKeys.earlier(IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint);
+            if (earlier.isPresent()) {
+                return new Submitted(ReferralRecord.findById(earlier.get()), true);
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        if (idempotencyKey != null) {
+            // First, so that a racing twin waits on this key instead of creating its own referral.
+            idempotencyKeys.remember(IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint, id);
+        }
+        SubmitReferral command = new SubmitReferral(id, s.nhsNumber(), patientKeys.keyFor(s.nhsNumber()), s.dateOfBirth(), s.sex(),
+                s.locality(), s.site(), s.ward(), s.admissionDate(), s.usualResidence(), today());
+        List<ReferralEvent> events = Referral.from(List.of()).decide(command);
+        ReferralRecord record = appendAndProject(id, 0, null, events, s.ward().strip());
+        PatientIdentity identity = new PatientIdentity();
+        identity.referralId = id;
+        identity.nhsNumber = s.nhsNumber().digits();
+        identity.dateOfBirth = s.dateOfBirth();
+        identity.persist();
+        metrics.submitted();
+        return new Submitted(record, false);
+    }
+
+    /**
+     * Applies a coordinator's change to a referral.
+     *
+     * @param expectedVersion the If-Match version, or null to act on whatever is current
+     */
+    @Transactional
+    public ReferralRecord change(String id, Long expectedVersion, Function<Referral, List<ReferralEvent>> decision) {
+        List<EventEnvelope<D2aEvent>> history = store.load(id);
+        if (history.isEmpty()) {
+            throw new NotFoundException("Referral", id);
+        }
+        Referral referral = Referral.from(history.stream().map(e -> (ReferralEvent) e.event()).toList());
+        if (expectedVersion != null && expectedVersion != referral.version()) {
+            throw new StaleVersionException(expectedVersion, referral.version());
+        }
+        List<ReferralEvent> events = decision.apply(referral);
+        ReferralRecord current = ReferralRecord.findById(id);
+        if (events.isEmpty()) {
+            return current;
+        }
+        ReferralRecord updated = appendAndProject(id, referral.version(), current, events, null);
+        metrics.recorded(events);
+        return updated;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ReferralRecord get(String id) {
+        ReferralRecord r = ReferralRecord.findById(id);
+        if (r == null) {
+            throw new NotFoundException("Referral", id);
+        }
+        return r;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<EventEnvelope<D2aEvent>> history(String id) {
+        return store.load(id);
+    }
+
+    private ReferralRecord appendAndProject(String id, long expectedVersion, ReferralRecord current, List<ReferralEvent> events,
+            String ward) {
+        ReferralRecord record = current;
+        for (EventEnvelope<ReferralEvent> e : store.append(STREAM_TYPE, id, expectedVersion, events)) {
+            record = projection.apply(record, e, ward);
+        }
+        return record;
+    }
+
+    private static boolean mentions(Throwable e, String constraint) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(constraint)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

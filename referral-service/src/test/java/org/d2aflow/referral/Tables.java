@@ -1,0 +1,44 @@
+package org.d2aflow.referral;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Row counts of every table a write touches: "nothing was written" means none of them changed. */
+@ApplicationScoped
+public class Tables {
+
+    private static final List<String> WRITTEN = List.of("event_store", "outbox", "referral", "patient_identity", "idempotency_key");
+
+    @Inject
+    EntityManager em;
+
+    public Map<String, Long> counts() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String table : WRITTEN) {
+                counts.put(table, ((Number) em.createNativeQuery("SELECT count(*) FROM " + table).getSingleResult()).longValue());
+            }
+            return counts;
+        });
+    }
+
+    /** The outbox payloads of one referral, as text, in publication order. */
+    public List<String> outboxPayloads(String referralId) {
+        return QuarkusTransaction.requiringNew().call(() -> em
+                .createNativeQuery("SELECT convert_from(payload, 'UTF8') FROM outbox WHERE message_key = ?1 ORDER BY id", String.class)
+                .setParameter(1, referralId).getResultList());
+    }
+
+    public long events(String referralId, String type) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("SELECT count(*) FROM event_store WHERE stream_id = ?1 AND event_type = ?2")
+                .setParameter(1, referralId).setParameter(2, type).getSingleResult()).longValue());
+    }
+}
