@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.kit.domain.FieldError;
 import org.d2aflow.kit.domain.InvalidCommandException;
+import org.d2aflow.kit.http.QueryParams;
 import org.d2aflow.kit.idempotency.IdempotencyKeys;
 import org.d2aflow.referral.api.ReferralRequests.CreateReferral;
 import org.d2aflow.referral.api.ReferralRequests.Discharge;
@@ -110,23 +111,30 @@ public class ReferralResource {
     @GET
     @Operation(summary = "List referrals, newest first, with filters and paging")
     public ReferralView.Page list(
-            @QueryParam("status") ReferralStatus status,
+            @Parameter(description = "SUBMITTED, PATHWAY_DECIDED, DISCHARGED or WITHDRAWN") @QueryParam("status") String status,
             @QueryParam("locality") String locality,
             @QueryParam("site") String site,
-            @QueryParam("pathway") Pathway pathway,
-            @Parameter(description = "Discharged on or after this date", example = "2026-10-01") @QueryParam("dischargedFrom") LocalDate from,
-            @Parameter(description = "Discharged on or before this date", example = "2026-10-31") @QueryParam("dischargedTo") LocalDate to,
+            @Parameter(description = "P0, P1, P2 or P3") @QueryParam("pathway") String pathway,
+            @Parameter(description = "Discharged on or after this date", example = "2026-10-01") @QueryParam("dischargedFrom") String dischargedFrom,
+            @Parameter(description = "Discharged on or before this date", example = "2026-10-31") @QueryParam("dischargedTo") String dischargedTo,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        // Query values are parsed here, not by JAX-RS, so that a bad one is a 400 naming it rather than a 404.
+        QueryParams q = new QueryParams();
+        ReferralStatus wantedStatus = q.enumValue("status", status, ReferralStatus.class);
+        Pathway wantedPathway = q.enumValue("pathway", pathway, Pathway.class);
+        LocalDate from = q.date("dischargedFrom", dischargedFrom);
+        LocalDate to = q.date("dischargedTo", dischargedTo);
+        q.failIfAny();
         if (from != null && to != null && from.isAfter(to)) {
             throw new InvalidCommandException(List.of(new FieldError("dischargedFrom", "must not be after dischargedTo")));
         }
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
-        add(where, params, "status", status);
+        add(where, params, "status", wantedStatus);
         add(where, params, "locality", locality);
         add(where, params, "site", site);
-        add(where, params, "pathway", pathway);
+        add(where, params, "pathway", wantedPathway);
         if (from != null) {
             where.add("dischargeDate >= :from");
             params.put("from", from);

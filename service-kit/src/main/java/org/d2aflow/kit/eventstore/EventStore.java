@@ -70,6 +70,21 @@ public class EventStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public <E extends D2aEvent> List<EventEnvelope<E>> append(String streamType, String streamId, long expectedVersion, List<E> events) {
+        try {
+            List<EventEnvelope<E>> appended = write(streamType, streamId, expectedVersion, events);
+            em.flush();
+            outboxWritten.fire(new OutboxWritten(appended.size()));
+            return appended;
+        } catch (PersistenceException e) {
+            // Identity keys make Hibernate insert at persist time, so the clash can surface here or at flush.
+            if (isVersionClash(e)) {
+                throw new ConcurrencyConflictException(streamId, expectedVersion);
+            }
+            throw e;
+        }
+    }
+
+    private <E extends D2aEvent> List<EventEnvelope<E>> write(String streamType, String streamId, long expectedVersion, List<E> events) {
         Instant now = clock.instant();
         List<EventEnvelope<E>> appended = new ArrayList<>(events.size());
         long version = expectedVersion;
@@ -98,15 +113,6 @@ public class EventStore {
             em.persist(out);
             appended.add(envelope);
         }
-        try {
-            em.flush();
-        } catch (PersistenceException e) {
-            if (isVersionClash(e)) {
-                throw new ConcurrencyConflictException(streamId, expectedVersion);
-            }
-            throw e;
-        }
-        outboxWritten.fire(new OutboxWritten(appended.size()));
         return appended;
     }
 

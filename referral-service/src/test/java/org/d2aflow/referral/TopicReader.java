@@ -1,0 +1,46 @@
+package org.d2aflow.referral;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.kafka.CloudEventDeserializer;
+import org.d2aflow.testkit.TestStack;
+
+/** Reads a topic of the real broker from the beginning, as a downstream consumer would. */
+public final class TopicReader {
+
+    private TopicReader() {
+    }
+
+    /** Records of the topic whose key matches, waiting until {@code enough} says there are enough (or the timeout). */
+    public static List<ConsumerRecord<String, EventEnvelope<D2aEvent>>> read(String topic, String key, Duration timeout,
+            Predicate<List<ConsumerRecord<String, EventEnvelope<D2aEvent>>>> enough) {
+        List<ConsumerRecord<String, EventEnvelope<D2aEvent>>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new CloudEventDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !enough.test(found)) {
+                for (var record : consumer.poll(Duration.ofMillis(300))) {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
