@@ -20,7 +20,7 @@ import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.Topics;
 import org.d2aflow.kit.outbox.OutboxRelay;
 import org.d2aflow.referral.ReferralApi;
-import org.d2aflow.referral.TopicReader;
+import org.d2aflow.testkit.TopicReader;
 import org.d2aflow.testkit.D2aStackResource;
 import org.d2aflow.testkit.TestStack;
 import org.junit.jupiter.api.Test;

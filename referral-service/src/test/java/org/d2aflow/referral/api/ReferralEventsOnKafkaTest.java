@@ -21,7 +21,7 @@ import org.d2aflow.contracts.Topics;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralSubmitted;
 import org.d2aflow.referral.ReferralApi;
-import org.d2aflow.referral.TopicReader;
+import org.d2aflow.testkit.TopicReader;
 import org.d2aflow.testkit.D2aStackResource;
 import org.junit.jupiter.api.Test;
 

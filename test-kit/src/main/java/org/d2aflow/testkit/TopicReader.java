@@ -1,4 +1,4 @@
-package org.d2aflow.referral;
+package org.d2aflow.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.kafka.CloudEventDeserializer;
-import org.d2aflow.testkit.TestStack;
 
 /** Reads a topic of the real broker from the beginning, as a downstream consumer would. */
 public final class TopicReader {

@@ -1,0 +1,58 @@
+package org.d2aflow.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.kafka.CloudEventHeaders;
+import org.d2aflow.contracts.kafka.SerializedEvent;
+
+/** Publishes events onto the real broker as another service would, for consumer tests; also poison records. */
+public final class TopicWriter {
+
+    private TopicWriter() {
+    }
+
+    /** Publishes an event as a CloudEvent from {@code source}, recorded now, at the given stream version. */
+    public static EventEnvelope<D2aEvent> publish(String source, long streamVersion, D2aEvent event) {
+        EventEnvelope<D2aEvent> envelope = EventEnvelope.of(UUID.randomUUID().toString(), source, Instant.now(), streamVersion, event);
+        publish(envelope);
+        return envelope;
+    }
+
+    /** Publishes an envelope exactly (same id twice is a duplicate delivery). */
+    public static RecordMetadata publish(EventEnvelope<?> envelope) {
+        SerializedEvent e = CloudEventHeaders.serialize(envelope);
+        return send(e.topic(), e.key(), e.kafkaHeaders(), e.value());
+    }
+
+    /** Publishes a raw record, e.g. one no consumer can read. */
+    public static RecordMetadata publishRaw(String topic, String key, Map<String, String> headers, String value) {
+        List<Header> h = headers.entrySet().stream()
+                .<Header>map(x -> new RecordHeader(x.getKey(), x.getValue().getBytes(StandardCharsets.UTF_8))).toList();
+        return send(topic, key, h, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static RecordMetadata send(String topic, String key, List<Header> headers, byte[] value) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish to " + topic + ": " + e, e);
+        }
+    }
+}
