@@ -54,7 +54,7 @@ public final class SampleEvents {
             case PathwayDecided.TYPE:
                 return new PathwayDecided(REFERRAL_ID, Pathway.P2, ServiceType.BEDDED_REABLEMENT, LocalDate.of(2025, 11, 11));
             case PatientDischarged.TYPE:
-                return new PatientDischarged(REFERRAL_ID, LocalDate.of(2025, 11, 14), "51", "1");
+                return new PatientDischarged(REFERRAL_ID, LocalDate.of(2025, 11, 14), "51", "1", 84);
             case ReferralWithdrawn.TYPE:
                 return new ReferralWithdrawn(REFERRAL_ID, "Patient transferred to another trust");
             case ServiceRegistered.TYPE:

@@ -9,9 +9,11 @@ import org.d2aflow.contracts.internal.Require;
  *
  * @param destinationCode NHS Data Dictionary discharge destination, two digits (19 = usual place of residence)
  * @param methodCode      NHS Data Dictionary discharge method, one digit (4 = died)
+ * @param ageAtDischarge  age in whole years on the discharge date (optional, added compatibly: the 91-day cohort is
+ *                        "65+ on the discharge date", which the age at admission cannot always tell)
  */
-public record PatientDischarged(String referralId, LocalDate dischargeDate, String destinationCode, String methodCode)
-        implements ReferralEvent {
+public record PatientDischarged(String referralId, LocalDate dischargeDate, String destinationCode, String methodCode,
+        Integer ageAtDischarge) implements ReferralEvent {
 
     public static final String TYPE = "d2a.referral.patient-discharged.v1";
 
@@ -23,6 +25,14 @@ public record PatientDischarged(String referralId, LocalDate dischargeDate, Stri
         Require.present(dischargeDate, "dischargeDate");
         Require.matching(destinationCode, DESTINATION, "destinationCode");
         Require.matching(methodCode, METHOD, "methodCode");
+        if (ageAtDischarge != null) {
+            Require.between(ageAtDischarge, 0, 131, "ageAtDischarge");
+        }
+    }
+
+    /** A discharge without the optional age, as version 1 records written before the field existed. */
+    public PatientDischarged(String referralId, LocalDate dischargeDate, String destinationCode, String methodCode) {
+        this(referralId, dischargeDate, destinationCode, methodCode, null);
     }
 
     @Override

@@ -191,8 +191,9 @@ public class ReferralResource {
     public Response discharge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull Discharge body) {
         LocalDate today = referrals.today();
+        Integer ageAtDischarge = referrals.ageOn(id, body.dischargeDate());
         return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.RecordDischarge(
-                body.dischargeDate(), body.destinationCode(), body.methodCode(), today))));
+                body.dischargeDate(), body.destinationCode(), body.methodCode(), today, ageAtDischarge))));
     }
 
     @POST

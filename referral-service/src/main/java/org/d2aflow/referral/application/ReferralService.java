@@ -139,6 +139,16 @@ public class ReferralService {
         return updated;
     }
 
+    /** Age in whole years on a date, from the identity kept in this service; null when there is none. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Integer ageOn(String id, LocalDate date) {
+        PatientIdentity identity = PatientIdentity.findById(id);
+        if (identity == null || date.isBefore(identity.dateOfBirth)) {
+            return null;
+        }
+        return java.time.Period.between(identity.dateOfBirth, date).getYears();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public ReferralRecord get(String id) {
         ReferralRecord r = ReferralRecord.findById(id);

@@ -146,7 +146,7 @@ public final class Referral {
             throw new IllegalTransitionException("The discharge date " + c.dischargeDate() + " is before the discharge ready date "
                     + dischargeReadyDate + ": move the discharge ready date first");
         }
-        return List.of(new PatientDischarged(id, c.dischargeDate(), c.destinationCode(), c.methodCode()));
+        return List.of(new PatientDischarged(id, c.dischargeDate(), c.destinationCode(), c.methodCode(), c.ageAtDischarge()));
     }
 
     public List<ReferralEvent> decide(Withdraw c) {

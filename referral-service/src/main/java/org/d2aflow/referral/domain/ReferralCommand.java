@@ -22,8 +22,13 @@ public sealed interface ReferralCommand {
     record DecidePathway(Pathway pathway, ServiceType serviceType, LocalDate decidedAt, LocalDate today) implements ReferralCommand {
     }
 
-    record RecordDischarge(LocalDate dischargeDate, String destinationCode, String methodCode, LocalDate today)
+    /** {@code ageAtDischarge} comes from the identity kept outside the aggregate; null when unknown. */
+    record RecordDischarge(LocalDate dischargeDate, String destinationCode, String methodCode, LocalDate today, Integer ageAtDischarge)
             implements ReferralCommand {
+
+        public RecordDischarge(LocalDate dischargeDate, String destinationCode, String methodCode, LocalDate today) {
+            this(dischargeDate, destinationCode, methodCode, today, null);
+        }
     }
 
     record Withdraw(String reason) implements ReferralCommand {

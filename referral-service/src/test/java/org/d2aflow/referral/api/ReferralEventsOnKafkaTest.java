@@ -68,6 +68,8 @@ class ReferralEventsOnKafkaTest {
         assertThat(submitted.patientKey()).hasSize(64);
         PatientDischarged discharged = (PatientDischarged) records.get(4).value().event();
         assertThat(discharged.destinationCode()).isEqualTo("51");
+        assertThat(discharged.ageAtDischarge()).as("born 21 July 1938").isEqualTo(
+                java.time.Period.between(LocalDate.of(1938, 7, 21), today.minusDays(2)).getYears());
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name) {
