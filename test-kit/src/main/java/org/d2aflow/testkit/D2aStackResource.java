@@ -7,7 +7,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points a {@code @QuarkusTest} at the real broker and database of {@link TestStack}. The init argument
- * {@code database} names the service's database (default {@code d2a}); {@code topics}, comma-separated, lists
+ * {@code database} names the service's database (default {@code d2a}; {@code none} for a service without one); {@code topics}, comma-separated, lists
  * extra topics to create before the application starts (the event-log topics always exist).
  *
  * <pre>{@code @WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "d2a_referral"))}</pre>
@@ -28,6 +28,9 @@ public class D2aStackResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         TestStack stack = TestStack.get();
         stack.createTopics(topics);
+        if (database.equals("none")) {
+            return Map.of("kafka.bootstrap.servers", stack.bootstrapServers());
+        }
         return Map.of(
                 "kafka.bootstrap.servers", stack.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", stack.jdbcUrl(database),

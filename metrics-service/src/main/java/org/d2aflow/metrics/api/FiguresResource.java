@@ -1,0 +1,194 @@
+package org.d2aflow.metrics.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.d2aflow.kit.domain.FieldError;
+import org.d2aflow.kit.domain.NotFoundException;
+import org.d2aflow.kit.http.QueryParams;
+import org.d2aflow.kit.problem.ProblemMappers;
+import org.d2aflow.metrics.domain.Figure;
+import org.d2aflow.metrics.domain.FigureEngine;
+import org.d2aflow.metrics.domain.FigureQuery;
+import org.d2aflow.metrics.infrastructure.FiguresService;
+import org.d2aflow.metrics.infrastructure.LiveFigures;
+import org.d2aflow.metrics.infrastructure.Projection;
+import org.d2aflow.metrics.infrastructure.ProjectionManager;
+import org.d2aflow.metrics.infrastructure.Snapshot;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import io.smallrye.mutiny.Multi;
+
+/** Figures rebuilt from the event log: all headlines, one figure, its drill-down, trends, and the live stream. */
+@Path("/figures")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Figures", description = "National and local D2A figures, as defined in the service README")
+public class FiguresResource {
+
+    private static final String FROM = "First business date of the period (default: a year before 'to')";
+    private static final String TO = "Last business date of the period (default: the as-known-at date)";
+    private static final String AS_KNOWN_AT = "Only events recorded at or before this instant count (default: now), e.g. 2026-04-01T00:00:00Z";
+
+    @Inject
+    FiguresService figures;
+
+    @Inject
+    LiveFigures live;
+
+    @Inject
+    ProjectionManager projections;
+
+    @GET
+    @Operation(summary = "All headline figures at once, for one period and as-known-at")
+    public Map<String, Figure> headlines(@Parameter(description = FROM) @QueryParam("from") String from,
+            @Parameter(description = TO) @QueryParam("to") String to,
+            @Parameter(description = AS_KNOWN_AT) @QueryParam("asKnownAt") String asKnownAt) {
+        return figures.headlines(query(from, to, asKnownAt, null, null, null, null, null));
+    }
+
+    @GET
+    @Path("/{figure}")
+    @Operation(summary = "One figure with numerator, denominator, options and breakdown groups")
+    public Figure figure(@PathParam("figure") String figure, @Parameter(description = FROM) @QueryParam("from") String from,
+            @Parameter(description = TO) @QueryParam("to") String to,
+            @Parameter(description = AS_KNOWN_AT) @QueryParam("asKnownAt") String asKnownAt,
+            @Parameter(description = "none, locality, site, pathway, service-type or age-band") @QueryParam("breakdown") String breakdown,
+            @Parameter(description = "Count destination 29 (temporary residence) as home") @QueryParam("count29AsHome") String count29,
+            @Parameter(description = "Leave destination 99 (not known) out of the denominator") @QueryParam("excludeUnknown99") String exclude99,
+            @Parameter(description = "Census date for census figures (default: 'to')") @QueryParam("at") String census,
+            @Parameter(description = "day or week, for capacity-demand") @QueryParam("granularity") String granularity) {
+        known(figure);
+        return figures.compute(figure, query(from, to, asKnownAt, breakdown, count29, exclude99, census, granularity)).withoutDrillDown();
+    }
+
+    @GET
+    @Path("/{figure}/drill-down")
+    @Operation(summary = "The referral ids behind a figure's numerator and denominator (and its other lists)")
+    public Map<String, Object> drillDown(@PathParam("figure") String figure, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("asKnownAt") String asKnownAt, @QueryParam("breakdown") String breakdown,
+            @QueryParam("count29AsHome") String count29, @QueryParam("excludeUnknown99") String exclude99, @QueryParam("at") String census) {
+        known(figure);
+        Figure f = figures.compute(figure, query(from, to, asKnownAt, breakdown, count29, exclude99, census, null));
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("figure", f.figure());
+        out.put("period", f.period());
+        out.put("asKnownAt", f.asKnownAt());
+        out.put("numerator", f.numerator());
+        out.put("denominator", f.denominator());
+        out.put("referrals", f.drillDown());
+        return out;
+    }
+
+    @GET
+    @Path("/{figure}/trend")
+    @Operation(summary = "A figure's headline value week by week or month by month over a period")
+    public List<Map<String, Object>> trend(@PathParam("figure") String figure, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("asKnownAt") String asKnownAt, @Parameter(description = "week or month") @QueryParam("granularity") String granularity) {
+        known(figure);
+        String g = granularity == null || granularity.isBlank() ? "week" : granularity.strip();
+        if (!g.equals("week") && !g.equals("month")) {
+            throw new BadRequestException(ProblemMappers.problem(400, "invalid-input", "Invalid input", "granularity must be week or month",
+                    null, List.of(new FieldError("granularity", "must be week or month"))));
+        }
+        return figures.trend(figure, query(from, to, asKnownAt, null, null, null, null, null), g);
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Live headline figures: a snapshot now and whenever the figures change (coalesced), with freshness")
+    public Multi<Snapshot> stream() {
+        return live.stream();
+    }
+
+    @GET
+    @Path("/projection")
+    @Operation(summary = "Progress of the serving projection and of a rebuild in progress: records read, rate, lag")
+    public Map<String, Object> projection() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("serving", projections.serving().status());
+        Projection r = projections.rebuilding();
+        out.put("rebuilding", r == null ? null : r.status());
+        return out;
+    }
+
+    @POST
+    @Path("/projection/rebuild")
+    @Operation(summary = "Rebuild every figure from offset 0; the current projection serves until the new one has caught up")
+    public Response rebuild() {
+        return Response.accepted(projections.rebuild()).build();
+    }
+
+    private static void known(String figure) {
+        if (!FigureEngine.FIGURES.contains(figure)) {
+            throw new NotFoundException("Figure", figure + " (known figures: " + String.join(", ", FigureEngine.FIGURES) + ")");
+        }
+    }
+
+    private FigureQuery query(String from, String to, String asKnownAt, String breakdown, String count29, String exclude99, String census,
+            String granularity) {
+        QueryParams q = new QueryParams();
+        LocalDate f = q.date("from", from);
+        LocalDate t = q.date("to", to);
+        LocalDate c = q.date("at", census);
+        Instant known = null;
+        List<FieldError> errors = new ArrayList<>();
+        if (asKnownAt != null && !asKnownAt.isBlank()) {
+            try {
+                known = Instant.parse(asKnownAt.strip());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("asKnownAt", "must be an instant such as 2026-04-01T00:00:00Z"));
+            }
+        }
+        FigureQuery.Breakdown b = breakdown == null || breakdown.isBlank() ? null
+                : q.enumValue("breakdown", breakdown.strip().toUpperCase().replace('-', '_'), FigureQuery.Breakdown.class);
+        FigureQuery.Granularity g = granularity == null || granularity.isBlank() ? null
+                : q.enumValue("granularity", granularity.strip().toUpperCase(), FigureQuery.Granularity.class);
+        Boolean c29 = bool("count29AsHome", count29, errors);
+        Boolean e99 = bool("excludeUnknown99", exclude99, errors);
+        if (f != null && t != null && f.isAfter(t)) {
+            errors.add(new FieldError("from", "must not be after to"));
+        }
+        if (!errors.isEmpty()) {
+            throw new BadRequestException(ProblemMappers.problem(400, "invalid-input", "Invalid input", errors.size() + " parameter(s) are invalid",
+                    null, errors));
+        }
+        q.failIfAny();
+        FigureQuery built = figures.query(f, t, known, b, c29, e99, c, g);
+        if (built.from().isAfter(built.to())) {
+            throw new BadRequestException(ProblemMappers.problem(400, "invalid-input", "Invalid input", "from must not be after to", null,
+                    List.of(new FieldError("from", "must not be after to"))));
+        }
+        return built;
+    }
+
+    private static Boolean bool(String name, String raw, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(raw);
+        }
+        errors.add(new FieldError(name, "must be true or false"));
+        return null;
+    }
+}

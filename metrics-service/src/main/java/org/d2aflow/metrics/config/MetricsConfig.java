@@ -1,0 +1,35 @@
+package org.d2aflow.metrics.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of metrics-service. */
+@ConfigMapping(prefix = "d2a.metrics")
+public interface MetricsConfig {
+
+    /** Count destination 29 (temporary residence) as home in discharge to usual residence, unless a request says otherwise. */
+    @WithDefault("false")
+    boolean count29AsHome();
+
+    /** Leave destination 99 (not known) out of the denominator instead of counting it as not home, unless a request says otherwise. */
+    @WithDefault("false")
+    boolean excludeUnknown99();
+
+    /** Shortest time between two live snapshots (SSE, d2a.figures, gauges): changes in between are coalesced. */
+    @WithDefault("500ms")
+    Duration snapshotInterval();
+
+    /** Length of the rolling period of the headline figures, ending on the as-known-at date. */
+    @WithDefault("365")
+    int headlinePeriodDays();
+
+    /** Dashboard targets by figure id (a fraction for ratios, days for means), shown against the headline tiles. */
+    Map<String, String> targets();
+
+    /** Publish figure snapshots to the compacted d2a.figures topic. */
+    @WithDefault("true")
+    boolean publishFigures();
+}

@@ -1,0 +1,127 @@
+package org.d2aflow.metrics.domain;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.capacity.CapacityClaimed;
+import org.d2aflow.contracts.capacity.CapacityDeclined;
+import org.d2aflow.contracts.capacity.CapacityReleased;
+import org.d2aflow.contracts.capacity.CapacitySet;
+import org.d2aflow.contracts.capacity.ServiceRegistered;
+import org.d2aflow.contracts.placement.FollowUpRecorded;
+import org.d2aflow.contracts.placement.PlacementEnded;
+import org.d2aflow.contracts.placement.PlacementStarted;
+import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.PathwayDecided;
+import org.d2aflow.contracts.referral.PatientDischarged;
+import org.d2aflow.contracts.referral.ReferralSubmitted;
+import org.d2aflow.contracts.referral.ReferralWithdrawn;
+
+/**
+ * The facts of the whole log, built by applying events in any order. Plain Java: no clock, no I/O. Not
+ * thread-safe; the projection guards it. Maps are sorted so that every iteration, and so every figure,
+ * comes out in the same order whatever the arrival order.
+ */
+public final class LogFacts {
+
+    private final Map<String, ReferralFacts> referrals = new TreeMap<>();
+    private final Map<String, ServiceFacts> services = new TreeMap<>();
+    private final SeenIds seen = new SeenIds();
+    private long applied;
+    private long duplicates;
+    private Instant newestRecordedAt;
+
+    /** Applies one event; false when its id was applied before (a duplicate delivery). */
+    public boolean apply(EventEnvelope<? extends D2aEvent> envelope) {
+        if (!seen.add(envelope.id())) {
+            duplicates++;
+            return false;
+        }
+        Instant at = envelope.time();
+        long v = envelope.streamVersion();
+        D2aEvent event = envelope.event();
+        if (event instanceof ReferralSubmitted e) {
+            referral(e.referralId()).submitted = new Recorded<>(at, v, new ReferralFacts.Submitted(e.ageAtAdmission(), e.sex(),
+                    e.locality(), e.site(), e.admissionDate(), e.usualResidence()));
+        } else if (event instanceof DischargeReadyDateSet e) {
+            referral(e.referralId()).dischargeReadyDates.add(new Recorded<>(at, v, e.dischargeReadyDate()));
+        } else if (event instanceof PathwayDecided e) {
+            referral(e.referralId()).decisions.add(new Recorded<>(at, v, new ReferralFacts.Decision(e.pathway(), e.serviceType(),
+                    e.decidedAt())));
+        } else if (event instanceof PatientDischarged e) {
+            referral(e.referralId()).discharge = new Recorded<>(at, v, new ReferralFacts.Discharge(e.dischargeDate(),
+                    e.destinationCode(), e.methodCode(), e.ageAtDischarge()));
+        } else if (event instanceof ReferralWithdrawn e) {
+            referral(e.referralId()).withdrawn = new Recorded<>(at, v, e.reason());
+        } else if (event instanceof ServiceRegistered e) {
+            service(e.serviceId()).registration = new Recorded<>(at, v, new ServiceFacts.Registration(e.name(), e.serviceType(),
+                    e.locality(), e.unit()));
+        } else if (event instanceof CapacitySet e) {
+            service(e.serviceId()).capacity.add(new Recorded<>(at, v, new ServiceFacts.CapacityChange(e.fromDate(), e.units())));
+        } else if (event instanceof CapacityClaimed e) {
+            service(e.serviceId()).claims.add(new Recorded<>(at, v, new ServiceFacts.ClaimMade(e.claimId(), e.referralId(), e.startDate())));
+            referral(e.referralId()).claims.add(new Recorded<>(at, v, new ReferralFacts.Claim(e.claimId(), e.serviceId(), e.startDate())));
+        } else if (event instanceof CapacityReleased e) {
+            service(e.serviceId()).releases.putIfAbsent(e.claimId(), new Recorded<>(at, v, e.reason()));
+        } else if (event instanceof CapacityDeclined e) {
+            service(e.serviceId()).declines.add(new Recorded<>(at, v, e.referralId()));
+            referral(e.referralId()).declines.add(new Recorded<>(at, v, new ReferralFacts.Decline(e.serviceId(), e.serviceType(),
+                    e.locality())));
+        } else if (event instanceof PlacementStarted e) {
+            referral(e.referralId()).placement(e.placementId()).started = new Recorded<>(at, v,
+                    new ReferralFacts.Started(e.serviceId(), e.serviceType(), e.startDate()));
+        } else if (event instanceof PlacementEnded e) {
+            referral(e.referralId()).placement(e.placementId()).ended = new Recorded<>(at, v,
+                    new ReferralFacts.Ended(e.endDate(), e.endReason()));
+        } else if (event instanceof FollowUpRecorded e) {
+            referral(e.referralId()).placement(e.placementId()).followUps.add(new Recorded<>(at, v, e.day91Status()));
+        }
+        // Figure snapshots and unknown families carry no facts.
+        applied++;
+        if (newestRecordedAt == null || at.isAfter(newestRecordedAt)) {
+            newestRecordedAt = at;
+        }
+        return true;
+    }
+
+    public Collection<ReferralFacts> referrals() {
+        return referrals.values();
+    }
+
+    public Collection<ServiceFacts> services() {
+        return services.values();
+    }
+
+    public ReferralFacts referralOrNull(String id) {
+        return referrals.get(id);
+    }
+
+    public ServiceFacts serviceOrNull(String id) {
+        return services.get(id);
+    }
+
+    /** Distinct events applied. */
+    public long applied() {
+        return applied;
+    }
+
+    public long duplicatesIgnored() {
+        return duplicates;
+    }
+
+    public Instant newestRecordedAt() {
+        return newestRecordedAt;
+    }
+
+    private ReferralFacts referral(String id) {
+        return referrals.computeIfAbsent(id, ReferralFacts::new);
+    }
+
+    private ServiceFacts service(String id) {
+        return services.computeIfAbsent(id, ServiceFacts::new);
+    }
+}

@@ -1,0 +1,88 @@
+package org.d2aflow.metrics.infrastructure;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.d2aflow.metrics.config.MetricsConfig;
+import org.d2aflow.metrics.domain.Figure;
+import org.d2aflow.metrics.domain.FigureEngine;
+import org.d2aflow.metrics.domain.FigureQuery;
+
+/** Figures of the serving projection, with the service's default period and options filled in. */
+@ApplicationScoped
+public class FiguresService {
+
+    /** The figures shown as headlines (all-at-once endpoint, SSE, d2a.figures, gauges). */
+    public static final List<String> HEADLINES = List.of(FigureEngine.DISCHARGE_TO_USUAL_RESIDENCE, FigureEngine.STILL_AT_HOME_91,
+            FigureEngine.LENGTH_OF_STAY, FigureEngine.DISCHARGE_DELAY, FigureEngine.PATHWAY_MIX, FigureEngine.SHORT_TERM_SERVICES,
+            FigureEngine.CAPACITY_DEMAND);
+
+    private final FigureEngine engine = new FigureEngine();
+
+    @Inject
+    ProjectionManager projections;
+
+    @Inject
+    MetricsConfig config;
+
+    @Inject
+    Clock clock;
+
+    public Figure compute(String figure, FigureQuery query) {
+        return projections.read(facts -> engine.compute(figure, facts, query));
+    }
+
+    /** A query with defaults: as known now, over the rolling headline period ending today. */
+    public FigureQuery query(LocalDate from, LocalDate to, Instant asKnownAt, FigureQuery.Breakdown breakdown, Boolean count29,
+            Boolean exclude99, LocalDate census, FigureQuery.Granularity granularity) {
+        Instant known = asKnownAt != null ? asKnownAt : clock.instant();
+        LocalDate end = to != null ? to : FigureQuery.dateOf(known);
+        LocalDate start = from != null ? from : end.minusDays(config.headlinePeriodDays() - 1L);
+        return new FigureQuery(start, end, known, breakdown,
+                new FigureQuery.Options(count29 != null ? count29 : config.count29AsHome(), exclude99 != null ? exclude99 : config.excludeUnknown99()),
+                census, granularity);
+    }
+
+    /** The headline figures for one query, without drill-downs. */
+    public Map<String, Figure> headlines(FigureQuery query) {
+        return projections.read(facts -> {
+            Map<String, Figure> out = new LinkedHashMap<>();
+            for (String id : HEADLINES) {
+                out.put(id, engine.compute(id, facts, query).withoutDrillDown());
+            }
+            return out;
+        });
+    }
+
+    /** The headline value of a figure for consecutive buckets (weeks or months) of a period. */
+    public List<Map<String, Object>> trend(String figure, FigureQuery base, String granularity) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        LocalDate start = base.from();
+        int guard = 0;
+        while (!start.isAfter(base.to()) && guard++ < 400) {
+            LocalDate end = "month".equals(granularity) ? start.withDayOfMonth(start.lengthOfMonth()) : start.plusDays(6);
+            if (end.isAfter(base.to())) {
+                end = base.to();
+            }
+            FigureQuery q = new FigureQuery(start, end, base.asKnownAt(), FigureQuery.Breakdown.NONE, base.options(), end, base.granularity());
+            Figure f = compute(figure, q);
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("from", start.toString());
+            point.put("to", end.toString());
+            point.put("value", FigureEngine.headline(f));
+            point.put("numerator", f.numerator());
+            point.put("denominator", f.denominator());
+            out.add(point);
+            start = end.plusDays(1);
+        }
+        return out;
+    }
+}

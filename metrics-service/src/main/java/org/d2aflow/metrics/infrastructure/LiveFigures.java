@@ -1,0 +1,188 @@
+package org.d2aflow.metrics.infrastructure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.Topics;
+import org.d2aflow.contracts.figures.FigureSnapshotPublished;
+import org.d2aflow.contracts.kafka.CloudEventSerializer;
+import org.d2aflow.metrics.config.MetricsConfig;
+import org.d2aflow.metrics.domain.Figure;
+import org.d2aflow.metrics.domain.FigureEngine;
+import org.d2aflow.metrics.domain.FigureQuery;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+
+/**
+ * Keeps the live figures: when the log has moved (checked every snapshot interval, so bursts are coalesced) it
+ * computes a fresh snapshot of the headline figures, sends it to every SSE subscriber, publishes each figure to
+ * the compacted d2a.figures topic, and updates the figure gauges.
+ */
+@ApplicationScoped
+public class LiveFigures {
+
+    private static final Logger LOG = Logger.getLogger(LiveFigures.class);
+
+    @Inject
+    FiguresService figures;
+
+    @Inject
+    ProjectionManager projections;
+
+    @Inject
+    MetricsConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private final BroadcastProcessor<Snapshot> broadcast = BroadcastProcessor.create();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, Double> gaugeValues = new ConcurrentHashMap<>();
+    private final Map<String, String> lastPublished = new ConcurrentHashMap<>();
+    private volatile Snapshot latest;
+    private volatile long seenVersion = -1;
+    private volatile Projection seenProjection;
+    private KafkaProducer<String, EventEnvelope<?>> producer;
+
+    /** The newest snapshot first, then every new one. */
+    public Multi<Snapshot> stream() {
+        Snapshot now = latest != null ? latest : refresh(true);
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(now), broadcast);
+    }
+
+    public Snapshot latest() {
+        return latest != null ? latest : refresh(true);
+    }
+
+    @Scheduled(every = "${d2a.metrics.snapshot-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        Projection p = projections.serving();
+        if (p == null) {
+            return;
+        }
+        if (p != seenProjection || p.version() != seenVersion) {
+            refresh(false);
+        }
+    }
+
+    synchronized Snapshot refresh(boolean quiet) {
+        Projection p = projections.serving();
+        seenProjection = p;
+        seenVersion = p.version();
+        FigureQuery q = figures.query(null, null, null, FigureQuery.Breakdown.NONE, null, null, null, null);
+        Map<String, Figure> headline = figures.headlines(q);
+        Projection.Status status = p.status();
+        Snapshot s = new Snapshot(sequence.incrementAndGet(), q.asKnownAt(), status.positions(), status.eventsApplied(),
+                status.newestRecordedAt(), status.name(), new TreeMap<>(config.targets()), headline);
+        latest = s;
+        if (!quiet) {
+            broadcast.onNext(s);
+        }
+        updateGauges(q);
+        if (config.publishFigures()) {
+            publish(q, headline, status);
+        }
+        return s;
+    }
+
+    private void updateGauges(FigureQuery base) {
+        for (String id : List.of(FigureEngine.DISCHARGE_TO_USUAL_RESIDENCE, FigureEngine.STILL_AT_HOME_91)) {
+            FigureQuery byLocality = new FigureQuery(base.from(), base.to(), base.asKnownAt(), FigureQuery.Breakdown.LOCALITY,
+                    base.options(), base.censusDate(), base.granularity());
+            Figure f = figures.compute(id, byLocality);
+            setGauge(id, "all", f.value());
+            if (f.groups() != null) {
+                for (Figure.Group g : f.groups()) {
+                    setGauge(id, g.key(), g.value());
+                }
+            }
+        }
+    }
+
+    private void setGauge(String figure, String locality, java.math.BigDecimal value) {
+        String key = figure + "|" + locality;
+        boolean fresh = !gaugeValues.containsKey(key);
+        gaugeValues.put(key, value == null ? Double.NaN : value.doubleValue());
+        if (fresh) {
+            Gauge.builder("d2a.figure.value", gaugeValues, m -> m.getOrDefault(key, Double.NaN))
+                    .tag("figure", figure).tag("locality", locality)
+                    .description("Headline figure over the rolling period, as a fraction").register(registry);
+        }
+    }
+
+    private void publish(FigureQuery q, Map<String, Figure> headline, Projection.Status status) {
+        long position = status.positions().values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Figure> toSend = new LinkedHashMap<>();
+        headline.forEach((id, f) -> toSend.put(id + FigureSnapshotPublished.KEY_SEPARATOR + "all", f));
+        for (String id : List.of(FigureEngine.DISCHARGE_TO_USUAL_RESIDENCE, FigureEngine.STILL_AT_HOME_91)) {
+            toSend.put(id + FigureSnapshotPublished.KEY_SEPARATOR + "locality", figures.compute(id, new FigureQuery(q.from(), q.to(),
+                    q.asKnownAt(), FigureQuery.Breakdown.LOCALITY, q.options(), q.censusDate(), q.granularity())).withoutDrillDown());
+        }
+        toSend.forEach((key, f) -> {
+            try {
+                JsonNode value = json.valueToTree(f);
+                // Only a change of the figure itself is news: the as-known-at time moves on every snapshot.
+                String fingerprint = json.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) value.deepCopy()).without("asKnownAt"));
+                if (fingerprint.equals(lastPublished.get(key))) {
+                    return;
+                }
+                String[] parts = key.split("\\|");
+                FigureSnapshotPublished event = new FigureSnapshotPublished(parts[0], parts[1], q.from(), q.to(), q.asKnownAt(), position, value);
+                EventEnvelope<FigureSnapshotPublished> envelope = EventEnvelope.of(java.util.UUID.randomUUID().toString(),
+                        "/d2a/metrics-service", q.asKnownAt(), sequence.get(), event);
+                producer().send(new ProducerRecord<>(Topics.FIGURES, envelope.subject(), envelope));
+                lastPublished.put(key, fingerprint);
+            } catch (Exception e) {
+                LOG.warnf("Could not publish figure %s: %s", key, e.toString());
+            }
+        });
+    }
+
+    private synchronized KafkaProducer<String, EventEnvelope<?>> producer() {
+        if (producer == null) {
+            java.util.Properties p = new java.util.Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, "figures-publisher");
+            producer = new KafkaProducer<>(p, new StringSerializer(), new CloudEventSerializer());
+        }
+        return producer;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(2));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.d2aflow.metrics.infrastructure;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.d2aflow.contracts.Topics;
+import org.d2aflow.kit.messaging.DeadLetters;
+import org.d2aflow.metrics.domain.LogFacts;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Owns the projection that serves figures. At start it builds one from offset 0; a rebuild builds a second
+ * from offset 0 while the first keeps serving, and takes over once it has caught up with the log.
+ */
+@ApplicationScoped
+public class ProjectionManager {
+
+    private static final Logger LOG = Logger.getLogger(ProjectionManager.class);
+    static final List<String> TOPICS = List.of(Topics.REFERRALS, Topics.CAPACITY, Topics.PLACEMENTS);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "d2a.metrics.consumer-group", defaultValue = "metrics-service")
+    String groupId;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    private final AtomicInteger builds = new AtomicInteger();
+    private volatile Projection serving;
+    private volatile Projection rebuilding;
+
+    void onStart(@Observes StartupEvent e) {
+        serving = newProjection(true);
+        serving.start();
+    }
+
+    /** Starts a rebuild unless one runs already; returns the status of the rebuild. */
+    public synchronized Projection.Status rebuild() {
+        if (rebuilding == null) {
+            rebuilding = newProjection(false);
+            rebuilding.start();
+            LOG.info("Rebuild started: the current projection keeps serving until the new one catches up");
+        }
+        return rebuilding.status();
+    }
+
+    /** Swaps in a rebuild that has caught up. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void takeOverWhenCaughtUp() {
+        Projection next = rebuilding;
+        if (next != null && next.caughtUp()) {
+            Projection old = serving;
+            serving = next;
+            rebuilding = null;
+            LOG.infof("Rebuild %s caught up and took over", next.status().name());
+            if (old != null) {
+                old.close();
+            }
+        }
+    }
+
+    public <T> T read(Function<LogFacts, T> reader) {
+        return serving.read(reader);
+    }
+
+    public Projection serving() {
+        return serving;
+    }
+
+    public Projection rebuilding() {
+        return rebuilding;
+    }
+
+    private Projection newProjection(boolean first) {
+        int n = builds.incrementAndGet();
+        // Only the serving build commits offsets (for lag monitoring); every build starts from offset 0 regardless.
+        return new Projection("build-" + n, bootstrapServers, groupId, TOPICS,
+                (record, error) -> deadLetters.send(record, record.key() == null ? null : record.key().getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8), "metrics-service", error), first);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (rebuilding != null) {
+            rebuilding.close();
+        }
+        if (serving != null) {
+            serving.close();
+        }
+    }
+}
