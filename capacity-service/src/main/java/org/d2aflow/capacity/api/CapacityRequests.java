@@ -1,0 +1,60 @@
+package org.d2aflow.capacity.api;
+
+import java.time.LocalDate;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.d2aflow.capacity.domain.CareService;
+import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.capacity.CapacityUnit;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The request bodies of the capacity API. Shape rules live here; rules between values and state live in the domain. */
+public final class CapacityRequests {
+
+    /** Longest id of a referral this service accepts (they are UUIDs: 36 characters). */
+    static final int MAX_ID = 100;
+
+    private CapacityRequests() {
+    }
+
+    @Schema(description = "A short-term service to manage capacity for; pathway 1 services count packages, bedded ones beds")
+    public record RegisterService(
+            @Schema(examples = "Home First East") @NotBlank @Size(max = CareService.MAX_TEXT) String name,
+            @Schema(description = "Any but SOCIAL_SUPPORT (pathway 0 has no capacity to manage)", examples = "REABLEMENT_HOME")
+            @NotNull ServiceType serviceType,
+            @Schema(examples = "East") @NotBlank @Size(max = CareService.MAX_TEXT) String locality,
+            @Schema(description = "PACKAGE for pathway 1 (concurrent caseload), BED for pathways 2 and 3", examples = "PACKAGE")
+            @NotNull CapacityUnit unit) {
+    }
+
+    @Schema(description = "Units available from a date on, until a later declaration; the latest for a date wins")
+    public record Capacity(
+            @Schema(description = "Beds, or concurrent packages of care; 0 closes the service", examples = "35")
+            @NotNull @Min(0) @Max(CareService.MAX_UNITS) Integer units,
+            @Schema(description = "First day these units apply; today when left out; not in the past", examples = "2026-11-23")
+            LocalDate fromDate) {
+    }
+
+    @Schema(description = "One unit for a referral waiting for this service type, from a start date until released")
+    public record Claim(
+            @Schema(examples = "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01") @NotBlank @Size(max = MAX_ID) String referralId,
+            @Schema(description = "First day the unit is used; today when left out; not in the past", examples = "2026-11-23")
+            LocalDate startDate) {
+    }
+
+    @Schema(description = "Why the unit is given back")
+    public record Release(@Schema(examples = "Start postponed: patient unwell") @NotBlank @Size(max = CareService.MAX_TEXT) String reason) {
+    }
+
+    @Schema(description = "The service cannot take the referral for lack of capacity; it is referred elsewhere")
+    public record Decline(
+            @Schema(examples = "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01") @NotBlank @Size(max = MAX_ID) String referralId,
+            @Schema(examples = "No capacity this week: referred to market home care") @NotBlank @Size(max = CareService.MAX_TEXT)
+            String reason) {
+    }
+}

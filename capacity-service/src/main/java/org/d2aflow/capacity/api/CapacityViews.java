@@ -1,0 +1,110 @@
+package org.d2aflow.capacity.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.d2aflow.capacity.application.CapacityQueries;
+import org.d2aflow.capacity.infrastructure.CareServiceRecord;
+import org.d2aflow.capacity.infrastructure.ClaimRecord;
+import org.d2aflow.capacity.infrastructure.DeclineRecord;
+import org.d2aflow.capacity.infrastructure.ReferralDemandRecord;
+import org.d2aflow.contracts.Pathway;
+import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.capacity.CapacityUnit;
+
+/** What the capacity API answers. No identity: referrals appear by id, locality and site only. */
+public final class CapacityViews {
+
+    private CapacityViews() {
+    }
+
+    /** A service with its declared capacity and how today looks. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Service(String id, long version, String name, ServiceType serviceType, Pathway pathway, String locality,
+            CapacityUnit unit, List<Declared> capacity, Day today, Instant createdAt, Instant updatedAt) {
+
+        static Service of(CareServiceRecord s, Map<LocalDate, Integer> declarations, CapacityQueries.Day today) {
+            return new Service(s.id, s.version, s.name, s.serviceType, s.serviceType.pathway(), s.locality, s.unit,
+                    declarations == null ? null : declarations.entrySet().stream().map(e -> new Declared(e.getKey(), e.getValue())).toList(),
+                    today == null ? null : Day.of(today), s.createdAt, s.updatedAt);
+        }
+    }
+
+    /** Units declared from a date on. */
+    public record Declared(LocalDate fromDate, int units) {
+    }
+
+    /** One day of a service. {@code claimable}: claims that could start that day (null for past days). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Day(LocalDate date, int units, int occupied, int free, Integer claimable) {
+
+        static Day of(CapacityQueries.Day d) {
+            return new Day(d.date(), d.units(), d.occupied(), d.free(), d.claimable());
+        }
+    }
+
+    public record Availability(String serviceId, CapacityUnit unit, LocalDate from, LocalDate to, List<Day> days) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Claim(String id, String serviceId, String referralId, LocalDate startDate, ClaimRecord.Status status,
+            Instant claimedAt, Instant releasedAt, LocalDate releasedOn, String releaseReason) {
+
+        static Claim of(ClaimRecord c) {
+            return new Claim(c.id, c.serviceId, c.referralId, c.startDate, c.status, c.claimedAt, c.releasedAt, c.releasedOn,
+                    c.releaseReason);
+        }
+    }
+
+    public record Decline(UUID id, String serviceId, String referralId, ServiceType serviceType, String locality, String reason,
+            Instant declinedAt) {
+
+        static Decline of(DeclineRecord d) {
+            return new Decline(d.id, d.serviceId, d.referralId, d.serviceType, d.locality, d.reason, d.declinedAt);
+        }
+    }
+
+    /** A referral waiting for a service type; {@code daysWaiting} counts from its latest decision. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Waiting(String referralId, ServiceType serviceType, Pathway pathway, String locality, String site,
+            LocalDate dischargeReadyDate, LocalDate decidedAt, long daysWaiting) {
+
+        static Waiting of(CapacityQueries.Waiting w) {
+            ReferralDemandRecord r = w.referral();
+            return new Waiting(r.referralId, r.serviceType, r.pathway, r.locality, r.site, r.dischargeReadyDate, r.decidedAt,
+                    w.daysWaiting());
+        }
+    }
+
+    public record WaitingPage(List<Waiting> items, int page, int size, long total) {
+    }
+
+    /**
+     * The next offer of a service on a date: {@code candidate} is who waits first for its type in its locality,
+     * present only when a claim could start that day ({@code claimable} &gt; 0) and someone waits.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NextOffer(String serviceId, ServiceType serviceType, String locality, LocalDate date, int claimable, long waiting,
+            Waiting candidate, String summary) {
+
+        static NextOffer of(CapacityQueries.Offer o) {
+            String summary;
+            if (o.claimable() == 0) {
+                summary = "No unit can be claimed from " + o.date() + "; " + o.waiting() + " waiting";
+            } else if (o.first() == null) {
+                summary = o.claimable() + " unit(s) free from " + o.date() + "; nobody waits for " + o.service().serviceType + " in "
+                        + o.service().locality;
+            } else {
+                summary = o.claimable() + " unit(s) free from " + o.date() + "; offer one to referral " + o.first().referral().referralId
+                        + " (first of " + o.waiting() + " waiting)";
+            }
+            return new NextOffer(o.service().id, o.service().serviceType, o.service().locality, o.date(), o.claimable(), o.waiting(),
+                    o.first() == null ? null : Waiting.of(o.first()), summary);
+        }
+    }
+}

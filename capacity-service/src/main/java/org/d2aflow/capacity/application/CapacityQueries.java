@@ -1,0 +1,196 @@
+package org.d2aflow.capacity.application;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.d2aflow.capacity.domain.CapacityPlan;
+import org.d2aflow.capacity.infrastructure.CapacityPeriodRecord;
+import org.d2aflow.capacity.infrastructure.CareServiceRecord;
+import org.d2aflow.capacity.infrastructure.ClaimRecord;
+import org.d2aflow.capacity.infrastructure.DeclineRecord;
+import org.d2aflow.capacity.infrastructure.ReferralDemandRecord;
+import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.kit.domain.NotFoundException;
+
+/**
+ * What staff read: services, claims, declines, the waiting list, availability by day and the next offer. All from
+ * the read models, which change in the same transactions as the events, so reads agree with what claims decide.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class CapacityQueries {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CapacityService capacity;
+
+    /** One day of a service: units in force, units occupied, free units, and how many claims could start that day. */
+    public record Day(LocalDate date, int units, int occupied, int free, Integer claimable) {
+    }
+
+    /** One referral on the waiting list. */
+    public record Waiting(ReferralDemandRecord referral, long daysWaiting) {
+    }
+
+    /** A page of the waiting list. */
+    public record WaitingPage(List<Waiting> items, long total) {
+    }
+
+    /** Whether a claim could start on the date, and for whom first. */
+    public record Offer(CareServiceRecord service, LocalDate date, int claimable, long waiting, Waiting first) {
+    }
+
+    public CareServiceRecord service(String id) {
+        CareServiceRecord s = CareServiceRecord.findById(id);
+        if (s == null) {
+            throw new NotFoundException("Service", id);
+        }
+        return s;
+    }
+
+    public List<CareServiceRecord> services(ServiceType type, String locality) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (type != null) {
+            where.append(" and serviceType = :type");
+            params.put("type", type);
+        }
+        if (locality != null && !locality.isBlank()) {
+            where.append(" and locality = :locality");
+            params.put("locality", locality.strip());
+        }
+        return CareServiceRecord.<CareServiceRecord>find(where + " order by locality, serviceType, name, id", params).list();
+    }
+
+    /** Declarations by date, oldest first. */
+    public Map<LocalDate, Integer> declarations(String serviceId) {
+        Map<LocalDate, Integer> units = new LinkedHashMap<>();
+        for (CapacityPeriodRecord p : CapacityPeriodRecord.<CapacityPeriodRecord>list("serviceId = ?1 order by fromDate", serviceId)) {
+            units.put(p.fromDate, p.units);
+        }
+        return units;
+    }
+
+    /** The service's units and active claims as claims are decided on them. */
+    public CapacityPlan plan(String serviceId) {
+        List<LocalDate> starts = em.createQuery("select c.startDate from ClaimRecord c where c.serviceId = :id and c.status = :active",
+                LocalDate.class).setParameter("id", serviceId).setParameter("active", ClaimRecord.Status.ACTIVE).getResultList();
+        return new CapacityPlan(declarations(serviceId), starts);
+    }
+
+    public ClaimRecord claim(String serviceId, String claimId) {
+        ClaimRecord c = ClaimRecord.findById(claimId);
+        if (c == null || !c.serviceId.equals(serviceId)) {
+            throw new NotFoundException("Claim", claimId + " of service " + serviceId);
+        }
+        return c;
+    }
+
+    public List<ClaimRecord> claims(String serviceId, ClaimRecord.Status status) {
+        service(serviceId);
+        return status == null
+                ? ClaimRecord.<ClaimRecord>list("serviceId = ?1 order by claimedAt, id", serviceId)
+                : ClaimRecord.<ClaimRecord>list("serviceId = ?1 and status = ?2 order by claimedAt, id", serviceId, status);
+    }
+
+    public DeclineRecord decline(String serviceId, java.util.UUID declineId) {
+        DeclineRecord d = DeclineRecord.findById(declineId);
+        if (d == null || !d.serviceId.equals(serviceId)) {
+            throw new NotFoundException("Decline", declineId + " of service " + serviceId);
+        }
+        return d;
+    }
+
+    public List<DeclineRecord> declines(String serviceId) {
+        service(serviceId);
+        return DeclineRecord.<DeclineRecord>list("serviceId = ?1 order by declinedAt desc, id", serviceId);
+    }
+
+    /**
+     * Referrals waiting for a service type (and locality), first the earliest discharge ready date (none yet: last),
+     * then the earliest decision date, then the decision recorded first.
+     */
+    public WaitingPage waitingList(ServiceType type, String locality, int page, int size) {
+        StringBuilder where = new StringBuilder(ReferralDemandRecord.WAITING);
+        Map<String, Object> params = new HashMap<>();
+        params.put("waitingPathways", ReferralDemandRecord.WAITING_PATHWAYS);
+        if (type != null) {
+            where.append(" and r.serviceType = :type");
+            params.put("type", type);
+        }
+        if (locality != null && !locality.isBlank()) {
+            where.append(" and r.locality = :locality");
+            params.put("locality", locality.strip());
+        }
+        var count = em.createQuery("select count(r) from ReferralDemandRecord r where " + where, Long.class);
+        var list = em.createQuery("select r from ReferralDemandRecord r where " + where
+                + " order by r.dischargeReadyDate asc nulls last, r.decidedAt, r.decisionRecordedAt, r.referralId", ReferralDemandRecord.class);
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            list.setParameter(k, v);
+        });
+        LocalDate today = capacity.today();
+        List<Waiting> items = list.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
+                .map(r -> new Waiting(r, daysWaiting(r, today))).toList();
+        return new WaitingPage(items, count.getSingleResult());
+    }
+
+    /**
+     * Units, occupied and free units for each day of the range. A released claim occupied its unit up to the day
+     * before its release, so past days show what was occupied then. From today on, {@code claimable} says how many
+     * claims starting that day would be accepted (it also looks at every later day); for past days it is null.
+     */
+    public List<Day> availability(String serviceId, LocalDate from, LocalDate to) {
+        service(serviceId);
+        CapacityPlan plan = plan(serviceId);
+        List<ClaimRecord> claims = ClaimRecord.list(
+                "serviceId = ?1 and startDate <= ?2 and (releasedOn is null or releasedOn > ?3)", serviceId, to, from);
+        int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
+        // Occupancy by difference: +1 on the first day a claim holds its unit, -1 on the day it stops.
+        int[] delta = new int[days + 1];
+        for (ClaimRecord c : claims) {
+            int start = (int) Math.max(0, ChronoUnit.DAYS.between(from, c.startDate));
+            delta[start]++;
+            if (c.releasedOn != null) {
+                long end = ChronoUnit.DAYS.between(from, c.releasedOn);
+                delta[(int) Math.min(days, Math.max(start, end))]--;
+            }
+        }
+        LocalDate today = capacity.today();
+        List<Day> result = new ArrayList<>(days);
+        int occupied = 0;
+        for (int i = 0; i < days; i++) {
+            LocalDate d = from.plusDays(i);
+            occupied += delta[i];
+            int units = plan.unitsOn(d);
+            result.add(new Day(d, units, occupied, units - occupied, d.isBefore(today) ? null : plan.claimableFrom(d)));
+        }
+        return result;
+    }
+
+    /** When a claim could start on the date, who waits first for the service's type in its locality. */
+    public Offer nextOffer(String serviceId, LocalDate date) {
+        CareServiceRecord s = service(serviceId);
+        int claimable = plan(serviceId).claimableFrom(date);
+        WaitingPage waiting = waitingList(s.serviceType, s.locality, 0, 1);
+        Waiting first = claimable > 0 && !waiting.items().isEmpty() ? waiting.items().get(0) : null;
+        return new Offer(s, date, claimable, waiting.total(), first);
+    }
+
+    /** Whole days since the latest decision put the referral on the list; never negative. */
+    private static long daysWaiting(ReferralDemandRecord r, LocalDate today) {
+        return r.decidedAt == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(r.decidedAt, today));
+    }
+}

@@ -1,0 +1,24 @@
+package org.d2aflow.capacity.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of capacity-service. */
+@ConfigMapping(prefix = "d2a.capacity")
+public interface CapacityConfig {
+
+    /** The time zone whose calendar dates count as "today" (start dates, days waiting, release dates). */
+    @WithDefault("Europe/London")
+    ZoneId zone();
+
+    /** Longest date range, in days, that one availability request may ask for. */
+    @WithDefault("366")
+    int maxRangeDays();
+
+    /** How often the waiting-list gauges (d2a.capacity.waiting) are recounted from the database. */
+    @WithDefault("15s")
+    Duration waitingGaugeInterval();
+}

@@ -1,0 +1,34 @@
+package org.d2aflow.metrics;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.d2aflow.contracts.Pathway;
+import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.PathwayDecided;
+import org.d2aflow.contracts.referral.PatientDischarged;
+import org.d2aflow.contracts.referral.ReferralSubmitted;
+import org.d2aflow.contracts.referral.Sex;
+import org.d2aflow.contracts.referral.UsualResidence;
+import org.d2aflow.testkit.TopicWriter;
+
+/** Writes synthetic referral histories to the real broker, as referral-service would. */
+public final class LogWriter {
+
+    private LogWriter() {
+    }
+
+    /** A referral admitted, decided and discharged; returns its id. */
+    public static String dischargedReferral(String locality, int age, LocalDate admitted, LocalDate drd, Pathway pathway, ServiceType type,
+            LocalDate discharged, String destination, String method) {
+        String id = UUID.randomUUID().toString();
+        String source = "/d2a/referral-service";
+        TopicWriter.publish(source, 1, new ReferralSubmitted(id, "a1b2c3" + id.replace("-", ""), age, Sex.FEMALE, locality, "County Hospital",
+                admitted, UsualResidence.PRIVATE_HOME));
+        TopicWriter.publish(source, 2, new DischargeReadyDateSet(id, drd));
+        TopicWriter.publish(source, 3, new PathwayDecided(id, pathway, type, drd));
+        TopicWriter.publish(source, 4, new PatientDischarged(id, discharged, destination, method, age));
+        return id;
+    }
+}

@@ -1,0 +1,296 @@
+package org.d2aflow.metrics.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.Pathway;
+import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.capacity.CapacityClaimed;
+import org.d2aflow.contracts.capacity.CapacityDeclined;
+import org.d2aflow.contracts.capacity.CapacityReleased;
+import org.d2aflow.contracts.capacity.CapacitySet;
+import org.d2aflow.contracts.capacity.CapacityUnit;
+import org.d2aflow.contracts.capacity.ServiceRegistered;
+import org.d2aflow.contracts.placement.Day91Status;
+import org.d2aflow.contracts.placement.EndReason;
+import org.d2aflow.contracts.placement.FollowUpRecorded;
+import org.d2aflow.contracts.placement.PlacementEnded;
+import org.d2aflow.contracts.placement.PlacementStarted;
+import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.PathwayDecided;
+import org.d2aflow.contracts.referral.PatientDischarged;
+import org.d2aflow.contracts.referral.ReferralSubmitted;
+import org.d2aflow.contracts.referral.ReferralWithdrawn;
+import org.d2aflow.contracts.referral.Sex;
+import org.d2aflow.contracts.referral.UsualResidence;
+
+/**
+ * A tiny DSL for event logs. Every event gets a fresh CloudEvents id, a recorded time one minute after the
+ * previous one (unless moved with {@link #on(String)} / {@link #at(String)}), and the next version of its own
+ * stream (referral, placement-of-referral, or capacity-of-service).
+ *
+ * <pre>
+ * aLog().referral("r1").admitted("2024-01-02").aged(84).locality("East")
+ *       .drd("2024-01-10").decided(P1, REABLEMENT_HOME, "2024-01-09").discharged("2024-01-12", "19", "1")
+ * </pre>
+ *
+ * The submission of a referral is emitted lazily, by the first other event of the referral (or by
+ * {@link #submitted()}, the next {@link #referral(String)} or {@link #envelopes()}), so that its attributes can be
+ * set fluently first.
+ */
+final class TestLog {
+
+    static final String SOURCE = "/d2a/test";
+    private static final Duration STEP = Duration.ofMinutes(1);
+
+    private final List<EventEnvelope<? extends D2aEvent>> envelopes = new ArrayList<>();
+    private final Map<String, Long> versions = new HashMap<>();
+    private Instant clock = Instant.parse("2023-01-01T09:00:00Z");
+    private long seq;
+
+    private String referralId;
+    private PendingSubmission pending;
+
+    private static final class PendingSubmission {
+        String referralId;
+        int age = 80;
+        Sex sex = Sex.FEMALE;
+        String locality = "East";
+        String site = "County Hospital";
+        LocalDate admitted = LocalDate.parse("2024-01-01");
+        UsualResidence residence = UsualResidence.PRIVATE_HOME;
+    }
+
+    static TestLog aLog() {
+        return new TestLog();
+    }
+
+    // --- clock ---------------------------------------------------------------------------------------------
+
+    /** Records the following events from 09:00 (Europe/London) on the date, one minute apart. */
+    TestLog on(String date) {
+        flush();
+        clock = LocalDate.parse(date).atTime(LocalTime.of(9, 0)).atZone(FigureQuery.ZONE).toInstant();
+        return this;
+    }
+
+    /** Records the following events from the instant, one minute apart. */
+    TestLog at(String instant) {
+        flush();
+        clock = Instant.parse(instant);
+        return this;
+    }
+
+    // --- referral stream -----------------------------------------------------------------------------------
+
+    TestLog referral(String id) {
+        flush();
+        referralId = id;
+        pending = new PendingSubmission();
+        pending.referralId = id;
+        return this;
+    }
+
+    /** Continues with an existing referral without submitting it again. */
+    TestLog forReferral(String id) {
+        flush();
+        referralId = id;
+        return this;
+    }
+
+    TestLog admitted(String date) {
+        pending().admitted = LocalDate.parse(date);
+        return this;
+    }
+
+    TestLog aged(int age) {
+        pending().age = age;
+        return this;
+    }
+
+    TestLog locality(String locality) {
+        pending().locality = locality;
+        return this;
+    }
+
+    TestLog site(String site) {
+        pending().site = site;
+        return this;
+    }
+
+    TestLog livesIn(UsualResidence residence) {
+        pending().residence = residence;
+        return this;
+    }
+
+    /** Emits the pending submission now. */
+    TestLog submitted() {
+        flush();
+        return this;
+    }
+
+    /** Drops the pending submission: the referral's other events are on the log, its submission is not. */
+    TestLog withoutSubmission() {
+        pending = null;
+        return this;
+    }
+
+    TestLog drd(String date) {
+        return add(new DischargeReadyDateSet(referralId, LocalDate.parse(date)));
+    }
+
+    TestLog decided(Pathway pathway, ServiceType type, String decidedAt) {
+        return add(new PathwayDecided(referralId, pathway, type, LocalDate.parse(decidedAt)));
+    }
+
+    TestLog discharged(String date, String destination, String method) {
+        return add(new PatientDischarged(referralId, LocalDate.parse(date), destination, method));
+    }
+
+    TestLog discharged(String date, String destination, String method, Integer ageAtDischarge) {
+        return add(new PatientDischarged(referralId, LocalDate.parse(date), destination, method, ageAtDischarge));
+    }
+
+    /** Discharged home (19, clinical advice). */
+    TestLog dischargedHome(String date) {
+        return discharged(date, "19", "1");
+    }
+
+    TestLog withdrawn(String reason) {
+        return add(new ReferralWithdrawn(referralId, reason));
+    }
+
+    // --- placement stream (keyed by referral) --------------------------------------------------------------
+
+    TestLog placement(String placementId, String serviceId, ServiceType type, String startDate) {
+        return add(new PlacementStarted(referralId, placementId, serviceId, type, LocalDate.parse(startDate)));
+    }
+
+    TestLog placementEnded(String placementId, String endDate, EndReason reason) {
+        return add(new PlacementEnded(referralId, placementId, LocalDate.parse(endDate), reason));
+    }
+
+    TestLog followUp(String placementId, Day91Status status) {
+        return add(new FollowUpRecorded(referralId, placementId, status));
+    }
+
+    // --- capacity stream (keyed by service) ----------------------------------------------------------------
+
+    TestLog service(String serviceId, ServiceType type, String locality, CapacityUnit unit) {
+        return add(new ServiceRegistered(serviceId, serviceId + " name", type, locality, unit));
+    }
+
+    TestLog capacity(String serviceId, int units, String fromDate) {
+        return add(new CapacitySet(serviceId, units, LocalDate.parse(fromDate)));
+    }
+
+    /** A claim of the service for the current referral. */
+    TestLog claimed(String serviceId, String claimId, String startDate) {
+        return add(new CapacityClaimed(serviceId, claimId, referralId, LocalDate.parse(startDate)));
+    }
+
+    TestLog released(String serviceId, String claimId) {
+        return add(new CapacityReleased(serviceId, claimId, "placement ended"));
+    }
+
+    /** The service declined the current referral for lack of capacity. */
+    TestLog declinedBy(String serviceId, ServiceType type, String locality) {
+        return add(new CapacityDeclined(serviceId, referralId, type, locality, "no capacity"));
+    }
+
+    // --- raw -----------------------------------------------------------------------------------------------
+
+    /** Adds an event with an explicit stream version (the stream's counter is not moved). */
+    TestLog withVersion(long version, D2aEvent event) {
+        flush();
+        envelopes.add(EventEnvelope.of(nextId(), SOURCE, tick(), version, event));
+        return this;
+    }
+
+    /** Adds an already built envelope again (a redelivery: same id). */
+    TestLog redeliver(EventEnvelope<? extends D2aEvent> envelope) {
+        flush();
+        envelopes.add(envelope);
+        return this;
+    }
+
+    // --- output --------------------------------------------------------------------------------------------
+
+    List<EventEnvelope<? extends D2aEvent>> envelopes() {
+        flush();
+        return List.copyOf(envelopes);
+    }
+
+    /** The recorded time of the last event added. */
+    Instant lastRecordedAt() {
+        flush();
+        return envelopes.get(envelopes.size() - 1).time();
+    }
+
+    LogFacts facts() {
+        return factsOf(envelopes());
+    }
+
+    static LogFacts factsOf(List<EventEnvelope<? extends D2aEvent>> events) {
+        LogFacts facts = new LogFacts();
+        events.forEach(facts::apply);
+        return facts;
+    }
+
+    static List<EventEnvelope<? extends D2aEvent>> shuffled(List<EventEnvelope<? extends D2aEvent>> events, long seed) {
+        List<EventEnvelope<? extends D2aEvent>> copy = new ArrayList<>(events);
+        Collections.shuffle(copy, new Random(seed));
+        return copy;
+    }
+
+    // --- internals -----------------------------------------------------------------------------------------
+
+    private PendingSubmission pending() {
+        if (pending == null) {
+            throw new IllegalStateException("no referral being submitted: call referral(id) first");
+        }
+        return pending;
+    }
+
+    private void flush() {
+        if (pending != null) {
+            PendingSubmission p = pending;
+            pending = null;
+            append(new ReferralSubmitted(p.referralId, "pk-" + p.referralId, p.age, p.sex, p.locality, p.site, p.admitted,
+                    p.residence));
+        }
+    }
+
+    private TestLog add(D2aEvent event) {
+        flush();
+        append(event);
+        return this;
+    }
+
+    private void append(D2aEvent event) {
+        String topic = event.getClass().getPackageName();
+        long version = versions.merge(topic + "/" + event.streamId(), 1L, Long::sum);
+        envelopes.add(EventEnvelope.of(nextId(), SOURCE, tick(), version, event));
+    }
+
+    private Instant tick() {
+        Instant t = clock;
+        clock = clock.plus(STEP);
+        return t;
+    }
+
+    private String nextId() {
+        return new UUID(0x5eed_0000_0000_0000L, ++seq).toString();
+    }
+}

@@ -1,0 +1,173 @@
+package org.d2aflow.placement.api;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.kit.http.QueryParams;
+import org.d2aflow.placement.api.PlacementRequests.End;
+import org.d2aflow.placement.api.PlacementRequests.FollowUp;
+import org.d2aflow.placement.api.PlacementRequests.Start;
+import org.d2aflow.placement.application.PlacementService;
+import org.d2aflow.placement.application.PlacementService.Details;
+import org.d2aflow.placement.domain.PlacementStatus;
+import org.d2aflow.placement.infrastructure.PlacementQueries;
+import org.d2aflow.placement.infrastructure.PlacementRecord;
+import org.d2aflow.placement.infrastructure.ReferralFactRecord;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Provider staff's API for placements: thin, request to use case to response. */
+@Path("/placements")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Placements", description = "Short-term placements made from capacity claims: start, end, 91-day follow-up")
+public class PlacementResource {
+
+    private static final String IF_MATCH_DOC = "The ETag (version) the change is based on, \"0\" for a pending placement; "
+            + "a stale one is refused with 412";
+    private static final String ID_DOC = "The placement id, which is the id of the capacity claim it was made from";
+
+    @Inject
+    PlacementService placements;
+
+    @Inject
+    PlacementQueries queries;
+
+    @GET
+    @Operation(summary = "List placements, newest claim first, by status, service, service type or referral, with paging")
+    @APIResponse(responseCode = "200", description = "A page of placements",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = """
+                    {"items": [{"placementId": "8d3c0b1e-5f0a-4c55-9b7e-2a1d7f9e4c10", "referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01",
+                      "serviceId": "home-first-east", "serviceName": "Home First East", "serviceType": "REABLEMENT_HOME",
+                      "status": "PENDING", "version": 0, "plannedStartDate": "2026-11-10", "ageAtAdmission": 84,
+                      "admissionDate": "2026-11-02", "dischargeDate": "2026-11-10", "followUpDueDate": "2027-02-09",
+                      "claimedAt": "2026-11-08T10:15:00Z", "updatedAt": "2026-11-08T10:15:00Z"}],
+                     "page": 0, "size": 50, "total": 1}""")))
+    @APIResponse(responseCode = "400", description = "An unknown status or service type, or paging out of range (application/problem+json)")
+    public PlacementView.Page list(
+            @Parameter(description = "PENDING, ACTIVE, ENDED or CANCELLED", example = "PENDING") @QueryParam("status") String status,
+            @Parameter(description = "Only this service", example = "home-first-east") @QueryParam("serviceId") String serviceId,
+            @Parameter(description = "Only this service type", example = "REABLEMENT_HOME") @QueryParam("serviceType") String serviceType,
+            @Parameter(description = "Only this referral's placements") @QueryParam("referralId") String referralId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        // Parsed here, not by JAX-RS, so that a bad value is a 400 naming it rather than a 404.
+        QueryParams q = new QueryParams();
+        PlacementStatus wantedStatus = q.enumValue("status", status, PlacementStatus.class);
+        ServiceType wantedType = q.enumValue("serviceType", serviceType, ServiceType.class);
+        q.failIfAny();
+        PlacementQueries.Filter filter = new PlacementQueries.Filter(wantedStatus, serviceId, wantedType, referralId);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            PlacementQueries.Page found = queries.list(filter, page, size);
+            Map<String, ReferralFactRecord> facts = queries.factsFor(found.items());
+            List<PlacementView> items = found.items().stream().map(p -> PlacementView.of(p, facts.get(p.referralId), null)).toList();
+            return new PlacementView.Page(items, page, size, found.total());
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One placement: its state, version (also the ETag), referral facts, follow-up due date and event history")
+    @APIResponse(responseCode = "200", description = "The placement",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "active", value = """
+                    {"placementId": "8d3c0b1e-5f0a-4c55-9b7e-2a1d7f9e4c10", "referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01",
+                     "serviceId": "home-first-east", "serviceName": "Home First East", "serviceType": "REABLEMENT_HOME",
+                     "status": "ACTIVE", "version": 1, "plannedStartDate": "2026-11-10", "startDate": "2026-11-10",
+                     "ageAtAdmission": 84, "admissionDate": "2026-11-02", "dischargeDate": "2026-11-10",
+                     "followUpDueDate": "2027-02-09", "claimedAt": "2026-11-08T10:15:00Z", "updatedAt": "2026-11-10T09:02:11Z",
+                     "history": [{"version": 1, "type": "d2a.placement.started.v1", "recordedAt": "2026-11-10T09:02:11Z",
+                       "eventId": "0f5b8e7a-3c2d-4e1f-9a8b-7c6d5e4f3a2b",
+                       "data": {"referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01", "placementId": "8d3c0b1e-5f0a-4c55-9b7e-2a1d7f9e4c10",
+                         "serviceId": "home-first-east", "serviceType": "REABLEMENT_HOME", "startDate": "2026-11-10"}}]}""")))
+    @APIResponse(responseCode = "404", description = "No such placement (no claim with that id has arrived)")
+    public Response get(@Parameter(description = ID_DOC) @PathParam("id") String id) {
+        Details d = placements.get(id);
+        return Response.ok(PlacementView.of(d.placement(), d.referral(), d.history())).tag(IfMatch.etag(d.placement().version)).build();
+    }
+
+    @POST
+    @Path("/{id}/start")
+    @Operation(summary = "Start a pending placement",
+            description = "The service type comes from the service registry. The patient must have been discharged from hospital, "
+                    + "and the start date must be on or after the hospital discharge date and not in the future.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "start", value = "{\"startDate\": \"2026-11-10\"}")))
+    @APIResponse(responseCode = "200", description = "The started placement; placement.started goes to d2a.placements")
+    @APIResponse(responseCode = "400", description = "Malformed or missing start date (application/problem+json)")
+    @APIResponse(responseCode = "404", description = "No such placement")
+    @APIResponse(responseCode = "409", description = "Already started, claim released, service not yet known, referral withdrawn, "
+            + "patient not yet discharged or died in hospital, or a start before the hospital discharge date")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "A start date in the future")
+    public Response start(@Parameter(description = ID_DOC) @PathParam("id") String id,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Start body) {
+        return changed(placements.start(id, IfMatch.expectedVersion(ifMatch), body.startDate()));
+    }
+
+    @POST
+    @Path("/{id}/end")
+    @Operation(summary = "End an active placement with an end date and reason",
+            description = "The end date must be on or after the start date and not in the future. capacity-service releases the claim "
+                    + "when it sees placement.ended.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "end", value = "{\"endDate\": \"2026-12-08\", \"endReason\": \"NO_ONGOING_SUPPORT\"}")))
+    @APIResponse(responseCode = "200", description = "The ended placement; placement.ended goes to d2a.placements")
+    @APIResponse(responseCode = "400", description = "Malformed or missing end date or reason, or an unknown reason")
+    @APIResponse(responseCode = "404", description = "No such placement")
+    @APIResponse(responseCode = "409", description = "Not started, already ended, or an end before the start")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "An end date in the future")
+    public Response end(@Parameter(description = ID_DOC) @PathParam("id") String id,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull End body) {
+        return changed(placements.end(id, IfMatch.expectedVersion(ifMatch), body.endDate(), body.endReason()));
+    }
+
+    @POST
+    @Path("/{id}/follow-up")
+    @Operation(summary = "Record the 91-day follow-up status",
+            description = "For reablement and rehabilitation placements only, from the hospital discharge date + 91 days, once per "
+                    + "referral. The placement may still be running.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "at home", value = "{\"day91Status\": \"AT_HOME\"}")))
+    @APIResponse(responseCode = "200", description = "The placement with its follow-up; placement.follow-up-recorded goes to d2a.placements")
+    @APIResponse(responseCode = "400", description = "Missing or unknown status")
+    @APIResponse(responseCode = "404", description = "No such placement")
+    @APIResponse(responseCode = "409", description = "Not started, not a reablement/rehabilitation placement, not due yet "
+            + "(the detail gives the date), or already recorded for the referral")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "A status other than DIED after the placement ended with a death before day 91")
+    public Response followUp(@Parameter(description = ID_DOC) @PathParam("id") String id,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull FollowUp body) {
+        return changed(placements.recordFollowUp(id, IfMatch.expectedVersion(ifMatch), body.day91Status()));
+    }
+
+    private static Response changed(Details d) {
+        PlacementRecord p = d.placement();
+        return Response.ok(PlacementView.of(p, d.referral(), null)).tag(IfMatch.etag(p.version)).build();
+    }
+}

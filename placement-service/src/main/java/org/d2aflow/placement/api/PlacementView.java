@@ -1,0 +1,52 @@
+package org.d2aflow.placement.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.EventJson;
+import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.placement.Day91Status;
+import org.d2aflow.contracts.placement.EndReason;
+import org.d2aflow.placement.domain.FollowUpSchedule;
+import org.d2aflow.placement.domain.PlacementStatus;
+import org.d2aflow.placement.infrastructure.PlacementRecord;
+import org.d2aflow.placement.infrastructure.ReferralFactRecord;
+
+/**
+ * A placement as the API shows it: the claim, the placement's state and version (also the ETag), what is
+ * known of the referral (age, discharge, withdrawal), the follow-up due date for reablement and
+ * rehabilitation, and (for a single placement) its event history.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PlacementView(String placementId, String referralId, String serviceId, String serviceName, ServiceType serviceType,
+        PlacementStatus status, long version, LocalDate plannedStartDate, LocalDate startDate, LocalDate endDate, EndReason endReason,
+        Integer ageAtAdmission, LocalDate admissionDate, LocalDate dischargeDate, Boolean referralWithdrawn, LocalDate followUpDueDate,
+        Day91Status day91Status, Instant followUpRecordedAt, String cancelledReason, Instant claimedAt, Instant updatedAt,
+        List<HistoryEntry> history) {
+
+    /** One event of the placement's stream. */
+    public record HistoryEntry(long version, String type, Instant recordedAt, String eventId, JsonNode data) {
+    }
+
+    public static PlacementView of(PlacementRecord p, ReferralFactRecord r, List<EventEnvelope<D2aEvent>> history) {
+        LocalDate discharge = r == null ? null : r.dischargeDate;
+        LocalDate due = discharge != null && FollowUpSchedule.appliesTo(p.serviceType) ? FollowUpSchedule.dueDate(discharge) : null;
+        return new PlacementView(p.placementId, p.referralId, p.serviceId, p.serviceName, p.serviceType, p.status, p.version,
+                p.plannedStartDate, p.startDate, p.endDate, p.endReason,
+                r == null ? null : r.ageAtAdmission, r == null ? null : r.admissionDate, discharge, r == null || !r.withdrawn ? null : true,
+                due, p.day91Status, p.followUpRecordedAt, p.cancelledReason, p.claimedAt, p.updatedAt,
+                history == null ? null : history.stream()
+                        .map(e -> new HistoryEntry(e.streamVersion(), e.type(), e.time(), e.id(), EventJson.toTree(e.event())))
+                        .toList());
+    }
+
+    /** A page of placements. */
+    public record Page(List<PlacementView> items, int page, int size, long total) {
+    }
+}

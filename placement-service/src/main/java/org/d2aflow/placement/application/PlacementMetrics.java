@@ -1,0 +1,89 @@
+package org.d2aflow.placement.application;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.d2aflow.contracts.placement.FollowUpRecorded;
+import org.d2aflow.contracts.placement.PlacementEnded;
+import org.d2aflow.contracts.placement.PlacementEvent;
+import org.d2aflow.contracts.placement.PlacementStarted;
+import org.d2aflow.placement.infrastructure.FollowUpQueries;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Business meters: low-cardinality tags only (service type, end reason, day-91 status), never an id. Counters
+ * move after the change commits. The overdue gauge is a recount on a schedule, so a scrape never queries the
+ * database.
+ */
+@ApplicationScoped
+public class PlacementMetrics {
+
+    private static final Logger LOG = Logger.getLogger(PlacementMetrics.class);
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    FollowUpQueries followUps;
+
+    @Inject
+    Today today;
+
+    private final AtomicLong overdue = new AtomicLong();
+
+    void onStart(@Observes StartupEvent e) {
+        Gauge.builder("d2a.placements.follow.ups.overdue", overdue, AtomicLong::get)
+                .description("Reablement/rehabilitation placements whose 91-day follow-up is past its due date and not recorded")
+                .register(registry);
+    }
+
+    /** Counts committed placement events. */
+    void recorded(List<? extends PlacementEvent> events) {
+        for (PlacementEvent e : events) {
+            if (e instanceof PlacementStarted s) {
+                registry.counter("d2a.placements.started", "serviceType", s.serviceType().name()).increment();
+            } else if (e instanceof PlacementEnded x) {
+                registry.counter("d2a.placements.ended", "endReason", x.endReason().name()).increment();
+            } else if (e instanceof FollowUpRecorded f) {
+                registry.counter("d2a.placements.follow.ups", "day91Status", f.day91Status().name()).increment();
+            }
+        }
+    }
+
+    /** A capacity claim became a pending placement. */
+    public void claimReceived() {
+        registry.counter("d2a.placements.claims.received").increment();
+    }
+
+    /** A pending placement was cancelled because its claim was released before the start. */
+    public void claimCancelled() {
+        registry.counter("d2a.placements.cancelled").increment();
+    }
+
+    /** Recounts the overdue follow-ups for the gauge. */
+    @Scheduled(every = "${d2a.placement.overdue-refresh-interval:60s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void refreshOverdue() {
+        try {
+            overdue.set(QuarkusTransaction.requiringNew().call(() -> followUps.countOverdue(today.date())));
+        } catch (RuntimeException e) {
+            // The last value stays; the next round tries again.
+            LOG.warnf("Could not recount overdue follow-ups: %s", e.toString());
+        }
+    }
+
+    /** The value the gauge shows. */
+    public long overdueFollowUps() {
+        return overdue.get();
+    }
+}

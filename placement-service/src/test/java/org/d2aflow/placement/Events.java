@@ -1,0 +1,59 @@
+package org.d2aflow.placement;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.capacity.CapacityClaimed;
+import org.d2aflow.contracts.capacity.CapacityReleased;
+import org.d2aflow.contracts.capacity.CapacityUnit;
+import org.d2aflow.contracts.capacity.ServiceRegistered;
+import org.d2aflow.contracts.referral.PatientDischarged;
+import org.d2aflow.contracts.referral.ReferralSubmitted;
+import org.d2aflow.contracts.referral.ReferralWithdrawn;
+import org.d2aflow.contracts.referral.Sex;
+import org.d2aflow.contracts.referral.UsualResidence;
+
+/** Events of other services, as they would publish them, with defaults so that a test names only what matters. */
+public final class Events {
+
+    public static final String CAPACITY_SOURCE = "/d2a/capacity-service";
+    public static final String REFERRAL_SOURCE = "/d2a/referral-service";
+
+    private Events() {
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public static ServiceRegistered serviceRegistered(String serviceId, ServiceType type) {
+        return new ServiceRegistered(serviceId, "Service " + serviceId.substring(0, 8), type, "East",
+                type.pathway().name().equals("P1") ? CapacityUnit.PACKAGE : CapacityUnit.BED);
+    }
+
+    public static CapacityClaimed claimed(String serviceId, String claimId, String referralId, LocalDate startDate) {
+        return new CapacityClaimed(serviceId, claimId, referralId, startDate);
+    }
+
+    public static CapacityReleased released(String serviceId, String claimId, String reason) {
+        return new CapacityReleased(serviceId, claimId, reason);
+    }
+
+    public static ReferralSubmitted submitted(String referralId, int age, LocalDate admissionDate) {
+        return new ReferralSubmitted(referralId, "pk_" + referralId.substring(0, 8), age, Sex.FEMALE, "East", "County Hospital",
+                admissionDate, UsualResidence.PRIVATE_HOME);
+    }
+
+    public static PatientDischarged dischargedHome(String referralId, LocalDate dischargeDate) {
+        return new PatientDischarged(referralId, dischargeDate, "19", "1");
+    }
+
+    public static PatientDischarged diedInHospital(String referralId, LocalDate date) {
+        return new PatientDischarged(referralId, date, "79", "4");
+    }
+
+    public static ReferralWithdrawn withdrawn(String referralId) {
+        return new ReferralWithdrawn(referralId, "Transferred to another trust");
+    }
+}
