@@ -1,0 +1,353 @@
+package org.d2aflow.capacity.api;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.d2aflow.capacity.api.CapacityRequests.Capacity;
+import org.d2aflow.capacity.api.CapacityRequests.Claim;
+import org.d2aflow.capacity.api.CapacityRequests.Decline;
+import org.d2aflow.capacity.api.CapacityRequests.RegisterService;
+import org.d2aflow.capacity.api.CapacityRequests.Release;
+import org.d2aflow.capacity.application.CapacityQueries;
+import org.d2aflow.capacity.application.CapacityService;
+import org.d2aflow.capacity.application.CapacityService.Created;
+import org.d2aflow.capacity.application.CapacityService.Registration;
+import org.d2aflow.capacity.config.CapacityConfig;
+import org.d2aflow.capacity.infrastructure.CareServiceRecord;
+import org.d2aflow.capacity.infrastructure.ClaimRecord;
+import org.d2aflow.capacity.infrastructure.DeclineRecord;
+import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.kit.domain.FieldError;
+import org.d2aflow.kit.domain.InvalidCommandException;
+import org.d2aflow.kit.domain.NotFoundException;
+import org.d2aflow.kit.http.QueryParams;
+import org.d2aflow.kit.idempotency.IdempotencyKeys;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Provider staff's API for services, their capacity, claims and declines: thin, request to use case to response. */
+@Path("/services")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Services", description = "Short-term services: capacity by date, claims for waiting referrals, declines, availability")
+public class ServiceResource {
+
+    private static final String SERVICE_ID = "The service's id (UUID)";
+    private static final String IF_MATCH_DOC = "The ETag (version) of the service the change is based on; a stale one is refused with 412";
+    private static final String IDEMPOTENCY_DOC = "Makes retries safe: the same key and request return the first result";
+    private static final String SERVICE_EXAMPLE = """
+            {"id": "5d0c8d1e-8a8b-4f5e-9d57-0c1f3e0a9b21", "version": 3, "name": "Home First East", "serviceType": "REABLEMENT_HOME",
+             "pathway": "P1", "locality": "East", "unit": "PACKAGE", "capacity": [{"fromDate": "2026-11-23", "units": 35}],
+             "today": {"date": "2026-11-23", "units": 35, "occupied": 34, "free": 1, "claimable": 1}}""";
+
+    @Inject
+    CapacityService capacity;
+
+    @Inject
+    CapacityQueries queries;
+
+    @Inject
+    CapacityConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    // --- services -----------------------------------------------------------------------------------------
+
+    @POST
+    @Operation(summary = "Register a service", description = "A service has a type, a locality and a unit (PACKAGE for pathway 1, "
+            + "BED for pathways 2 and 3). It has no units until capacity is declared. A retry with the same Idempotency-Key "
+            + "returns the same service.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Home First",
+            value = "{\"name\": \"Home First East\", \"serviceType\": \"REABLEMENT_HOME\", \"locality\": \"East\", \"unit\": \"PACKAGE\"}")))
+    @APIResponse(responseCode = "201", description = "Registered; Location and ETag are set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "service", value = SERVICE_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Malformed or missing fields (application/problem+json)")
+    @APIResponse(responseCode = "409", description = "A service of that type and name exists in the locality, or the key was used for another request")
+    @APIResponse(responseCode = "422", description = "A pathway 0 service, or a unit that does not fit the service type")
+    public Response register(@Valid @NotNull RegisterService body,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
+        IdempotencyKeys.validate(idempotencyKey);
+        Created<CareServiceRecord> done = capacity.register(
+                new Registration(body.name(), body.serviceType(), body.locality(), body.unit()), idempotencyKey, fingerprint(body));
+        CareServiceRecord s = done.value();
+        return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + s.id)).tag(IfMatch.etag(s.version))
+                .header("Idempotent-Replay", done.replayed() ? "true" : null).entity(view(s)).build();
+    }
+
+    @GET
+    @Operation(summary = "List services, by locality then type and name")
+    @APIResponse(responseCode = "200", description = "The services, each with its declared capacity and today's figures",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "services", value = "[" + SERVICE_EXAMPLE + "]")))
+    @APIResponse(responseCode = "400", description = "An unknown service type")
+    public List<CapacityViews.Service> list(
+            @Parameter(description = "Only services of this type", example = "REABLEMENT_HOME") @QueryParam("serviceType") String serviceType,
+            @Parameter(description = "Only services in this locality", example = "East") @QueryParam("locality") String locality) {
+        QueryParams q = new QueryParams();
+        ServiceType type = q.enumValue("serviceType", serviceType, ServiceType.class);
+        q.failIfAny();
+        return queries.services(type, locality).stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One service: its capacity by date and today's units, occupied, free and claimable units")
+    @APIResponse(responseCode = "200", description = "The service; the ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "service", value = SERVICE_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such service")
+    public Response get(@Parameter(description = SERVICE_ID) @PathParam("id") String id) {
+        CareServiceRecord s = queries.service(id);
+        return Response.ok(view(s)).tag(IfMatch.etag(s.version)).build();
+    }
+
+    @PUT
+    @Path("/{id}/capacity")
+    @Operation(summary = "Declare the units available from a date on",
+            description = "Beds, or concurrent packages of care. The latest declaration for a date replaces the earlier one; units on a "
+                    + "day are those of the declaration with the latest date on or before it. A date in the past is refused, and so is "
+                    + "a cut below the units already claimed on that date or any later one (409 naming the occupied count).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "35 packages", value = "{\"units\": 35, \"fromDate\": \"2026-11-23\"}")))
+    @APIResponse(responseCode = "200", description = "The service with its new capacity; unchanged if the units were already in force")
+    @APIResponse(responseCode = "404", description = "No such service")
+    @APIResponse(responseCode = "409", description = "More units are claimed than the new figure on some date from fromDate on")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "Units out of range or a date in the past")
+    public Response setCapacity(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Capacity body) {
+        CareServiceRecord s = capacity.setCapacity(id, IfMatch.version(ifMatch), body.units(), body.fromDate());
+        return Response.ok(view(s)).tag(IfMatch.etag(s.version)).build();
+    }
+
+    // --- claims -------------------------------------------------------------------------------------------
+
+    @POST
+    @Path("/{id}/claims")
+    @Operation(summary = "Claim a unit for a waiting referral from a start date",
+            description = "The unit stays claimed until released (by staff, or when the placement made from the claim ends). "
+                    + "Refused with 409 and the reason when no unit is free on the start date or any later date, or when the referral "
+                    + "is unknown, withdrawn, not decided for this service type, or already holds a claim. Claims on one service take "
+                    + "turns, so the last unit goes to exactly one request. A retry with the same Idempotency-Key returns the same claim.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "claim",
+            value = "{\"referralId\": \"3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01\", \"startDate\": \"2026-11-24\"}")))
+    @APIResponse(responseCode = "201", description = "Claimed; Location points at the claim (its id is also the placement's id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "claim", value = """
+                    {"id": "9a3b1c55-2c0e-4f4e-8f43-6d2a1b7c9e10", "serviceId": "5d0c8d1e-8a8b-4f5e-9d57-0c1f3e0a9b21",
+                     "referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01", "startDate": "2026-11-24", "status": "ACTIVE",
+                     "claimedAt": "2026-11-23T10:15:00Z"}""")))
+    @APIResponse(responseCode = "404", description = "No such service")
+    @APIResponse(responseCode = "409", description = "No free unit (the date is named), or the referral cannot take a claim (the reason is given)")
+    @APIResponse(responseCode = "422", description = "A start date in the past or beyond the planning horizon")
+    public Response claim(@Parameter(description = SERVICE_ID) @PathParam("id") String id, @Valid @NotNull Claim body,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
+        IdempotencyKeys.validate(idempotencyKey);
+        Created<ClaimRecord> done = capacity.claim(id, body.referralId().strip(), body.startDate(), idempotencyKey,
+                id + " " + fingerprint(body));
+        ClaimRecord c = done.value();
+        return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + id + "/claims/" + c.id))
+                .header("Idempotent-Replay", done.replayed() ? "true" : null).entity(CapacityViews.Claim.of(c)).build();
+    }
+
+    @GET
+    @Path("/{id}/claims")
+    @Operation(summary = "The service's claims, oldest first")
+    @APIResponse(responseCode = "200", description = "Claims, active and released", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "claims", value = """
+                    [{"id": "9a3b1c55-2c0e-4f4e-8f43-6d2a1b7c9e10", "serviceId": "5d0c8d1e-8a8b-4f5e-9d57-0c1f3e0a9b21",
+                      "referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01", "startDate": "2026-11-24", "status": "RELEASED",
+                      "claimedAt": "2026-11-23T10:15:00Z", "releasedAt": "2026-12-20T16:02:00Z", "releasedOn": "2026-12-20",
+                      "releaseReason": "placement ended: NO_ONGOING_SUPPORT"}]""")))
+    @APIResponse(responseCode = "400", description = "An unknown status")
+    @APIResponse(responseCode = "404", description = "No such service")
+    public List<CapacityViews.Claim> claims(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
+            @Parameter(description = "ACTIVE or RELEASED; both when left out", example = "ACTIVE") @QueryParam("status") String status) {
+        QueryParams q = new QueryParams();
+        ClaimRecord.Status wanted = q.enumValue("status", status, ClaimRecord.Status.class);
+        q.failIfAny();
+        return queries.claims(id, wanted).stream().map(CapacityViews.Claim::of).toList();
+    }
+
+    @GET
+    @Path("/{id}/claims/{claimId}")
+    @Operation(summary = "One claim")
+    @APIResponse(responseCode = "200", description = "The claim", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "claim", value = """
+                    {"id": "9a3b1c55-2c0e-4f4e-8f43-6d2a1b7c9e10", "serviceId": "5d0c8d1e-8a8b-4f5e-9d57-0c1f3e0a9b21",
+                     "referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01", "startDate": "2026-11-24", "status": "ACTIVE",
+                     "claimedAt": "2026-11-23T10:15:00Z"}""")))
+    @APIResponse(responseCode = "404", description = "No such service or claim")
+    public CapacityViews.Claim claim(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
+            @Parameter(description = "The claim's id") @PathParam("claimId") String claimId) {
+        return CapacityViews.Claim.of(queries.claim(id, claimId));
+    }
+
+    @POST
+    @Path("/{id}/claims/{claimId}/release")
+    @Operation(summary = "Release a claim: its unit is free from today",
+            description = "For a claim given back before or instead of a placement (start postponed, care arranged elsewhere). "
+                    + "The referral returns to the waiting list if it still waits. An ended placement releases its claim by itself.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "release", value = "{\"reason\": \"Start postponed: patient unwell\"}")))
+    @APIResponse(responseCode = "200", description = "The released claim")
+    @APIResponse(responseCode = "404", description = "No such service, or no such claim on it")
+    @APIResponse(responseCode = "409", description = "The claim was already released")
+    public CapacityViews.Claim release(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
+            @Parameter(description = "The claim's id") @PathParam("claimId") String claimId, @Valid @NotNull Release body) {
+        return CapacityViews.Claim.of(capacity.release(id, claimId, body.reason()));
+    }
+
+    // --- declines -----------------------------------------------------------------------------------------
+
+    @POST
+    @Path("/{id}/declines")
+    @Operation(summary = "Record that the service cannot take a waiting referral (referred elsewhere for lack of capacity)",
+            description = "The decline is demand the service could not meet; the referral leaves the waiting list until a new pathway "
+                    + "decision. Its locality is the referral's. Refused (409) for a referral that is unknown, withdrawn, not decided for "
+                    + "this service type, holding a claim, or already declined by this service.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "decline",
+            value = "{\"referralId\": \"3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01\", \"reason\": \"No capacity this week: referred to market home care\"}")))
+    @APIResponse(responseCode = "201", description = "Recorded; Location points at the decline", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "decline", value = """
+                    {"id": "0f5e2a6b-7c41-4b8e-a4a0-1e2d3c4b5a69", "serviceId": "5d0c8d1e-8a8b-4f5e-9d57-0c1f3e0a9b21",
+                     "referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01", "serviceType": "REABLEMENT_HOME", "locality": "East",
+                     "reason": "No capacity this week: referred to market home care", "declinedAt": "2026-11-23T10:20:00Z"}""")))
+    @APIResponse(responseCode = "404", description = "No such service")
+    @APIResponse(responseCode = "409", description = "The referral is not waiting for this service (the reason is given)")
+    public Response decline(@Parameter(description = SERVICE_ID) @PathParam("id") String id, @Valid @NotNull Decline body, UriInfo uri) {
+        DeclineRecord d = capacity.decline(id, body.referralId().strip(), body.reason());
+        return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + id + "/declines/" + d.id))
+                .entity(CapacityViews.Decline.of(d)).build();
+    }
+
+    @GET
+    @Path("/{id}/declines")
+    @Operation(summary = "The service's declines, newest first")
+    @APIResponse(responseCode = "200", description = "Declines", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "declines", value = """
+                    [{"id": "0f5e2a6b-7c41-4b8e-a4a0-1e2d3c4b5a69", "serviceId": "5d0c8d1e-8a8b-4f5e-9d57-0c1f3e0a9b21",
+                      "referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01", "serviceType": "REABLEMENT_HOME", "locality": "East",
+                      "reason": "No capacity this week: referred to market home care", "declinedAt": "2026-11-23T10:20:00Z"}]""")))
+    @APIResponse(responseCode = "404", description = "No such service")
+    public List<CapacityViews.Decline> declines(@Parameter(description = SERVICE_ID) @PathParam("id") String id) {
+        return queries.declines(id).stream().map(CapacityViews.Decline::of).toList();
+    }
+
+    @GET
+    @Path("/{id}/declines/{declineId}")
+    @Operation(summary = "One decline")
+    @APIResponse(responseCode = "200", description = "The decline", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "decline", value = """
+                    {"id": "0f5e2a6b-7c41-4b8e-a4a0-1e2d3c4b5a69", "serviceId": "5d0c8d1e-8a8b-4f5e-9d57-0c1f3e0a9b21",
+                     "referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01", "serviceType": "REABLEMENT_HOME", "locality": "East",
+                     "reason": "No capacity this week: referred to market home care", "declinedAt": "2026-11-23T10:20:00Z"}""")))
+    @APIResponse(responseCode = "404", description = "No such service or decline")
+    public CapacityViews.Decline decline(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
+            @Parameter(description = "The decline's id (UUID)") @PathParam("declineId") String declineId) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(declineId);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("Decline", declineId);
+        }
+        return CapacityViews.Decline.of(queries.decline(id, uuid));
+    }
+
+    // --- availability -------------------------------------------------------------------------------------
+
+    @GET
+    @Path("/{id}/availability")
+    @Operation(summary = "Units, occupied and free units per day for a date range",
+            description = "At most d2a.capacity.max-range-days (366) days. Past days show what was occupied then (a released claim "
+                    + "held its unit until the day before its release). From today on, claimable is how many claims starting that "
+                    + "day would be accepted: it can be below free when units drop later.")
+    @APIResponse(responseCode = "200", description = "One entry per day", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "two days", value = """
+                    {"serviceId": "5d0c8d1e-8a8b-4f5e-9d57-0c1f3e0a9b21", "unit": "PACKAGE", "from": "2026-11-23", "to": "2026-11-24",
+                     "days": [{"date": "2026-11-23", "units": 35, "occupied": 34, "free": 1, "claimable": 0},
+                              {"date": "2026-11-24", "units": 30, "occupied": 30, "free": 0, "claimable": 0}]}""")))
+    @APIResponse(responseCode = "400", description = "A date that is not YYYY-MM-DD")
+    @APIResponse(responseCode = "404", description = "No such service")
+    @APIResponse(responseCode = "422", description = "to before from, or a range longer than allowed")
+    public CapacityViews.Availability availability(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
+            @Parameter(description = "First day; today when left out", example = "2026-11-23") @QueryParam("from") String fromText,
+            @Parameter(description = "Last day; 13 days after from when left out", example = "2026-12-06") @QueryParam("to") String toText) {
+        QueryParams q = new QueryParams();
+        LocalDate from = q.date("from", fromText);
+        LocalDate to = q.date("to", toText);
+        q.failIfAny();
+        from = from == null ? capacity.today() : from;
+        to = to == null ? from.plusDays(13) : to;
+        if (to.isBefore(from)) {
+            throw new InvalidCommandException(List.of(new FieldError("to", "must not be before from (" + from + ")")));
+        }
+        if (ChronoUnit.DAYS.between(from, to) + 1 > config.maxRangeDays()) {
+            throw new InvalidCommandException("to", "the range may cover at most " + config.maxRangeDays() + " days");
+        }
+        CareServiceRecord s = queries.service(id);
+        return new CapacityViews.Availability(s.id, s.unit, from, to,
+                queries.availability(id, from, to).stream().map(CapacityViews.Day::of).toList());
+    }
+
+    @GET
+    @Path("/{id}/next-offer")
+    @Operation(summary = "The next offer: whether a claim could start on the date, and who waits first",
+            description = "The candidate is the first referral on the waiting list for the service's type in its locality (earliest "
+                    + "discharge ready date, then earliest decision). It is given only when a unit can be claimed from the date.")
+    @APIResponse(responseCode = "200", description = "The offer", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "offer", value = """
+                    {"serviceId": "5d0c8d1e-8a8b-4f5e-9d57-0c1f3e0a9b21", "serviceType": "REABLEMENT_HOME", "locality": "East",
+                     "date": "2026-11-23", "claimable": 1, "waiting": 4,
+                     "candidate": {"referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01", "serviceType": "REABLEMENT_HOME", "pathway": "P1",
+                                   "locality": "East", "site": "County Hospital", "dischargeReadyDate": "2026-11-20",
+                                   "decidedAt": "2026-11-19", "daysWaiting": 4},
+                     "summary": "1 unit(s) free from 2026-11-23; offer one to referral 3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01 (first of 4 waiting)"}""")))
+    @APIResponse(responseCode = "400", description = "A date that is not YYYY-MM-DD")
+    @APIResponse(responseCode = "404", description = "No such service")
+    public CapacityViews.NextOffer nextOffer(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
+            @Parameter(description = "The start date to offer; today when left out", example = "2026-11-23") @QueryParam("date") String dateText) {
+        QueryParams q = new QueryParams();
+        LocalDate date = q.date("date", dateText);
+        q.failIfAny();
+        return CapacityViews.NextOffer.of(queries.nextOffer(id, date == null ? capacity.today() : date));
+    }
+
+    private CapacityViews.Service view(CareServiceRecord s) {
+        LocalDate today = capacity.today();
+        return CapacityViews.Service.of(s, queries.declarations(s.id), queries.availability(s.id, today, today).get(0));
+    }
+
+    private String fingerprint(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

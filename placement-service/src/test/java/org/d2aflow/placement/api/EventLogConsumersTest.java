@@ -1,0 +1,138 @@
+package org.d2aflow.placement.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.d2aflow.placement.PlacementFixtures.today;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.Pathway;
+import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.Topics;
+import org.d2aflow.contracts.referral.PathwayDecided;
+import org.d2aflow.kit.messaging.DeadLetters;
+import org.d2aflow.placement.Broker;
+import org.d2aflow.placement.Events;
+import org.d2aflow.placement.PlacementApi;
+import org.d2aflow.placement.Tables;
+import org.d2aflow.placement.infrastructure.CapacityEventsConsumer;
+import org.d2aflow.placement.infrastructure.ReferralEventsConsumer;
+import org.d2aflow.testkit.D2aStackResource;
+import org.d2aflow.testkit.TopicWriter;
+import org.junit.jupiter.api.Test;
+
+/** The two consumers over the real broker: facts in any order, duplicates, poison records. */
+@QuarkusTest
+@WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "d2a_placement"))
+class EventLogConsumersTest {
+
+    private static final Duration CONSUMED = Duration.ofSeconds(60);
+
+    @Inject
+    Tables tables;
+
+    private final LocalDate today = today();
+
+    private static void awaitPlacement(String id, java.util.function.Consumer<ValidatableResponse> check) {
+        await().atMost(CONSUMED).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> check.accept(PlacementApi.get(id).statusCode(200)));
+    }
+
+    @Test
+    void aClaimThatArrivesBeforeTheDischargeCanStartOnceTheDischargeArrives() {
+        String serviceId = Events.newId();
+        String referralId = Events.newId();
+        String claimId = Events.newId();
+        Broker.publish(Events.serviceRegistered(serviceId, ServiceType.BEDDED_REABLEMENT));
+        Broker.publish(Events.claimed(serviceId, claimId, referralId, today));
+        awaitPlacement(claimId, r -> r.body("status", equalTo("PENDING")));
+
+        PlacementApi.start(claimId, today).statusCode(409).body("detail", containsString("not been discharged"));
+
+        Broker.publish(Events.submitted(referralId, 91, today.minusDays(20)));
+        Broker.publish(Events.dischargedHome(referralId, today.minusDays(1)));
+        awaitPlacement(claimId, r -> r.body("dischargeDate", equalTo(today.minusDays(1).toString())).body("ageAtAdmission", equalTo(91)));
+        PlacementApi.start(claimId, today.minusDays(1)).statusCode(200).body("status", equalTo("ACTIVE"));
+    }
+
+    @Test
+    void aClaimThatArrivesBeforeItsServiceRegistrationTakesTheServiceTypeWhenItComes() {
+        String serviceId = Events.newId();
+        String referralId = Events.newId();
+        String claimId = Events.newId();
+        Broker.publish(Events.submitted(referralId, 70, today.minusDays(9)));
+        Broker.publish(Events.dischargedHome(referralId, today.minusDays(2)));
+        Broker.publish(Events.claimed(serviceId, claimId, referralId, today.minusDays(2)));
+        awaitPlacement(claimId, r -> r.body("status", equalTo("PENDING")).body("dischargeDate", equalTo(today.minusDays(2).toString())));
+
+        PlacementApi.get(claimId).body("serviceType", nullValue());
+        PlacementApi.start(claimId, today.minusDays(2)).statusCode(409).body("detail", containsString("not known here yet"));
+
+        Broker.publish(Events.serviceRegistered(serviceId, ServiceType.REHAB_HOME));
+        awaitPlacement(claimId, r -> r.body("serviceType", equalTo("REHAB_HOME")));
+        PlacementApi.start(claimId, today.minusDays(2)).statusCode(200).body("serviceType", equalTo("REHAB_HOME"));
+    }
+
+    @Test
+    void aDuplicatedDeliveryChangesNothing() {
+        String serviceId = Events.newId();
+        String referralId = Events.newId();
+        String claimId = Events.newId();
+        Broker.publish(Events.serviceRegistered(serviceId, ServiceType.REABLEMENT_HOME));
+        EventEnvelope<D2aEvent> claim = Broker.publish(Events.claimed(serviceId, claimId, referralId, today));
+        EventEnvelope<D2aEvent> discharge = Broker.publish(Events.dischargedHome(referralId, today.minusDays(1)));
+        awaitPlacement(claimId, r -> r.body("status", equalTo("PENDING")).body("dischargeDate", equalTo(today.minusDays(1).toString())));
+        PlacementApi.start(claimId, today).statusCode(200);
+        Map<String, Object> before = PlacementApi.get(claimId).extract().path("");
+
+        TopicWriter.publish(claim);
+        TopicWriter.publish(discharge);
+        // Markers on the same keys: once they are applied, so are the duplicates ahead of them on their partitions.
+        String markerClaim = Events.newId();
+        Broker.publish(Events.claimed(serviceId, markerClaim, Events.newId(), today));
+        EventEnvelope<D2aEvent> markerReferral = Broker.publish(new PathwayDecided(referralId, Pathway.P1, ServiceType.REABLEMENT_HOME,
+                today.minusDays(3)));
+        awaitPlacement(markerClaim, r -> r.body("status", equalTo("PENDING")));
+        await().atMost(CONSUMED).until(() -> tables.processed(ReferralEventsConsumer.CONSUMER, markerReferral.id()) == 1);
+
+        Map<String, Object> after = PlacementApi.get(claimId).extract().path("");
+        assertThat(after).isEqualTo(before);
+        assertThat(tables.processed(CapacityEventsConsumer.CONSUMER, claim.id())).isEqualTo(1);
+        assertThat(tables.processed(ReferralEventsConsumer.CONSUMER, discharge.id())).isEqualTo(1);
+    }
+
+    @Test
+    void poisonRecordsAreDeadLetteredAndTheNextClaimIsStillApplied() {
+        String serviceId = Events.newId();
+        TopicWriter.publishRaw(Topics.CAPACITY, serviceId, Map.of(), "{not a cloud event");
+        TopicWriter.publishRaw(Topics.CAPACITY, serviceId, Map.of(
+                "ce_specversion", "1.0", "ce_id", Events.newId(), "ce_source", Events.CAPACITY_SOURCE,
+                "ce_type", "d2a.capacity.claimed.v1", "ce_time", java.time.Instant.now().toString(), "ce_subject", serviceId,
+                "ce_streamversion", "1", "content-type", "application/json"),
+                "{\"serviceId\": \"" + serviceId + "\", \"referralId\": \"r\", \"startDate\": \"" + today + "\"}");
+        Broker.publish(Events.serviceRegistered(serviceId, ServiceType.REABLEMENT_HOME));
+        String claimId = Events.newId();
+        Broker.publish(Events.claimed(serviceId, claimId, Events.newId(), today));
+
+        awaitPlacement(claimId, r -> r.body("status", equalTo("PENDING")).body("serviceType", equalTo("REABLEMENT_HOME")));
+        List<ConsumerRecord<String, byte[]>> dead = Broker.deadLetters(serviceId, 2, CONSUMED);
+        assertThat(dead).hasSize(2);
+        assertThat(dead).extracting(r -> Broker.header(r, DeadLetters.CONSUMER)).containsOnly(CapacityEventsConsumer.CONSUMER);
+        assertThat(dead).extracting(r -> Broker.header(r, DeadLetters.ORIGIN_TOPIC)).containsOnly(Topics.CAPACITY);
+        assertThat(Broker.header(dead.get(1), DeadLetters.ERROR)).contains("claimId");
+    }
+}

@@ -1,0 +1,194 @@
+package org.d2aflow.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Debian's headless Chromium driven over the DevTools protocol: opens a page, evaluates JavaScript in it and
+ * takes screenshots. Fails (never skips) when Chromium is not installed: deploy/setup-machine installs it.
+ */
+public final class HeadlessChromium implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://[^\\s]+)");
+
+    private final Process process;
+    private final Path profile;
+    private final WebSocket socket;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+
+    private HeadlessChromium(Process process, Path profile, WebSocket socket) {
+        this.process = process;
+        this.profile = profile;
+        this.socket = socket;
+    }
+
+    /** Starts Chromium on the page and connects to it. */
+    public static HeadlessChromium open(URI page) throws Exception {
+        Path binary = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser")).stream().filter(Files::isExecutable)
+                .findFirst().orElseThrow(() -> new IllegalStateException(
+                        "Chromium is not installed: run deploy/setup-machine (apt-get install chromium)"));
+        Path profile = Files.createTempDirectory("d2a-chromium");
+        Process p = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=1400,1000", "--remote-debugging-port=0", "--user-data-dir=" + profile, page.toString())
+                .redirectErrorStream(true).start();
+        String browserWs = null;
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (browserWs == null && System.nanoTime() < deadline) {
+            String line = out.readLine();
+            if (line == null) {
+                break;
+            }
+            Matcher m = DEVTOOLS.matcher(line);
+            if (m.find()) {
+                browserWs = m.group(1);
+            }
+        }
+        if (browserWs == null) {
+            p.destroyForcibly();
+            throw new IllegalStateException("Chromium did not open its DevTools endpoint");
+        }
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // keep the pipe from filling up
+                }
+            } catch (IOException e) {
+                // process gone
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        URI ws = URI.create(browserWs);
+        String pageWs = null;
+        HttpClient http = HttpClient.newHttpClient();
+        while (pageWs == null && System.nanoTime() < deadline) {
+            String list = http.send(HttpRequest.newBuilder(URI.create("http://" + ws.getHost() + ":" + ws.getPort() + "/json/list")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (JsonNode target : JSON.readTree(list)) {
+                if ("page".equals(target.path("type").asText())) {
+                    pageWs = target.path("webSocketDebuggerUrl").asText();
+                }
+            }
+            if (pageWs == null) {
+                Thread.sleep(200);
+            }
+        }
+        HeadlessChromium[] self = new HeadlessChromium[1];
+        StringBuilder frame = new StringBuilder();
+        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(pageWs), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                frame.append(data);
+                if (last) {
+                    String text = frame.toString();
+                    frame.setLength(0);
+                    self[0].receive(text);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        self[0] = new HeadlessChromium(p, profile, socket);
+        return self[0];
+    }
+
+    private void receive(String text) {
+        try {
+            JsonNode message = JSON.readTree(text);
+            if (message.has("id")) {
+                CompletableFuture<JsonNode> f = pending.remove(message.get("id").asInt());
+                if (f != null) {
+                    f.complete(message);
+                }
+            }
+        } catch (IOException e) {
+            // not a protocol message
+        }
+    }
+
+    private JsonNode call(String method, Map<String, Object> params) throws Exception {
+        int id = ids.incrementAndGet();
+        CompletableFuture<JsonNode> f = new CompletableFuture<>();
+        pending.put(id, f);
+        socket.sendText(JSON.writeValueAsString(Map.of("id", id, "method", method, "params", params)), true).get(10, TimeUnit.SECONDS);
+        JsonNode reply = f.get(30, TimeUnit.SECONDS);
+        if (reply.has("error")) {
+            throw new IllegalStateException(method + " failed: " + reply.get("error"));
+        }
+        return reply.get("result");
+    }
+
+    /** Evaluates an expression in the page and returns its value as text (empty for null or undefined). */
+    public String evaluate(String expression) throws Exception {
+        JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
+        JsonNode value = result.path("result").path("value");
+        return value.isMissingNode() || value.isNull() ? "" : value.asText();
+    }
+
+    /** Polls an expression until it gives a non-empty value that passes the check, or fails after the timeout. */
+    public String awaitValue(String expression, java.util.function.Predicate<String> check, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = evaluate(expression);
+            if (!last.isEmpty() && check.test(last)) {
+                return last;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("After " + timeout.toSeconds() + "s, " + expression + " gave '" + last + "'");
+    }
+
+    /** Saves a PNG screenshot of the page. */
+    public void screenshot(Path file) throws Exception {
+        JsonNode result = call("Page.captureScreenshot", Map.of("format", "png"));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Base64.getDecoder().decode(result.get("data").asText()));
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        } catch (RuntimeException e) {
+            // already closed
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            org.d2aflow.stack.Files2.deleteTree(profile);
+        } catch (Exception e) {
+            // best effort
+        }
+    }
+}
