@@ -3,7 +3,7 @@ package org.d2aflow.stack;
 import java.nio.file.Path;
 import java.util.List;
 
-/** One of the suite's services as the local stack runs it. */
+/** One of the suite's services as the local stack runs it; {@code database} is null for a service without one. */
 public record ServiceSpec(String name, int defaultPort, String database) {
 
     /** The four services, in start order. */
@@ -11,7 +11,7 @@ public record ServiceSpec(String name, int defaultPort, String database) {
             new ServiceSpec("referral-service", 8081, "d2a_referral"),
             new ServiceSpec("capacity-service", 8082, "d2a_capacity"),
             new ServiceSpec("placement-service", 8083, "d2a_placement"),
-            new ServiceSpec("metrics-service", 8084, "d2a_metrics"));
+            new ServiceSpec("metrics-service", 8084, null));
 
     /** The runnable jar the Quarkus build leaves in the module. */
     public Path jar(Path repo) {

@@ -120,7 +120,9 @@ public final class StackCli {
         }
         saveState();
         for (ServiceSpec s : ServiceSpec.ALL) {
-            pg.ensureDatabase(s.database());
+            if (s.database() != null) {
+                pg.ensureDatabase(s.database());
+            }
         }
         System.out.println("  postgres   " + pg.describe()
                 + (pg.kind().ownedByStack() ? "   log " + postgresDir().resolve("postgres.log") : ""));
@@ -220,7 +222,9 @@ public final class StackCli {
                     Integer.parseInt(state.getProperty("pg.port")), state.getProperty("pg.user"),
                     Optional.ofNullable(setting("D2A_PG_PASSWORD")).orElse("postgres"), null);
             for (ServiceSpec s : ServiceSpec.ALL) {
-                pg.dropDatabase(s.database());
+                if (s.database() != null) {
+                    pg.dropDatabase(s.database());
+                }
             }
             System.out.println("Dropped the suite's databases on " + pg.describe());
         }
@@ -243,9 +247,11 @@ public final class StackCli {
         Map<String, String> env = new LinkedHashMap<>();
         // Credentials travel in the environment, not on the command line where ps would show them.
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(s.database()));
-        env.put("QUARKUS_DATASOURCE_USERNAME", pg.user());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", pg.password() == null ? "" : pg.password());
+        if (s.database() != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(s.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", pg.user());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", pg.password() == null ? "" : pg.password());
+        }
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         Process p = Processes.startLogged(cmd, serviceLog(s), env);
         state.setProperty(s.name() + ".pid", Long.toString(p.pid()));

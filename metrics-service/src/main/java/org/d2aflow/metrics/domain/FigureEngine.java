@@ -528,7 +528,10 @@ public final class FigureEngine {
         return m;
     }
 
-    /** Who waits on a day, per service type and locality: decided P1-P3, no claim, no decline, not withdrawn or discharged. */
+    /**
+     * Who waits on a day, per service type and locality: decided P1-P3 on or before it, and neither claimed, declined
+     * nor withdrawn by it. A discharge does not end the wait: people often go home with bridging care while they wait.
+     */
     private static List<Map<String, Object>> waitingList(LogFacts facts, LocalDate day, Instant at) {
         Map<String, List<Integer>> waiting = new TreeMap<>();
         for (ReferralFacts r : facts.referrals()) {

@@ -69,6 +69,7 @@ public class LiveFigures {
     private final Map<String, String> lastPublished = new ConcurrentHashMap<>();
     private volatile Snapshot latest;
     private volatile long seenVersion = -1;
+    private volatile long lastRefresh;
     private volatile Projection seenProjection;
     private KafkaProducer<String, EventEnvelope<?>> producer;
 
@@ -88,13 +89,16 @@ public class LiveFigures {
         if (p == null) {
             return;
         }
-        if (p != seenProjection || p.version() != seenVersion) {
+        // Time moves figures too (follow-ups falling due, the rolling period): refresh at least once a minute.
+        boolean stale = lastRefresh == 0 || System.nanoTime() - lastRefresh > 60_000_000_000L;
+        if (p != seenProjection || p.version() != seenVersion || stale) {
             refresh(false);
         }
     }
 
     synchronized Snapshot refresh(boolean quiet) {
         Projection p = projections.serving();
+        lastRefresh = System.nanoTime();
         seenProjection = p;
         seenVersion = p.version();
         FigureQuery q = figures.query(null, null, null, FigureQuery.Breakdown.NONE, null, null, null, null);

@@ -50,7 +50,7 @@ public final class Projection implements AutoCloseable {
     private final List<String> topics;
     private final Properties consumerConfig;
     private final PoisonHandler poison;
-    private final boolean commitOffsets;
+    private volatile boolean commitOffsets;
     private final LogFacts facts = new LogFacts();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicLong version = new AtomicLong();
@@ -82,6 +82,11 @@ public final class Projection implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "metrics-" + name);
         this.thread = new Thread(this::run, "projection-" + name);
         thread.setDaemon(true);
+    }
+
+    /** Lets the build commit its positions to the consumer group (only the serving build does, for lag monitoring). */
+    public void commitOffsets(boolean commit) {
+        this.commitOffsets = commit;
     }
 
     public void start() {

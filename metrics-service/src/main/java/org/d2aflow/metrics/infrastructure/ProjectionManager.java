@@ -62,6 +62,7 @@ public class ProjectionManager {
         Projection next = rebuilding;
         if (next != null && next.caughtUp()) {
             Projection old = serving;
+            next.commitOffsets(true);
             serving = next;
             rebuilding = null;
             LOG.infof("Rebuild %s caught up and took over", next.status().name());

@@ -89,7 +89,7 @@ class DischargeToUsualResidenceTest {
     }
 
     /** Ten discharges around a quarter, three localities. */
-    private static TestLog quarter() {
+    static TestLog quarter() {
         return aLog()
                 .referral("a").locality("East").dischargedHome("2024-01-01")          // first day of period: in, home
                 .referral("b").locality("East").discharged("2024-03-31", "51", "1")   // last day of period: in, not home

@@ -37,7 +37,7 @@ class LengthOfStayTest {
     }
 
     /** Ten February discharges with stays 0, 1, 3, 6, 7, 13, 14, 20, 21, 45 days, and one in March. */
-    private static TestLog februaryDischarges() {
+    static TestLog februaryDischarges() {
         return aLog()
                 .referral("s00").admitted("2024-02-05").decided(P0, SOCIAL_SUPPORT, "2024-02-05").dischargedHome("2024-02-05") // 0: same day
                 .referral("s01").admitted("2024-02-04").decided(P0, SOCIAL_SUPPORT, "2024-02-05").dischargedHome("2024-02-05") // 1
@@ -116,7 +116,7 @@ class LengthOfStayTest {
     // --- census ---------------------------------------------------------------------------------------------
 
     /** Patients around a census on 10 Feb 2024. */
-    private static TestLog censusLog() {
+    static TestLog censusLog() {
         return aLog()
                 .referral("c1").admitted("2024-02-10") // admitted on D: in, 0 days
                 .referral("c2").admitted("2024-02-11") // admitted after D: out

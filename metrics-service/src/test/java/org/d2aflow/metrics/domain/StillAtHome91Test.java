@@ -105,7 +105,7 @@ class StillAtHome91Test {
      * A, B, C, H, J at home-like; D died; E in hospital; F care home; G no follow-up (day 91 = 29 Feb 2024, passed);
      * I pending (day 91 = 15 Mar 2024); K not reablement; L discharged before the period; M under 65.
      */
-    private static TestLog quarterCohort() {
+    static TestLog quarterCohort() {
         return aLog()
                 .referral("A").aged(80).locality("East").dischargedHome("2023-10-02")
                 .placement("pA", "hf", REABLEMENT_HOME, "2023-10-02").followUp("pA", AT_HOME)

@@ -57,7 +57,8 @@ final class TestLog {
     private final List<EventEnvelope<? extends D2aEvent>> envelopes = new ArrayList<>();
     private final Map<String, Long> versions = new HashMap<>();
     private Instant clock = Instant.parse("2023-01-01T09:00:00Z");
-    private long seq;
+    /** Shared by every log of the JVM, so that logs can be concatenated without id clashes. */
+    private static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
 
     private String referralId;
     private PendingSubmission pending;
@@ -291,6 +292,6 @@ final class TestLog {
     }
 
     private String nextId() {
-        return new UUID(0x5eed_0000_0000_0000L, ++seq).toString();
+        return new UUID(0x5eed_0000_0000_0000L, SEQ.incrementAndGet()).toString();
     }
 }

@@ -1,5 +1,6 @@
 package org.d2aflow.placement.config;
 
+import java.time.Duration;
 import java.time.ZoneId;
 
 import io.smallrye.config.ConfigMapping;
@@ -13,7 +14,7 @@ public interface PlacementConfig {
     @WithDefault("Europe/London")
     ZoneId zone();
 
-    /** How often the overdue follow-ups gauge is recounted (a duration such as 60s; read by the scheduler, listed here for reference). */
+    /** How often the overdue follow-ups gauge ({@code d2a.placements.follow.ups.overdue}) is recounted. */
     @WithDefault("60s")
-    String overdueRefreshInterval();
+    Duration overdueRefreshInterval();
 }
