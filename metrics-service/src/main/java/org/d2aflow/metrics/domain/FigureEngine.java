@@ -530,7 +530,8 @@ public final class FigureEngine {
 
     /**
      * Who waits on a day, per service type and locality: decided P1-P3 on or before it, and neither claimed, declined
-     * nor withdrawn by it. A discharge does not end the wait: people often go home with bridging care while they wait.
+     * nor withdrawn by it. A discharge does not end the wait (people go home with bridging care and still wait for the
+     * service), exactly as capacity-service keeps them on its own waiting list.
      */
     private static List<Map<String, Object>> waitingList(LogFacts facts, LocalDate day, Instant at) {
         Map<String, List<Integer>> waiting = new TreeMap<>();

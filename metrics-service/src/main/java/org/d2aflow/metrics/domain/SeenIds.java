@@ -24,6 +24,12 @@ final class SeenIds {
         } catch (IllegalArgumentException e) {
             uuid = null;
         }
+        // Ids are compared as strings (CloudEvents): only the canonical lowercase form maps one-to-one onto the two
+        // longs. UUID.fromString also accepts upper case and odd groupings ("100000000-000-..." parses to the same
+        // value as "00000000-0000-..."), which would make two distinct ids look like one and drop an event.
+        if (uuid != null && !uuid.toString().equals(id)) {
+            uuid = null;
+        }
         if (uuid == null) {
             return others.add(id);
         }

@@ -1,6 +1,7 @@
 package org.d2aflow.metrics.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.d2aflow.contracts.Pathway.P0;
 import static org.d2aflow.contracts.Pathway.P1;
 import static org.d2aflow.contracts.Pathway.P2;
@@ -150,7 +151,7 @@ class CapacityDemandTest {
 
         // Sat 28 and Sun 29 Dec 2024 are in 2024-W52; Mon 30 Dec 2024 starts 2025-W01
         assertThat(series(f, "s")).extracting(w -> w.get("week"), w -> w.get("days"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("2024-W52", 2L), org.assertj.core.groups.Tuple.tuple("2025-W01", 3L));
+                .containsExactly(tuple("2024-W52", 2L), tuple("2025-W01", 3L));
     }
 
     @Test
@@ -183,20 +184,38 @@ class CapacityDemandTest {
         assertThat(services(f)).extracting(s -> s.get("serviceId")).containsExactly("br-north", "hf-east"); // "late" not yet
     }
 
-    /** Waiting: decided P1-P3 by the day, and by then no claim, no decline, not withdrawn, not discharged. */
+    @Test
+    void declinesAndReleasesFallOnTheirRecordedDayInLondon() {
+        // 23:30 UTC on 30 Jun 2024 is 00:30 BST on 1 Jul 2024
+        TestLog log = aLog().on("2024-06-01").service("s", REABLEMENT_HOME, "East", PACKAGE).capacity("s", 2, "2024-06-01")
+                .referral("r1").claimed("s", "k1", "2024-06-29")
+                .referral("r2").submitted()
+                .at("2024-06-30T23:30:00Z").forReferral("r2").declinedBy("s", REABLEMENT_HOME, "East").released("s", "k1");
+
+        List<Map<String, Object>> days = series(period("2024-06-29", "2024-07-01").daily().compute(CAPACITY_DEMAND, log), "s");
+
+        assertThat(days).extracting(d -> d.get("date"), d -> d.get("occupied"), d -> d.get("declines")).containsExactly(
+                tuple("2024-06-29", 1L, 0L),
+                tuple("2024-06-30", 1L, 0L), // still held on 30 Jun: the release is on 1 Jul in London
+                tuple("2024-07-01", 0L, 1L));
+    }
+
+    /** Waiting: decided P1-P3 by the day, and by then no claim, no decline, not withdrawn (a discharge does not end the wait). */
+    @SuppressWarnings("unchecked")
     @ParameterizedTest(name = "waiting list on {0}")
     @CsvSource(delimiter = '|', textBlock = """
             2024-01-02 | REABLEMENT_HOME/City/1/0, REABLEMENT_HOME/East/3/2
-            2024-01-06 | BEDDED_REABLEMENT/North/1/2, REABLEMENT_HOME/East/2/6
-            2024-01-10 | BEDDED_REABLEMENT/North/1/6, REABLEMENT_HOME/East/1/3
+            2024-01-06 | BEDDED_REABLEMENT/North/1/2, REABLEMENT_HOME/City/1/4, REABLEMENT_HOME/East/2/6
+            2024-01-10 | BEDDED_REABLEMENT/North/1/6, REABLEMENT_HOME/City/1/8, REABLEMENT_HOME/East/1/3
             """)
     void waitingListOnTheCensusDay(String day, String expectedRows) {
         // 01-02: q6 (decided 12-31, declined only 01-09: 2 days), w4 (01-01, withdrawn only 01-05: 1 day), q5 (01-02, declined 01-03:
         //        0 days) -> East 3, oldest 2; w5 (City, decided 01-02, discharged 01-04: 0 days) -> City 1, oldest 0;
         //        q1 and q2 hold claims recorded by 01-02; x1 holds one since December
         // 01-06: q6 (6 days), q4 (decided 01-03, claim 01-08: 3 days) -> East 2, oldest 6; w1 (P2 North, 01-04: 2 days);
-        //        out: q5 declined, w4 withdrawn, w5 discharged 01-04, q3 and b1 claimed, w3 decided only 01-07, w2 is P0
-        // 01-10: w1 (6 days); w3 (decided 01-07: 3 days); q4 claimed 01-08, q6 declined 01-09
+        //        w5 (City, decided 01-02, discharged 01-04 but still waiting: 4 days) -> City 1, oldest 4;
+        //        out: q5 declined, w4 withdrawn, q3 and b1 claimed, w3 decided only 01-07, w2 is P0
+        // 01-10: w1 (6 days); w3 (decided 01-07: 3 days); w5 (8 days); q4 claimed 01-08, q6 declined 01-09
         Figure f = tenDays().censusOn(day).compute(CAPACITY_DEMAND, tenDaysOfCapacity());
 
         List<String> rows = ((List<Map<String, Object>>) measure(f, "waitingList")).stream()

@@ -19,6 +19,7 @@ import static org.d2aflow.metrics.domain.Queries.measure;
 import static org.d2aflow.metrics.domain.Queries.period;
 import static org.d2aflow.metrics.domain.TestLog.aLog;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ import java.util.Map;
 
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.metrics.domain.FigureQuery.Breakdown;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -131,6 +134,17 @@ class DischargeDelayTest {
         Figure f = march().compute(DISCHARGE_DELAY, TestLog.factsOf(events));
 
         assertThat(measure(f, "meanDelay")).isEqualTo(dec("3.00")); // 03-12 minus the version-3 DRD 03-09
+    }
+
+    @Test
+    void theStreamVersionNotTheRecordedTimeDecidesWhichDrdIsLatest() {
+        // clock skew: version 3 (DRD 03-09) carries an earlier recorded time than version 2 (DRD 03-02)
+        TestLog log = aLog().referral("r1").admitted("2024-02-28").submitted()
+                .at("2024-03-09T10:00:00Z").withVersion(3, new DischargeReadyDateSet("r1", LocalDate.parse("2024-03-09")))
+                .at("2024-03-09T11:00:00Z").withVersion(2, new DischargeReadyDateSet("r1", LocalDate.parse("2024-03-02")))
+                .withVersion(4, new PatientDischarged("r1", LocalDate.parse("2024-03-12"), "19", "1"));
+
+        assertThat(measure(march().compute(DISCHARGE_DELAY, log), "meanDelay")).isEqualTo(dec("3.00")); // 03-12 - 03-09
     }
 
     @Test

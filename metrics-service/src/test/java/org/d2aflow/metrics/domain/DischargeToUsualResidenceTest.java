@@ -169,6 +169,20 @@ class DischargeToUsualResidenceTest {
     }
 
     @Test
+    void breakdownBySiteUsesTheSiteOfTheSubmission() {
+        TestLog log = aLog()
+                .referral("h1").site("Hereford County Hospital").dischargedHome("2024-02-01")
+                .referral("h2").site("Hereford County Hospital").discharged("2024-02-01", "51", "1")
+                .referral("w1").site("Wye Valley Community").dischargedHome("2024-02-01");
+
+        Figure f = q1().by(Breakdown.SITE).compute(DISCHARGE_TO_USUAL_RESIDENCE, log);
+
+        assertThat(f.breakdown()).isEqualTo("site");
+        assertThat(group(f, "Hereford County Hospital").value()).isEqualTo(dec("0.5000")); // h1 of h1, h2
+        assertThat(group(f, "Wye Valley Community").value()).isEqualTo(dec("1.0000")); // w1 of w1
+    }
+
+    @Test
     void aDischargeWithoutItsSubmissionIsReportedAsIncompleteNotCounted() {
         TestLog log = aLog()
                 .referral("orphan").withoutSubmission().dischargedHome("2024-02-01")

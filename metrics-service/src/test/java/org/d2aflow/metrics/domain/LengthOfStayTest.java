@@ -21,7 +21,6 @@ import static org.d2aflow.metrics.domain.TestLog.aLog;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.d2aflow.metrics.domain.FigureQuery.Breakdown;

@@ -219,24 +219,11 @@ final class TestLog {
         return this;
     }
 
-    /** Adds an already built envelope again (a redelivery: same id). */
-    TestLog redeliver(EventEnvelope<? extends D2aEvent> envelope) {
-        flush();
-        envelopes.add(envelope);
-        return this;
-    }
-
     // --- output --------------------------------------------------------------------------------------------
 
     List<EventEnvelope<? extends D2aEvent>> envelopes() {
         flush();
         return List.copyOf(envelopes);
-    }
-
-    /** The recorded time of the last event added. */
-    Instant lastRecordedAt() {
-        flush();
-        return envelopes.get(envelopes.size() - 1).time();
     }
 
     LogFacts facts() {

@@ -1,0 +1,50 @@
+package org.d2aflow.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.d2aflow.testkit.ServiceProcess;
+
+/** The four packaged services, started once per test JVM against the test stack, in parallel. */
+final class Suite {
+
+    private static Suite instance;
+
+    final ServiceProcess referral;
+    final ServiceProcess capacity;
+    final ServiceProcess placement;
+    final ServiceProcess metrics;
+
+    private Suite(List<ServiceProcess> services) {
+        referral = services.get(0);
+        capacity = services.get(1);
+        placement = services.get(2);
+        metrics = services.get(3);
+    }
+
+    static synchronized Suite get() {
+        if (instance == null) {
+            Path repo = Path.of(System.getProperty("d2a.repo", ".."));
+            List<CompletableFuture<ServiceProcess>> starting = List.of(
+                    start(repo, "referral-service", "d2a_referral"),
+                    start(repo, "capacity-service", "d2a_capacity"),
+                    start(repo, "placement-service", "d2a_placement"),
+                    start(repo, "metrics-service", null));
+            instance = new Suite(starting.stream().map(CompletableFuture::join).toList());
+        }
+        return instance;
+    }
+
+    private static CompletableFuture<ServiceProcess> start(Path repo, String module, String database) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return ServiceProcess.start(repo, module, database, Map.of()).awaitReady(Duration.ofSeconds(120));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}
