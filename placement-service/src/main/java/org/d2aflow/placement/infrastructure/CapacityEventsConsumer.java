@@ -76,8 +76,10 @@ public class CapacityEventsConsumer {
         service.unit = e.unit();
         service.persist();
         // Claims that came first get the type now; a started placement keeps the type its start recorded.
-        PlacementRecord.update("serviceName = ?1, updatedAt = ?2 where serviceId = ?3", e.name(), at, e.serviceId());
-        PlacementRecord.update("serviceType = ?1 where serviceId = ?2 and status in ?3", e.serviceType(), e.serviceId(), NOT_STARTED);
+        PlacementRecord.update("serviceName = ?1, updatedAt = ?2 where serviceId = ?3 and (serviceName is null or serviceName <> ?1)",
+                e.name(), at, e.serviceId());
+        PlacementRecord.update("serviceType = ?1, updatedAt = ?2 where serviceId = ?3 and status in ?4 "
+                + "and (serviceType is null or serviceType <> ?1)", e.serviceType(), at, e.serviceId(), NOT_STARTED);
     }
 
     private void claimed(CapacityClaimed e, Instant at) {
