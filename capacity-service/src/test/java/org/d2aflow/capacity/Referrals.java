@@ -27,15 +27,23 @@ public final class Referrals {
     }
 
     public static Story aReferral() {
-        return new Story();
+        return new Story(UUID.randomUUID().toString());
+    }
+
+    public static Story aReferral(String referralId) {
+        return new Story(referralId);
     }
 
     /** One referral's events, oldest first; versions follow the order. */
     public static final class Story {
-        private final String id = UUID.randomUUID().toString();
+        private final String id;
         private String locality = "East";
         private final List<ReferralEvent> events = new ArrayList<>();
         private boolean submitted;
+
+        private Story(String id) {
+            this.id = id;
+        }
 
         public String id() {
             return id;

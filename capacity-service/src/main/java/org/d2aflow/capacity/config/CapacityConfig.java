@@ -18,7 +18,10 @@ public interface CapacityConfig {
     @WithDefault("366")
     int maxRangeDays();
 
-    /** How often the waiting-list gauges (d2a.capacity.waiting) are recounted from the database. */
+    /**
+     * How often the waiting-list gauges (d2a.capacity.waiting) are recounted from the database; read by the
+     * scheduler's interval expression, declared here so that a bad value fails at start-up.
+     */
     @WithDefault("15s")
     Duration waitingGaugeInterval();
 }

@@ -81,11 +81,6 @@ public class ReferralDemandRecord extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public boolean waiting() {
-        return pathway != null && pathway != Pathway.P0 && !withdrawn && dischargeDate == null && claimId == null && declinedAt == null
-                && servedAt == null;
-    }
-
     public ReferralStanding standing() {
         return new ReferralStanding(referralId, true, withdrawn, pathway, serviceType, locality, claimId, claimServiceId,
                 declinedByService);

@@ -339,4 +339,38 @@ class ClaimApiTest {
         given().get("/services/{id}/availability", service).then().statusCode(200).body("days", hasSize(14))
                 .body("from", equalTo(today.toString()));
     }
+
+    // --- metrics ------------------------------------------------------------------------------------------
+
+    @Test
+    void claimsRefusalsDeclinesAndReleasesAreCountedByServiceTypeWithoutIds() {
+        ServiceType type = ServiceType.SHORT_TERM_DOMCARE;
+        String service = CapacityApi.serviceWith(type, locality, 1);
+        List<String> r = feed(aReferral().inLocality(locality).decidedFor(type), aReferral().inLocality(locality).decidedFor(type));
+        double claims = meter("d2a_capacity_claims_total{serviceType=\"SHORT_TERM_DOMCARE\"}");
+        double full = meter("d2a_capacity_claims_refused_total{reason=\"full\",serviceType=\"SHORT_TERM_DOMCARE\"}");
+
+        String claim = CapacityApi.claim(service, r.get(0)).statusCode(201).extract().path("id");
+        CapacityApi.claim(service, r.get(1)).statusCode(409);
+        CapacityApi.decline(service, r.get(1), "No capacity").statusCode(201);
+        CapacityApi.release(service, claim, "Start postponed").statusCode(200);
+
+        assertThat(meter("d2a_capacity_claims_total{serviceType=\"SHORT_TERM_DOMCARE\"}")).isEqualTo(claims + 1);
+        assertThat(meter("d2a_capacity_claims_refused_total{reason=\"full\",serviceType=\"SHORT_TERM_DOMCARE\"}")).isEqualTo(full + 1);
+        assertThat(meter("d2a_capacity_declines_total{serviceType=\"SHORT_TERM_DOMCARE\"}")).isPositive();
+        assertThat(meter("d2a_capacity_releases_total{serviceType=\"SHORT_TERM_DOMCARE\",trigger=\"request\"}")).isPositive();
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("d2a_capacity_waiting{serviceType=\"SHORT_TERM_DOMCARE\"}").doesNotContain(service)
+                .doesNotContain(r.get(0));
+    }
+
+    /** The value of one Prometheus sample, 0 when it is not there yet. */
+    private static double meter(String sample) {
+        for (String line : given().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
 }

@@ -11,7 +11,6 @@ import org.d2aflow.contracts.capacity.CapacityDeclined;
 import org.d2aflow.contracts.capacity.CapacityEvent;
 import org.d2aflow.contracts.capacity.CapacityReleased;
 import org.d2aflow.contracts.capacity.CapacitySet;
-import org.d2aflow.contracts.capacity.CapacityUnit;
 import org.d2aflow.contracts.capacity.ServiceRegistered;
 
 /**
@@ -166,9 +165,5 @@ final class CareServiceTestData {
             Pathway pathway = type == null ? null : type.pathway();
             return new ReferralStanding(referralId, true, withdrawn, pathway, type, locality, claimId, claimServiceId, declinedBy);
         }
-    }
-
-    static CapacityUnit unitOf(ServiceType type) {
-        return CareService.unitFor(type);
     }
 }

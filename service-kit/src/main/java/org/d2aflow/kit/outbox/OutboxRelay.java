@@ -110,7 +110,11 @@ public class OutboxRelay {
             return;
         }
         if (scheduled.compareAndSet(false, true)) {
-            worker.submit(this::drain);
+            try {
+                worker.submit(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                scheduled.set(false);
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package org.d2aflow.placement.infrastructure;
+package org.d2aflow.kit.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -9,8 +9,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
-import org.d2aflow.kit.messaging.DeadLetters;
-import org.d2aflow.kit.messaging.EventLogIntake;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@link EventLogIntake} plus what to do when applying a readable event fails, so that a channel never dies
  * on one record: a transient failure (database or broker away, lock conflict) is retried with backoff, in
  * order, until it passes; any other failure means this code cannot apply the record, which then goes to the
- * dead-letter topic like an unreadable one. (A candidate for service-kit; kept here until then.)
+ * dead-letter topic like an unreadable one.
  */
 @ApplicationScoped
 public class GuardedIntake {

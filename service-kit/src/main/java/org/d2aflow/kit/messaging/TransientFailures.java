@@ -1,4 +1,4 @@
-package org.d2aflow.placement.infrastructure;
+package org.d2aflow.kit.messaging;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;

@@ -1,4 +1,4 @@
-package org.d2aflow.placement.infrastructure;
+package org.d2aflow.kit.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +14,6 @@ import jakarta.persistence.PersistenceException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
-import org.d2aflow.kit.messaging.DeadLetters;
-import org.d2aflow.kit.messaging.EventLogIntake;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
