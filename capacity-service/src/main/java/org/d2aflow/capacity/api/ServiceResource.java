@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.d2aflow.kit.http.IfMatch;
 import org.d2aflow.capacity.api.CapacityRequests.Capacity;
 import org.d2aflow.capacity.api.CapacityRequests.Claim;
 import org.d2aflow.capacity.api.CapacityRequests.Decline;
@@ -142,7 +143,7 @@ public class ServiceResource {
     @APIResponse(responseCode = "422", description = "Units out of range or a date in the past")
     public Response setCapacity(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Capacity body) {
-        CareServiceRecord s = capacity.setCapacity(id, IfMatch.version(ifMatch), body.units(), body.fromDate());
+        CareServiceRecord s = capacity.setCapacity(id, IfMatch.expectedVersion(ifMatch), body.units(), body.fromDate());
         return Response.ok(view(s)).tag(IfMatch.etag(s.version)).build();
     }
 

@@ -38,7 +38,7 @@ public class ReferralDemand {
     Clock clock;
 
     /** A claim of the referral was made or released between reading it and locking it; the event must be applied again. */
-    public static final class ClaimMoved extends RuntimeException {
+    public static final class ClaimMoved extends org.d2aflow.kit.messaging.ApplyAgain {
         ClaimMoved(String referralId) {
             super("The claim of referral " + referralId + " changed while its event was applied; applying it again");
         }

@@ -8,7 +8,7 @@ import org.d2aflow.capacity.application.ReferralDemand;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.referral.ReferralEvent;
-import org.d2aflow.kit.messaging.EventLogIntake;
+import org.d2aflow.kit.messaging.GuardedIntake;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -26,7 +26,7 @@ public class ReferralEventsConsumer {
     private static final Logger LOG = Logger.getLogger(ReferralEventsConsumer.class);
 
     @Inject
-    EventLogIntake intake;
+    GuardedIntake intake;
 
     @Inject
     ReferralDemand demand;
@@ -34,7 +34,7 @@ public class ReferralEventsConsumer {
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
     public void on(ConsumerRecord<String, byte[]> record) {
-        Redelivery.withRetries(record.topic() + "@" + record.offset(), () -> intake.consume(record, CONSUMER, this::apply));
+        intake.consume(record, CONSUMER, this::apply);
     }
 
     /** Applies one event, inside the intake's transaction. */

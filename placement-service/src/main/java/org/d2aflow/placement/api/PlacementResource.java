@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.d2aflow.kit.http.IfMatch;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.kit.http.QueryParams;
 import org.d2aflow.placement.api.PlacementRequests.End;

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.d2aflow.kit.http.IfMatch;
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.kit.domain.FieldError;
 import org.d2aflow.kit.domain.InvalidCommandException;

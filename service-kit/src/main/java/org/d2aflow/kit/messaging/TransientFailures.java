@@ -22,7 +22,7 @@ public final class TransientFailures {
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+            if (t instanceof ApplyAgain || t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof org.apache.kafka.common.errors.RetriableException
                     || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof jakarta.persistence.PessimisticLockException
