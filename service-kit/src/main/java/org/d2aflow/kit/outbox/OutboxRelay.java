@@ -46,9 +46,9 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Publishes outbox rows to Kafka after they commit, oldest first, with an idempotent producer and acks=all,
  * and stamps each row once Kafka has acknowledged it. When Kafka is down, rows simply wait: writes go on
- * being accepted and nothing is lost. Only the longest acknowledged prefix of a batch is stamped, so a
- * failure never lets a later event of a key overtake an earlier one; one relay at a time holds a
- * PostgreSQL advisory lock, so several instances of a service cannot interleave either.
+ * being accepted and nothing is lost. A key never has more than one record in flight, so a failure never
+ * lets a later event of a key overtake an earlier one (different keys go out in parallel); one relay at a
+ * time holds a PostgreSQL advisory lock, so several instances of a service cannot interleave either.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -152,43 +152,62 @@ public class OutboxRelay {
             updateGauges();
             return new Round(0, false);
         }
-        List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
-        RuntimeException sendError = null;
-        for (OutboxMessage row : rows) {
-            try {
-                sent.add(producer().send(toRecord(row)));
-            } catch (RuntimeException e) {
-                sendError = e;
+        // Waves of at most one record per key: a key's next event is sent only once its previous one is
+        // acknowledged, so a failure can never let a later event of the key reach the log before an earlier one.
+        java.util.Set<String> blocked = new java.util.HashSet<>();
+        int acknowledged = 0;
+        boolean failed = false;
+        boolean unreachable = false;
+        while (!unreachable) {
+            java.util.Map<String, OutboxMessage> wave = new java.util.LinkedHashMap<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (OutboxMessage row : rows) {
+                if (row.publishedAt == null && seen.add(row.messageKey) && !blocked.contains(row.messageKey)) {
+                    wave.put(row.messageKey, row);
+                }
+            }
+            if (wave.isEmpty()) {
                 break;
             }
-        }
-        int acknowledged = 0;
-        String error = sendError == null ? null : sendError.toString();
-        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-        for (Future<RecordMetadata> f : sent) {
-            try {
-                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                rows.get(acknowledged).publishedAt = clock.instant();
-                acknowledged++;
-            } catch (Exception e) {
-                error = e.getCause() != null ? e.getCause().toString() : e.toString();
-                break;
+            java.util.Map<OutboxMessage, Future<RecordMetadata>> sent = new java.util.LinkedHashMap<>();
+            for (OutboxMessage row : wave.values()) {
+                try {
+                    sent.put(row, producer().send(toRecord(row)));
+                } catch (RuntimeException e) {
+                    // send() itself gave up (no metadata within max.block.ms): the broker is out of reach, stop the round.
+                    fail(row, e.toString(), blocked);
+                    failed = true;
+                    unreachable = true;
+                    break;
+                }
+            }
+            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+            for (java.util.Map.Entry<OutboxMessage, Future<RecordMetadata>> e : sent.entrySet()) {
+                try {
+                    e.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    e.getKey().publishedAt = clock.instant();
+                    acknowledged++;
+                } catch (Exception ex) {
+                    fail(e.getKey(), ex.getCause() != null ? ex.getCause().toString() : ex.toString(), blocked);
+                    failed = true;
+                }
             }
         }
         published.increment(acknowledged);
-        boolean failed = acknowledged < rows.size();
         if (failed) {
-            OutboxMessage first = rows.get(acknowledged);
-            first.attempts++;
-            first.lastError = error;
             failures.increment();
-            LOG.warnf("Kafka did not acknowledge outbox row %d (%s); %d row(s) wait for the next round", first.id, error,
-                    rows.size() - acknowledged);
+            LOG.warnf("Kafka did not acknowledge every outbox row; %d row(s) wait for the next round", rows.size() - acknowledged);
             resetProducer();
         }
         em.flush();
         updateGauges();
         return new Round(acknowledged, failed);
+    }
+
+    private static void fail(OutboxMessage row, String error, java.util.Set<String> blocked) {
+        row.attempts++;
+        row.lastError = error;
+        blocked.add(row.messageKey);
     }
 
     private void updateGauges() {
