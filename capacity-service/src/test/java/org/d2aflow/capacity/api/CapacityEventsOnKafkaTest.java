@@ -37,7 +37,7 @@ import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementStarted;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
-import org.d2aflow.kit.messaging.DeadLetters;
+import org.d2aflow.kit.deadletter.DeadLetters;
 import org.d2aflow.testkit.D2aStackResource;
 import org.d2aflow.testkit.TopicReader;
 import org.d2aflow.testkit.TopicWriter;

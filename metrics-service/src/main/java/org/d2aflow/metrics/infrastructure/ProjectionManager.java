@@ -10,7 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.d2aflow.contracts.Topics;
-import org.d2aflow.kit.messaging.DeadLetters;
+import org.d2aflow.kit.deadletter.DeadLetters;
 import org.d2aflow.metrics.domain.LogFacts;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;

@@ -25,7 +25,7 @@ import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.Topics;
 import org.d2aflow.contracts.referral.PathwayDecided;
-import org.d2aflow.kit.messaging.DeadLetters;
+import org.d2aflow.kit.deadletter.DeadLetters;
 import org.d2aflow.placement.Broker;
 import org.d2aflow.placement.Events;
 import org.d2aflow.placement.PlacementApi;

@@ -1,5 +1,6 @@
 package org.d2aflow.kit.messaging;
 
+import org.d2aflow.kit.deadletter.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 

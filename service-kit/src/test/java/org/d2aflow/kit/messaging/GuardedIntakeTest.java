@@ -1,5 +1,6 @@
 package org.d2aflow.kit.messaging;
 
+import org.d2aflow.kit.deadletter.DeadLetters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package org.d2aflow.kit.messaging;
+package org.d2aflow.kit.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
