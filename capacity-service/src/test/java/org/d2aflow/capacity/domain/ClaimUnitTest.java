@@ -9,9 +9,9 @@ import static org.d2aflow.capacity.domain.CareServiceTestData.TODAY;
 import static org.d2aflow.capacity.domain.CareServiceTestData.aReferral;
 import static org.d2aflow.capacity.domain.CareServiceTestData.aService;
 import static org.d2aflow.capacity.domain.CareServiceTestData.given;
-import static org.d2aflow.capacity.domain.Refusals.assertIllegalTransition;
-import static org.d2aflow.capacity.domain.Refusals.assertInvalid;
-import static org.d2aflow.capacity.domain.Refusals.assertNotFound;
+import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
+import static org.d2aflow.testkit.Refusals.assertInvalid;
+import static org.d2aflow.testkit.Refusals.assertNotFound;
 
 import java.time.LocalDate;
 

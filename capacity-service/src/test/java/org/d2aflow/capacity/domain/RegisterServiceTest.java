@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.d2aflow.capacity.domain.CareServiceTestData.SERVICE_ID;
 import static org.d2aflow.capacity.domain.CareServiceTestData.aService;
 import static org.d2aflow.capacity.domain.CareServiceTestData.given;
-import static org.d2aflow.capacity.domain.Refusals.assertIllegalTransition;
-import static org.d2aflow.capacity.domain.Refusals.assertInvalid;
+import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
+import static org.d2aflow.testkit.Refusals.assertInvalid;
 
 import java.util.List;
 

@@ -6,8 +6,8 @@ import static org.d2aflow.placement.domain.PlacementTestData.PLACEMENT_ID;
 import static org.d2aflow.placement.domain.PlacementTestData.REFERRAL_ID;
 import static org.d2aflow.placement.domain.PlacementTestData.aPlacement;
 import static org.d2aflow.placement.domain.PlacementTestData.given;
-import static org.d2aflow.placement.domain.Refusals.assertIllegalTransition;
-import static org.d2aflow.placement.domain.Refusals.assertInvalid;
+import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
+import static org.d2aflow.testkit.Refusals.assertInvalid;
 
 import java.time.LocalDate;
 

@@ -16,8 +16,8 @@ import static org.d2aflow.placement.domain.PlacementTestData.dischargedOn;
 import static org.d2aflow.placement.domain.PlacementTestData.given;
 import static org.d2aflow.placement.domain.PlacementTestData.stillInHospital;
 import static org.d2aflow.placement.domain.PlacementTestData.withdrawn;
-import static org.d2aflow.placement.domain.Refusals.assertIllegalTransition;
-import static org.d2aflow.placement.domain.Refusals.assertInvalid;
+import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
+import static org.d2aflow.testkit.Refusals.assertInvalid;
 
 import java.time.LocalDate;
 import java.util.List;

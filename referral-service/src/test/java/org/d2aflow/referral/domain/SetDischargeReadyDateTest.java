@@ -6,8 +6,8 @@ import static org.d2aflow.referral.domain.ReferralTestData.REFERRAL_ID;
 import static org.d2aflow.referral.domain.ReferralTestData.TODAY;
 import static org.d2aflow.referral.domain.ReferralTestData.aReferral;
 import static org.d2aflow.referral.domain.ReferralTestData.given;
-import static org.d2aflow.referral.domain.Refusals.assertIllegalTransition;
-import static org.d2aflow.referral.domain.Refusals.assertInvalid;
+import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
+import static org.d2aflow.testkit.Refusals.assertInvalid;
 
 import java.time.LocalDate;
 

@@ -8,8 +8,8 @@ import static org.d2aflow.referral.domain.ReferralTestData.TODAY;
 import static org.d2aflow.referral.domain.ReferralTestData.aReferral;
 import static org.d2aflow.referral.domain.ReferralTestData.aSubmission;
 import static org.d2aflow.referral.domain.ReferralTestData.given;
-import static org.d2aflow.referral.domain.Refusals.assertIllegalTransition;
-import static org.d2aflow.referral.domain.Refusals.assertInvalid;
+import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
+import static org.d2aflow.testkit.Refusals.assertInvalid;
 
 import java.time.LocalDate;
 import java.util.List;
