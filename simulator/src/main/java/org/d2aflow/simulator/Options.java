@@ -1,0 +1,134 @@
+package org.d2aflow.simulator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line of the simulator. */
+final class Options {
+
+    static final String USAGE = """
+            Usage: Simulator [options]
+              --days N             business days simulated, ending yesterday (default 365)
+              --seed S             seed of the synthetic county; the same seed gives the same calls and payloads (default 42)
+              --scale X            fraction of the county's volume, 0 < X <= 5; 1 is about 55 discharges a day (default 1)
+              --referral-url URL   referral-service (default http://127.0.0.1:8081)
+              --capacity-url URL   capacity-service (default http://127.0.0.1:8082)
+              --placement-url URL  placement-service (default http://127.0.0.1:8083)
+              --concurrency N      patients handled in parallel within a day (default 4); 1 repeats the exact call order
+              --record FILE        write a JSON-lines record of every referral and what was entered for it
+              --run-id ID          prefix of the Idempotency-Keys (default s<seed>-<last simulated day>)
+              --wait SECONDS       longest wait for an event to travel between services (default 30)
+              --plan-only          print the plan's calibration against the seeds' figures and call nothing
+              --help               this text
+            """;
+
+    private static final List<String> WITH_VALUE = List.of("--days", "--seed", "--scale", "--referral-url", "--capacity-url",
+            "--placement-url", "--concurrency", "--record", "--run-id", "--wait");
+
+    int days = 365;
+    long seed = 42;
+    double scale = 1.0;
+    String referralUrl = "http://127.0.0.1:8081";
+    String capacityUrl = "http://127.0.0.1:8082";
+    String placementUrl = "http://127.0.0.1:8083";
+    int concurrency = 4;
+    Path record;
+    String runId;
+    int waitSeconds = 30;
+    boolean planOnly;
+    boolean help;
+
+    static Options parse(String... args) {
+        Options o = new Options();
+        List<String> list = new ArrayList<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                list.add(a.substring(0, eq));
+                list.add(a.substring(eq + 1));
+            } else {
+                list.add(a);
+            }
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String name = list.get(i);
+            switch (name) {
+                case "--help":
+                case "-h":
+                    o.help = true;
+                    continue;
+                case "--plan-only":
+                    o.planOnly = true;
+                    continue;
+                default:
+                    break;
+            }
+            if (!WITH_VALUE.contains(name)) {
+                throw new IllegalArgumentException(name.startsWith("--") ? "unknown option " + name : "unexpected argument " + name);
+            }
+            if (i + 1 >= list.size()) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = list.get(++i);
+            try {
+                switch (name) {
+                    case "--days":
+                        o.days = Integer.parseInt(value);
+                        break;
+                    case "--seed":
+                        o.seed = Long.parseLong(value);
+                        break;
+                    case "--scale":
+                        o.scale = Double.parseDouble(value);
+                        break;
+                    case "--referral-url":
+                        o.referralUrl = trimSlash(value);
+                        break;
+                    case "--capacity-url":
+                        o.capacityUrl = trimSlash(value);
+                        break;
+                    case "--placement-url":
+                        o.placementUrl = trimSlash(value);
+                        break;
+                    case "--concurrency":
+                        o.concurrency = Integer.parseInt(value);
+                        break;
+                    case "--record":
+                        o.record = Path.of(value);
+                        break;
+                    case "--run-id":
+                        o.runId = value;
+                        break;
+                    case "--wait":
+                        o.waitSeconds = Integer.parseInt(value);
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown option " + name);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + ": not a number: " + value);
+            }
+        }
+        if (o.days < 1 || o.days > 3650) {
+            throw new IllegalArgumentException("--days must be between 1 and 3650");
+        }
+        if (!(o.scale > 0) || o.scale > 5) {
+            throw new IllegalArgumentException("--scale must be above 0 and at most 5");
+        }
+        if (o.concurrency < 1 || o.concurrency > 64) {
+            throw new IllegalArgumentException("--concurrency must be between 1 and 64");
+        }
+        if (o.waitSeconds < 1) {
+            throw new IllegalArgumentException("--wait must be at least 1 second");
+        }
+        if (o.runId != null && !o.runId.matches("[A-Za-z0-9._-]{1,60}")) {
+            throw new IllegalArgumentException("--run-id: 1-60 letters, digits, dots, dashes or underscores");
+        }
+        return o;
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

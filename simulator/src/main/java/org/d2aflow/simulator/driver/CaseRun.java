@@ -1,0 +1,144 @@
+package org.d2aflow.simulator.driver;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.d2aflow.simulator.model.Codes.Day91Status;
+import org.d2aflow.simulator.model.Codes.EndReason;
+import org.d2aflow.simulator.model.CountyPlan;
+import org.d2aflow.simulator.model.CountyPlan.PlannedCase;
+import org.d2aflow.simulator.model.PlannedPatient;
+import org.d2aflow.simulator.model.ServiceCatalog.ServiceSpec;
+
+/**
+ * What actually happened to one planned patient during the run: the ids the services gave, which steps were
+ * entered with which business dates, and the outcome of the claim. Steps of one patient never overlap: each waits
+ * for the one before it (a day's phase finishes before the next begins, and a placement's end or follow-up first
+ * waits for its start), and those hand-offs through the executors also make the fields visible across threads.
+ */
+final class CaseRun {
+
+    /** What became of the claim. */
+    enum ClaimOutcome {
+        CLAIMED,
+        /** No free unit: the decline was recorded and the patient referred elsewhere. */
+        DECLINED,
+        /** The services refused it for another reason, or never got ready for it: see errors. */
+        FAILED
+    }
+
+    /** What became of the 91-day follow-up. */
+    enum FollowUpOutcome {
+        RECORDED,
+        /** One of the follow-ups staff forget, on purpose. */
+        LEFT_MISSING,
+        /** Day 91 is after today: placement-service would refuse it. */
+        NOT_DUE,
+        FAILED
+    }
+
+    final PlannedCase planned;
+    final PlannedPatient p;
+    final ServiceSpec service;
+
+    String referralId;
+    LocalDate admissionSent;
+    LocalDate drdSent;
+    LocalDate decidedSent;
+    LocalDate dischargeSent;
+    ClaimOutcome claim;
+    String claimId;
+    /** The claim's start date as sent; null when the claim asked for "today" (capacity-service refuses past dates). */
+    LocalDate claimStartSent;
+    boolean declineRecorded;
+    LocalDate startSent;
+    LocalDate endSent;
+    EndReason endReasonSent;
+    Day91Status followUpSent;
+    FollowUpOutcome followUp;
+    final List<String> errors = new ArrayList<>();
+    /** A step failed: the later steps of this patient are skipped. */
+    volatile boolean broken;
+    /** The discharge and placement start after the claim, when they run apart; null otherwise. */
+    volatile java.util.concurrent.Future<?> leaving;
+
+    CaseRun(PlannedCase planned, ServiceSpec service) {
+        this.planned = planned;
+        this.p = planned.patient();
+        this.service = service;
+    }
+
+    void fail(String step, String why) {
+        errors.add(step + ": " + why);
+        broken = true;
+    }
+
+    boolean placementRunning() {
+        return startSent != null && endSent == null;
+    }
+
+    /** The line of the record file: what was entered, as entered, next to what was planned. */
+    Map<String, Object> record(CountyPlan plan) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("record", "referral");
+        r.put("patientId", p.id());
+        r.put("referralId", referralId);
+        r.put("category", p.category());
+        r.put("ageAtAdmission", p.ageAtAdmission());
+        r.put("ageAtDischarge", dischargeSent == null ? null : p.ageAtDischarge());
+        r.put("sex", p.sex());
+        r.put("locality", p.locality());
+        r.put("site", p.site());
+        r.put("ward", p.ward());
+        r.put("usualResidence", p.usualResidence());
+        r.put("admissionDate", admissionSent);
+        r.put("dischargeReadyDate", drdSent);
+        r.put("pathway", decidedSent == null ? null : p.pathway());
+        r.put("serviceType", decidedSent == null ? null : p.serviceType());
+        r.put("decidedAt", decidedSent);
+        r.put("dischargeDate", dischargeSent);
+        r.put("destinationCode", dischargeSent == null ? null : p.destinationCode());
+        r.put("methodCode", dischargeSent == null ? null : p.methodCode());
+        r.put("lengthOfStay", dischargeSent == null ? null : p.lengthOfStay());
+        r.put("delayDays", dischargeSent == null || drdSent == null ? null : p.delayDays());
+        r.put("inHospitalAtEnd", referralId != null && dischargeSent == null);
+        if (service != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("service", service.key());
+            c.put("planned", planned.claim());
+            c.put("outcome", claim);
+            c.put("claimId", claimId);
+            c.put("startDate", claimStartSent);
+            c.put("startDateAsked", claim == null ? null : claimStartSent == null ? "today" : "business date");
+            c.put("declineRecorded", declineRecorded);
+            r.put("claim", c);
+        }
+        if (claim == ClaimOutcome.CLAIMED) {
+            // Declined or refused claims have no placement: the patient was referred elsewhere.
+            Map<String, Object> pl = new LinkedHashMap<>();
+            pl.put("startDate", startSent);
+            pl.put("endDate", endSent);
+            pl.put("endReason", endReasonSent);
+            pl.put("daysInService", endSent == null ? null : (int) (endSent.toEpochDay() - startSent.toEpochDay()));
+            pl.put("status", startSent == null ? null : endSent == null ? "ACTIVE" : "ENDED");
+            pl.put("plannedEndDate", p.placementEnd());
+            pl.put("plannedEndReason", p.placement().endReason());
+            r.put("placement", pl);
+            if (p.followUpDue() != null) {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("dueDate", p.followUpDue());
+                f.put("day91Status", followUpSent);
+                f.put("plannedDay91Status", p.placement().day91Status());
+                f.put("outcome", followUp);
+                r.put("followUp", f);
+            }
+        }
+        if (!errors.isEmpty()) {
+            r.put("errors", errors);
+        }
+        return r;
+    }
+}
