@@ -58,14 +58,15 @@ public final class StackCli {
     private static int usage() {
         System.out.println("""
                 usage: deploy/d2a COMMAND
-                  up       start Kafka, PostgreSQL and the four services (built if needed); --no-services: infrastructure only
+                  up       start Kafka, PostgreSQL and the four services (built if needed), then the county simulator in the
+                           background; --no-services: infrastructure only; --no-simulation: no simulator
                   status   show what is running, with health
                   down     stop everything the stack started; no process is left behind
                   reset    down, then delete all data and logs (databases dropped on a server the stack does not own)
                 settings (environment): D2A_HOME, D2A_KAFKA_PORT (9092), D2A_KAFKA_CONTROLLER_PORT (9093),
                   D2A_KAFKA_PARTITIONS (3), D2A_PG_HOST/D2A_PG_PORT/D2A_PG_USER/D2A_PG_PASSWORD (a server to use),
                   D2A_PG_PRIVATE_PORT (55432), D2A_PG_PROBE_LOCAL (true: try 127.0.0.1:5432 first), D2A_REFERRAL_PORT (8081), D2A_CAPACITY_PORT (8082),
-                  D2A_PLACEMENT_PORT (8083), D2A_METRICS_PORT (8084)""");
+                  D2A_PLACEMENT_PORT (8083), D2A_METRICS_PORT (8084), D2A_SIM_DAYS (365), D2A_SIM_SCALE (1), D2A_SIM_SEED (42)""");
         return 2;
     }
 
