@@ -46,7 +46,8 @@ class DischargeToPlacementFlowTest {
         given().baseUri(suite.referral.url()).contentType(ContentType.JSON).body(Map.of("dischargeReadyDate", today.minusDays(1).toString()))
                 .put("/referrals/{id}/discharge-ready-date", referralId).then().statusCode(200);
         given().baseUri(suite.referral.url()).contentType(ContentType.JSON)
-                .body(Map.of("pathway", "P1", "serviceType", "REABLEMENT_HOME", "decidedAt", today.minusDays(1).toString()))
+                // Dated today: the simulated county in SimulatedCountyTest owns every business date up to yesterday.
+                .body(Map.of("pathway", "P1", "serviceType", "REABLEMENT_HOME", "decidedAt", today.toString()))
                 .put("/referrals/{id}/pathway-decision", referralId).then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(suite.capacity.url())

@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The suite end to end: the simulator drives a small county for a few weeks through the REST APIs of the
  * packaged services; metrics-service's figures must equal what an independent computation makes of the
- * simulator's own record of what it entered.
+ * simulator's own record of what it entered. The simulated business dates end yesterday; other tests sharing
+ * the services date their facts today, so the compared period holds the county alone.
  */
 class SimulatedCountyTest {
 
