@@ -141,9 +141,11 @@
     drawTrend();
   }));
 
+  let lastMessage = 0;
+
   function connect() {
     const source = new EventSource('/figures/stream');
-    source.onmessage = e => { render(JSON.parse(e.data)); };
+    source.onmessage = e => { lastMessage = Date.now(); render(JSON.parse(e.data)); };
     source.onerror = () => {
       const el = document.getElementById('freshness');
       el.dataset.state = 'stale';
@@ -151,7 +153,15 @@
     };
   }
 
+  // If the stream has been quiet for a while (a proxy holding it, a reconnect loop), read the latest snapshot over REST.
+  async function pollWhenQuiet() {
+    if (Date.now() - lastMessage < 8000) { return; }
+    const r = await fetch('/figures/live');
+    if (r.ok) { render(await r.json()); }
+  }
+
   connect();
+  setInterval(pollWhenQuiet, 4000);
   setInterval(updateFreshness, 5000);
   setInterval(drawTrend, 60000);
 })();

@@ -121,6 +121,13 @@ public class FiguresResource {
     }
 
     @GET
+    @Path("/live")
+    @Operation(summary = "The latest live snapshot (what the stream last sent), for clients that cannot hold a stream open")
+    public Snapshot latest() {
+        return live.latest();
+    }
+
+    @GET
     @Path("/projection")
     @Operation(summary = "Progress of the serving projection and of a rebuild in progress: records read, rate, lag")
     public Map<String, Object> projection() {

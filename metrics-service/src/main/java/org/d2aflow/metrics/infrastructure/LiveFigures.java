@@ -76,11 +76,17 @@ public class LiveFigures {
     /** The newest snapshot first, then every new one. */
     public Multi<Snapshot> stream() {
         Snapshot now = latest != null ? latest : refresh(true);
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(now), broadcast);
+        // A slow client gets a buffer rather than a back-pressure failure that would end its stream.
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(now), broadcast.onOverflow().buffer(256));
     }
 
+    /** The newest snapshot, recomputed (and sent to subscribers) first if the log has moved since. */
     public Snapshot latest() {
-        return latest != null ? latest : refresh(true);
+        Projection p = projections.serving();
+        if (latest == null || p != seenProjection || p.version() != seenVersion) {
+            return refresh(latest != null);
+        }
+        return latest;
     }
 
     @Scheduled(every = "${d2a.metrics.snapshot-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

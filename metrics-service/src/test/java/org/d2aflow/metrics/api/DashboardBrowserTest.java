@@ -37,7 +37,7 @@ class DashboardBrowserTest {
                 today.minusDays(3), "19", "1");
 
         try (HeadlessChromium browser = HeadlessChromium.open(dashboard)) {
-            String before = browser.awaitValue(DENOMINATOR, v -> Integer.parseInt(v) >= 1, Duration.ofSeconds(30));
+            String before = browser.awaitValue(DENOMINATOR, v -> Integer.parseInt(v) >= 1, Duration.ofSeconds(60));
             assertThat(browser.awaitValue(VALUE, v -> v.endsWith("%"), Duration.ofSeconds(10))).matches("\\d+\\.\\d%");
             assertThat(browser.evaluate("document.getElementById('freshness').dataset.state")).isEqualTo("live");
             assertThat(browser.awaitValue("String(!!Chart.getChart('mix') && !!Chart.getChart('capacity'))", "true"::equals,
@@ -47,7 +47,7 @@ class DashboardBrowserTest {
             LogWriter.dischargedReferral("Hereford City South", 71, today.minusDays(5), today.minusDays(2), Pathway.P0,
                     ServiceType.SOCIAL_SUPPORT, today.minusDays(1), "51", "1");
 
-            String after = browser.awaitValue(DENOMINATOR, v -> Integer.parseInt(v) > Integer.parseInt(before), Duration.ofSeconds(30));
+            String after = browser.awaitValue(DENOMINATOR, v -> Integer.parseInt(v) > Integer.parseInt(before), Duration.ofSeconds(60));
             assertThat(Integer.parseInt(after)).isEqualTo(Integer.parseInt(before) + 1);
             browser.screenshot(Path.of("target", "dashboard.png"));
         }
