@@ -11,14 +11,24 @@ public final class Ports {
     private Ports() {
     }
 
-    /** A port that was free a moment ago on the loopback interface. */
-    public static int free() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free local port", e);
+    private static final java.util.Random RANDOM = new java.util.Random();
+
+    /**
+     * A port that was free a moment ago on every interface, chosen below Linux's ephemeral range (32768 and up), so
+     * that an outgoing connection cannot take it between this call and the server binding it.
+     */
+    public static synchronized int free() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20000 + RANDOM.nextInt(12000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new InetSocketAddress(port), 1);
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("No free local port between 20000 and 32000");
     }
 
     /** Whether something accepts TCP connections on host:port. */

@@ -40,11 +40,18 @@ final class Suite {
 
     private static CompletableFuture<ServiceProcess> start(Path repo, String module, String database) {
         return CompletableFuture.supplyAsync(() -> {
-            try {
-                return ServiceProcess.start(repo, module, database, Map.of()).awaitReady(Duration.ofSeconds(120));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
+            IllegalStateException last = null;
+            // A second try on a new port: another process may take a free port before the service binds it.
+            for (int attempt = 0; attempt < 2; attempt++) {
+                try {
+                    return ServiceProcess.start(repo, module, database, Map.of()).awaitReady(Duration.ofSeconds(120));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                } catch (IllegalStateException e) {
+                    last = e;
+                }
             }
+            throw last;
         });
     }
 }
