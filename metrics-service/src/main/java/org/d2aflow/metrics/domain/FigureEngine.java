@@ -79,8 +79,8 @@ public final class FigureEngine {
         Tally t = new Tally();
         Instant at = q.asKnownAt();
         for (ReferralFacts r : facts.referrals()) {
-            Optional<Discharge> d = r.dischargeAt(at);
-            if (d.isEmpty() || !q.inPeriod(d.get().date())) {
+            Optional<Discharge> d = dischargeInPeriod(r, q);
+            if (d.isEmpty()) {
                 continue;
             }
             Optional<Submitted> s = r.submittedAt(at);
@@ -137,8 +137,8 @@ public final class FigureEngine {
             statuses.put(s, 0L);
         }
         for (ReferralFacts r : facts.referrals()) {
-            Optional<Discharge> d = r.dischargeAt(at);
-            if (d.isEmpty() || !q.inPeriod(d.get().date())) {
+            Optional<Discharge> d = dischargeInPeriod(r, q);
+            if (d.isEmpty()) {
                 continue;
             }
             Optional<Submitted> s = r.submittedAt(at);
@@ -199,8 +199,8 @@ public final class FigureEngine {
         Tally t = new Tally();
         Instant at = q.asKnownAt();
         for (ReferralFacts r : facts.referrals()) {
-            Optional<Discharge> d = r.dischargeAt(at);
-            if (d.isEmpty() || !q.inPeriod(d.get().date())) {
+            Optional<Discharge> d = dischargeInPeriod(r, q);
+            if (d.isEmpty()) {
                 continue;
             }
             Optional<Submitted> s = r.submittedAt(at);
@@ -269,8 +269,8 @@ public final class FigureEngine {
         Tally t = new Tally();
         Instant at = q.asKnownAt();
         for (ReferralFacts r : facts.referrals()) {
-            Optional<Discharge> d = r.dischargeAt(at);
-            if (d.isEmpty() || !q.inPeriod(d.get().date())) {
+            Optional<Discharge> d = dischargeInPeriod(r, q);
+            if (d.isEmpty()) {
                 continue;
             }
             Optional<LocalDate> drd = r.dischargeReadyDateAt(at);
@@ -598,6 +598,11 @@ public final class FigureEngine {
     }
 
     // --- shared --------------------------------------------------------------------------------------------
+
+    /** The referral's discharge as known at the query's instant, when its date falls in the period. */
+    private static Optional<Discharge> dischargeInPeriod(ReferralFacts r, FigureQuery q) {
+        return r.dischargeAt(q.asKnownAt()).filter(d -> q.inPeriod(d.date()));
+    }
 
     private static Map<String, Object> summaryMeasures(List<Integer> values) {
         Stats.Summary s = Stats.summary(values);
