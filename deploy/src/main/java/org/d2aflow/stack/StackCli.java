@@ -46,6 +46,7 @@ public final class StackCli {
                 case "status" -> cli.status();
                 case "down" -> cli.down();
                 case "reset" -> cli.reset();
+                case "token" -> DevIssuer.printToken(cli.home, List.of(args).subList(1, args.length));
                 default -> usage();
             };
             System.exit(rc);
@@ -63,6 +64,7 @@ public final class StackCli {
                   status   show what is running, with health
                   down     stop everything the stack started; no process is left behind
                   reset    down, then delete all data and logs (databases dropped on a server the stack does not own)
+                  token ROLE [ORG]  print a development bearer token (roles: coordinator, homefirst, commissioner, admin)
                 settings (environment): D2A_HOME, D2A_KAFKA_PORT (9092), D2A_KAFKA_CONTROLLER_PORT (9093),
                   D2A_KAFKA_PARTITIONS (3), D2A_PG_HOST/D2A_PG_PORT/D2A_PG_USER/D2A_PG_PASSWORD (a server to use),
                   D2A_PG_PRIVATE_PORT (55432), D2A_PG_PROBE_LOCAL (true: try 127.0.0.1:5432 first), D2A_REFERRAL_PORT (8081), D2A_CAPACITY_PORT (8082),
@@ -254,6 +256,10 @@ public final class StackCli {
             env.put("QUARKUS_DATASOURCE_PASSWORD", pg.password() == null ? "" : pg.password());
         }
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        // Tokens from the development issuer: its key pair is made on the first up and stays in the home.
+        DevIssuer.atHome(home);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", DevIssuer.verifyKeyFile(home).toUri().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", DevIssuer.ISSUER);
         Process p = Processes.startLogged(cmd, serviceLog(s), env);
         state.setProperty(s.name() + ".pid", Long.toString(p.pid()));
         state.setProperty(s.name() + ".port", Integer.toString(port));
