@@ -1,5 +1,6 @@
 package org.d2aflow.testkit;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,14 +29,14 @@ public class D2aStackResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         TestStack stack = TestStack.get();
         stack.createTopics(topics);
-        if (database.equals("none")) {
-            return Map.of("kafka.bootstrap.servers", stack.bootstrapServers());
+        Map<String, String> config = new HashMap<>(TestTokens.serviceConfig());
+        config.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        if (!database.equals("none")) {
+            config.put("quarkus.datasource.jdbc.url", stack.jdbcUrl(database));
+            config.put("quarkus.datasource.username", stack.postgres().user());
+            config.put("quarkus.datasource.password", stack.postgres().password() == null ? "" : stack.postgres().password());
         }
-        return Map.of(
-                "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", stack.jdbcUrl(database),
-                "quarkus.datasource.username", stack.postgres().user(),
-                "quarkus.datasource.password", stack.postgres().password() == null ? "" : stack.postgres().password());
+        return config;
     }
 
     @Override

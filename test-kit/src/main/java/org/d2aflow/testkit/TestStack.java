@@ -35,6 +35,11 @@ public final class TestStack {
         this.postgres = postgres;
     }
 
+    /** The directory that holds this JVM's broker, database and development keys. */
+    public Path home() {
+        return home;
+    }
+
     /**
      * The stack of this JVM, started on the first call. Quarkus tests load this class in their own class
      * loader, so the running stack is also published as system properties, which every loader of the JVM sees:

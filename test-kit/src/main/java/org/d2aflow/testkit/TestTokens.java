@@ -1,0 +1,50 @@
+package org.d2aflow.testkit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.d2aflow.stack.DevIssuer;
+
+/**
+ * Bearer tokens for tests, signed by the development issuer whose keys live in the test stack's home, so that
+ * every class loader of one test JVM (and every service it launches) agrees on them.
+ */
+public final class TestTokens {
+
+    private TestTokens() {
+    }
+
+    public static DevIssuer issuer() {
+        return DevIssuer.atHome(TestStack.get().home());
+    }
+
+    /** An {@code Authorization} header value for one role in one organisation. */
+    public static String bearer(String role, String org) {
+        return "Bearer " + issuer().token(role, org);
+    }
+
+    /** A header value for a token with several roles (a test user who does everything in one organisation). */
+    public static String bearer(List<String> roles, String org) {
+        return "Bearer " + issuer().token(roles, org, "test-user@" + org, Instant.now(), DevIssuer.DEFAULT_LIFETIME);
+    }
+
+    /** A correctly signed token that expired an hour ago. */
+    public static String expired(String role, String org) {
+        return "Bearer " + issuer().token(List.of(role), org, "expired@" + org, Instant.now().minus(Duration.ofHours(3)), Duration.ofHours(2));
+    }
+
+    /** A well-formed token for the right issuer, signed with a key the services do not trust. */
+    public static String wronglySigned(String role, String org) {
+        return "Bearer " + DevIssuer.generate().token(role, org);
+    }
+
+    /** The configuration that makes a service trust the test issuer (Quarkus property names). */
+    public static Map<String, String> serviceConfig() {
+        issuer();
+        return Map.of(
+                "mp.jwt.verify.publickey.location", DevIssuer.verifyKeyFile(TestStack.get().home()).toUri().toString(),
+                "mp.jwt.verify.issuer", DevIssuer.ISSUER);
+    }
+}
