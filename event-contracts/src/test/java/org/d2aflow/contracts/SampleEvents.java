@@ -58,11 +58,11 @@ public final class SampleEvents {
             case ReferralWithdrawn.TYPE:
                 return new ReferralWithdrawn(REFERRAL_ID, "Patient transferred to another trust");
             case ServiceRegistered.TYPE:
-                return new ServiceRegistered(SERVICE_ID, "Hillside", ServiceType.BEDDED_REABLEMENT, "Hereford City South", CapacityUnit.BED);
+                return new ServiceRegistered(SERVICE_ID, "Hillside", ServiceType.BEDDED_REABLEMENT, "Hereford City South", CapacityUnit.BED, "PROV-HILLSIDE");
             case CapacitySet.TYPE:
                 return new CapacitySet(SERVICE_ID, 18, LocalDate.of(2025, 10, 1));
             case CapacityClaimed.TYPE:
-                return new CapacityClaimed(SERVICE_ID, CLAIM_ID, REFERRAL_ID, LocalDate.of(2025, 11, 14));
+                return new CapacityClaimed(SERVICE_ID, CLAIM_ID, REFERRAL_ID, LocalDate.of(2025, 11, 14), "PROV-HILLSIDE");
             case CapacityReleased.TYPE:
                 return new CapacityReleased(SERVICE_ID, CLAIM_ID, "Placement ended");
             case CapacityDeclined.TYPE:
@@ -116,7 +116,7 @@ public final class SampleEvents {
 
         public ReferralSubmitted build() {
             return new ReferralSubmitted(REFERRAL_ID, patientKey, age, sex, "North and West", "County Hospital",
-                    LocalDate.of(2025, 11, 2), UsualResidence.PRIVATE_HOME);
+                    LocalDate.of(2025, 11, 2), UsualResidence.PRIVATE_HOME, "RXX");
         }
     }
 

@@ -8,7 +8,8 @@ import org.d2aflow.contracts.internal.Require;
  * A discharge case was opened for an adult in an acute bed; the first event of every referral stream.
  *
  * <p>Identity never leaves referral-service: {@code patientKey} is a keyed hash of the NHS number, and there is
- * deliberately no NHS number, name or date of birth here.
+ * deliberately no NHS number, name or date of birth here. {@code organisation} (optional, added compatibly) is the
+ * code of the organisation that owns the case (the coordinator's trust); it scopes who may see the referral.
  */
 public record ReferralSubmitted(
         String referralId,
@@ -18,7 +19,8 @@ public record ReferralSubmitted(
         String locality,
         String site,
         LocalDate admissionDate,
-        UsualResidence usualResidence) implements ReferralEvent {
+        UsualResidence usualResidence,
+        String organisation) implements ReferralEvent {
 
     public static final String TYPE = "d2a.referral.submitted.v1";
 
@@ -37,6 +39,15 @@ public record ReferralSubmitted(
         Require.text(site, "site");
         Require.present(admissionDate, "admissionDate");
         Require.present(usualResidence, "usualResidence");
+        if (organisation != null) {
+            Require.text(organisation, "organisation");
+        }
+    }
+
+    /** A referral without the optional owning organisation, as records written before the field existed. */
+    public ReferralSubmitted(String referralId, String patientKey, int ageAtAdmission, Sex sex, String locality, String site,
+            LocalDate admissionDate, UsualResidence usualResidence) {
+        this(referralId, patientKey, ageAtAdmission, sex, locality, site, admissionDate, usualResidence, null);
     }
 
     @Override
