@@ -42,6 +42,19 @@ public final class QueryParams {
         }
     }
 
+    /** A required free-text value: present, not blank, at most {@code maxLength} characters; stripped. */
+    public String requiredText(String name, String raw, int maxLength, String why) {
+        if (raw == null || raw.isBlank()) {
+            errors.add(new FieldError(name, "is required: " + why));
+            return null;
+        }
+        if (raw.length() > maxLength) {
+            errors.add(new FieldError(name, "must be at most " + maxLength + " characters"));
+            return null;
+        }
+        return raw.strip();
+    }
+
     public void failIfAny() {
         if (!errors.isEmpty()) {
             throw new BadRequestException(ProblemMappers.problem(400, "invalid-input", "Invalid input",

@@ -29,7 +29,9 @@ public final class ReferralRequests {
             @Schema(examples = "County Hospital") @NotBlank @Size(max = 200) String site,
             @Schema(examples = "Ward 7") @NotBlank @Size(max = 200) String ward,
             @Schema(examples = "2026-11-02") @NotNull LocalDate admissionDate,
-            @NotNull UsualResidence usualResidence) {
+            @NotNull UsualResidence usualResidence,
+            @Schema(description = "The patient's name as the ward knows it (optional); identity, so it stays in this service",
+                    examples = "Ada Example") @Size(max = 200) String name) {
     }
 
     @Schema(description = "The date the patient no longer meets the criteria to reside; it can move, the latest wins")

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -31,6 +32,8 @@ import org.d2aflow.contracts.Pathway;
 import org.d2aflow.kit.domain.FieldError;
 import org.d2aflow.kit.domain.InvalidCommandException;
 import org.d2aflow.kit.http.QueryParams;
+import org.d2aflow.kit.security.Caller;
+import org.d2aflow.kit.security.Roles;
 import org.d2aflow.kit.idempotency.IdempotencyKeys;
 import org.d2aflow.referral.api.ReferralRequests.CreateReferral;
 import org.d2aflow.referral.api.ReferralRequests.Discharge;
@@ -51,6 +54,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -58,6 +62,7 @@ import io.quarkus.panache.common.Sort;
 
 /** Discharge coordinators' API: thin, request to command to use case to response. */
 @Path("/referrals")
+@RolesAllowed(Roles.COORDINATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Referrals", description = "Discharge cases: discharge ready date, pathway decision, discharge, withdrawal")
@@ -70,6 +75,9 @@ public class ReferralResource {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Caller caller;
 
     @POST
     @Operation(summary = "Record a new discharge case",
@@ -90,7 +98,7 @@ public class ReferralResource {
             throw new InvalidCommandException("nhsNumber", problem.get());
         }
         Submission s = new Submission(NhsNumber.parse(body.nhsNumber()), body.dateOfBirth(), body.sex(), body.locality(), body.site(),
-                body.ward(), body.admissionDate(), body.usualResidence());
+                body.ward(), body.admissionDate(), body.usualResidence(), body.name(), caller.organisation());
         ReferralService.Submitted done = referrals.submit(s, idempotencyKey, fingerprint(body));
         ReferralRecord r = done.referral();
         return Response.created(URI.create(uri.getBaseUri().getPath() + "referrals/" + r.id))
@@ -105,7 +113,7 @@ public class ReferralResource {
     @APIResponse(responseCode = "200", description = "The referral")
     @APIResponse(responseCode = "404", description = "No such referral")
     public Response get(@PathParam("id") String id) {
-        ReferralRecord r = referrals.get(id);
+        ReferralRecord r = referrals.get(id, caller.organisation());
         return Response.ok(ReferralView.of(r, referrals.history(id))).tag(Long.toString(r.version)).build();
     }
 
@@ -132,6 +140,7 @@ public class ReferralResource {
         }
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
+        add(where, params, "organisation", caller.organisation());
         add(where, params, "status", wantedStatus);
         add(where, params, "locality", locality);
         add(where, params, "site", site);
@@ -161,6 +170,7 @@ public class ReferralResource {
     @APIResponse(responseCode = "412", description = "If-Match is stale")
     public Response setDischargeReadyDate(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DischargeReadyDate body) {
+        referrals.requireOwned(id, caller.organisation());
         return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch),
                 r -> r.decide(new ReferralCommand.SetDischargeReadyDate(body.dischargeReadyDate()))));
     }
@@ -176,6 +186,7 @@ public class ReferralResource {
     @APIResponse(responseCode = "422", description = "Pathway and service type disagree, or the date is impossible")
     public Response decidePathway(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PathwayDecision body) {
+        referrals.requireOwned(id, caller.organisation());
         LocalDate today = referrals.today();
         return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.DecidePathway(
                 body.pathway(), body.serviceType(), body.decidedAt() == null ? today : body.decidedAt(), today))));
@@ -191,6 +202,7 @@ public class ReferralResource {
     @APIResponse(responseCode = "422", description = "Unknown codes, death method without destination 79, impossible dates")
     public Response discharge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull Discharge body) {
+        referrals.requireOwned(id, caller.organisation());
         LocalDate today = referrals.today();
         Integer ageAtDischarge = referrals.ageOn(id, body.dischargeDate());
         return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.RecordDischarge(
@@ -206,7 +218,32 @@ public class ReferralResource {
     @APIResponse(responseCode = "409", description = "Already discharged or withdrawn")
     public Response withdraw(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull Withdrawal body) {
+        referrals.requireOwned(id, caller.organisation());
         return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.Withdraw(body.reason()))));
+    }
+
+    @GET
+    @Path("/{id}/identity")
+    @Operation(summary = "The patient behind a referral: NHS number, name, date of birth",
+            description = "Only for coordinators of the organisation that owns the referral. Every read is recorded with who, "
+                    + "when and the reason given, in an append-only audit that administrators can list.")
+    @APIResponse(responseCode = "200", description = "The identity")
+    @APIResponse(responseCode = "400", description = "No reason given")
+    @APIResponse(responseCode = "404", description = "No such referral in your organisation")
+    public Response identity(@PathParam("id") String id,
+            @Parameter(description = "Why the identity is needed (recorded in the audit)", required = true, example = "Arranging transport home")
+            @QueryParam("reason") String reason) {
+        QueryParams q = new QueryParams();
+        String why = q.requiredText("reason", reason, 500, "say why the identity is needed");
+        q.failIfAny();
+        ReferralService.Identity i = referrals.readIdentity(id, caller.organisation(), caller.subject(), why);
+        return Response.ok(new IdentityView(i.referralId(), i.nhsNumber(), i.name(), i.dateOfBirth()))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    /** The identity answer; marked no-store so that no cache keeps it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IdentityView(String referralId, String nhsNumber, String name, LocalDate dateOfBirth) {
     }
 
     private static Response changed(ReferralRecord r) {

@@ -24,6 +24,10 @@ public class ReferralMetrics {
         registry.counter("d2a.referrals.submitted").increment();
     }
 
+    void identityRead() {
+        registry.counter("d2a.referrals.identity_reads").increment();
+    }
+
     void recorded(List<ReferralEvent> events) {
         for (ReferralEvent e : events) {
             if (e instanceof PathwayDecided d) {

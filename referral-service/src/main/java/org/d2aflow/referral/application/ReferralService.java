@@ -22,6 +22,7 @@ import org.d2aflow.kit.idempotency.IdempotencyKeys;
 import org.d2aflow.referral.config.ReferralConfig;
 import org.d2aflow.referral.domain.Referral;
 import org.d2aflow.referral.domain.ReferralCommand.SubmitReferral;
+import org.d2aflow.referral.infrastructure.IdentityRead;
 import org.d2aflow.referral.infrastructure.PatientIdentity;
 import org.d2aflow.referral.infrastructure.PatientKeys;
 import org.d2aflow.referral.infrastructure.ReferralProjection;
@@ -67,7 +68,11 @@ public class ReferralService {
     /** What the coordinator entered; the domain command is built from it once the key and clock are known. */
     public record Submission(org.d2aflow.referral.domain.NhsNumber nhsNumber, LocalDate dateOfBirth,
             org.d2aflow.contracts.referral.Sex sex, String locality, String site, String ward, LocalDate admissionDate,
-            org.d2aflow.contracts.referral.UsualResidence usualResidence) {
+            org.d2aflow.contracts.referral.UsualResidence usualResidence, String name, String organisation) {
+    }
+
+    /** The identity behind a referral, as shown to a coordinator of the owning organisation. */
+    public record Identity(String referralId, String nhsNumber, String name, LocalDate dateOfBirth) {
     }
 
     public LocalDate today() {
@@ -102,13 +107,14 @@ public class ReferralService {
             idempotencyKeys.remember(IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint, id);
         }
         SubmitReferral command = new SubmitReferral(id, s.nhsNumber(), patientKeys.keyFor(s.nhsNumber()), s.dateOfBirth(), s.sex(),
-                s.locality(), s.site(), s.ward(), s.admissionDate(), s.usualResidence(), today());
+                s.locality(), s.site(), s.ward(), s.admissionDate(), s.usualResidence(), today(), s.organisation());
         List<ReferralEvent> events = Referral.from(List.of()).decide(command);
         ReferralRecord record = appendAndProject(id, 0, null, events, s.ward().strip());
         PatientIdentity identity = new PatientIdentity();
         identity.referralId = id;
         identity.nhsNumber = s.nhsNumber().digits();
         identity.dateOfBirth = s.dateOfBirth();
+        identity.name = s.name() == null || s.name().isBlank() ? null : s.name().strip();
         identity.persist();
         metrics.submitted();
         return new Submitted(record, false);
@@ -149,13 +155,45 @@ public class ReferralService {
         return java.time.Period.between(identity.dateOfBirth, date).getYears();
     }
 
+    /**
+     * The referral if the organisation owns it. Another organisation's referral answers as if it did not exist,
+     * so that its existence is not disclosed either.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ReferralRecord get(String id) {
+    public ReferralRecord get(String id, String organisation) {
         ReferralRecord r = ReferralRecord.findById(id);
-        if (r == null) {
+        if (r == null || !organisation.equals(r.organisation)) {
             throw new NotFoundException("Referral", id);
         }
         return r;
+    }
+
+    /** The owning organisation's check before a change: the same 404 as {@link #get} for anyone else. */
+    public void requireOwned(String id, String organisation) {
+        get(id, organisation);
+    }
+
+    /**
+     * The identity behind a referral of the caller's organisation. The audit row is written in the same
+     * transaction as the read: no identity leaves without its trace.
+     */
+    @Transactional
+    public Identity readIdentity(String id, String organisation, String reader, String reason) {
+        get(id, organisation);
+        PatientIdentity identity = PatientIdentity.findById(id);
+        if (identity == null) {
+            throw new NotFoundException("Identity of referral", id);
+        }
+        IdentityRead audit = new IdentityRead();
+        audit.readAt = clock.instant();
+        audit.reader = reader;
+        audit.organisation = organisation;
+        audit.referralId = id;
+        audit.reason = reason.strip();
+        audit.persist();
+        metrics.identityRead();
+        return new Identity(id, org.d2aflow.referral.domain.NhsNumber.parse(identity.nhsNumber).formatted(), identity.name,
+                identity.dateOfBirth);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

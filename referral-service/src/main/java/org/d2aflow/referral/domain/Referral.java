@@ -89,7 +89,7 @@ public final class Referral {
         failIfAny(errors);
         int age = Period.between(c.dateOfBirth(), c.admissionDate()).getYears();
         return List.of(new ReferralSubmitted(c.referralId(), c.patientKey(), age, c.sex(), c.locality().strip(), c.site().strip(),
-                c.admissionDate(), c.usualResidence()));
+                c.admissionDate(), c.usualResidence(), c.organisation()));
     }
 
     public List<ReferralEvent> decide(SetDischargeReadyDate c) {

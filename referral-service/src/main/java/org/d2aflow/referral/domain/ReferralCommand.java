@@ -13,7 +13,7 @@ public sealed interface ReferralCommand {
     /** Opens a case. The patient key is the keyed hash of the NHS number, computed outside the domain. */
     record SubmitReferral(String referralId, NhsNumber nhsNumber, String patientKey, LocalDate dateOfBirth, Sex sex,
             String locality, String site, String ward, LocalDate admissionDate, UsualResidence usualResidence,
-            LocalDate today) implements ReferralCommand {
+            LocalDate today, String organisation) implements ReferralCommand {
     }
 
     record SetDischargeReadyDate(LocalDate dischargeReadyDate) implements ReferralCommand {

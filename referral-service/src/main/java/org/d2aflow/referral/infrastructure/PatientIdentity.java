@@ -8,7 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The identity behind a referral. Never published: events carry only the patient key. */
+/** The identity behind a referral (NHS number, date of birth, name). Never published: events carry only the patient key. */
 @Entity
 @Table(name = "patient_identity")
 public class PatientIdentity extends PanacheEntityBase {
@@ -22,4 +22,8 @@ public class PatientIdentity extends PanacheEntityBase {
 
     @Column(name = "date_of_birth", nullable = false)
     public LocalDate dateOfBirth;
+
+    /** As the coordinator entered it; optional. */
+    @Column(name = "name")
+    public String name;
 }

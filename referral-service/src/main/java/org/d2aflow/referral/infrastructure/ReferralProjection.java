@@ -31,6 +31,7 @@ public class ReferralProjection {
             r.ward = ward;
             r.admissionDate = e.admissionDate();
             r.usualResidence = e.usualResidence();
+            r.organisation = e.organisation();
             r.createdAt = envelope.time();
         } else if (event instanceof DischargeReadyDateSet e) {
             r.dischargeReadyDate = e.dischargeReadyDate();

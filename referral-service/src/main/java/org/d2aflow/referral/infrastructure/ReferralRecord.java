@@ -54,6 +54,9 @@ public class ReferralRecord extends PanacheEntityBase {
     @Column(name = "admission_date", nullable = false)
     public LocalDate admissionDate;
 
+    /** The organisation that owns the case; only its coordinators see it. */
+    public String organisation;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "usual_residence", nullable = false)
     public UsualResidence usualResidence;

@@ -172,7 +172,7 @@ final class ReferralTestData {
 
         SubmitReferral build() {
             return new SubmitReferral(REFERRAL_ID, nhsNumber, PATIENT_KEY, dateOfBirth, sex, locality, site, ward, admissionDate,
-                    usualResidence, today);
+                    usualResidence, today, "RXX");
         }
     }
 }

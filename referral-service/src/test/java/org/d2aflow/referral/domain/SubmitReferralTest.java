@@ -41,7 +41,7 @@ class SubmitReferralTest {
     }
 
     @Test
-    void opensTheCaseWithAReferralSubmittedEvent() {
+    void opensTheCaseWithAReferralSubmittedEventOwnedByTheCoordinatorsOrganisation() {
         List<ReferralEvent> events = whenSubmitted(aSubmission()
                 .bornOn(LocalDate.of(1942, 3, 14))
                 .sex(Sex.MALE)
@@ -53,7 +53,7 @@ class SubmitReferralTest {
                 .build());
 
         assertThat(events).containsExactly(new ReferralSubmitted(REFERRAL_ID, PATIENT_KEY, 84, Sex.MALE, "North and West",
-                "County Hospital", ADMITTED, UsualResidence.CARE_HOME));
+                "County Hospital", ADMITTED, UsualResidence.CARE_HOME, "RXX"));
     }
 
     @Test
