@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.d2aflow.testkit.DefaultToken;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -25,6 +27,7 @@ public final class CapacityApi {
         body.put("serviceType", "REABLEMENT_HOME");
         body.put("locality", "East");
         body.put("unit", "PACKAGE");
+        body.put("providerOrganisation", DefaultToken.TEST_ORG);
         return body;
     }
 

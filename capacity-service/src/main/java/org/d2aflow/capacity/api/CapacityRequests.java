@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.d2aflow.capacity.domain.CareService;
@@ -29,7 +30,11 @@ public final class CapacityRequests {
             @NotNull ServiceType serviceType,
             @Schema(examples = "East") @NotBlank @Size(max = CareService.MAX_TEXT) String locality,
             @Schema(description = "PACKAGE for pathway 1 (concurrent caseload), BED for pathways 2 and 3", examples = "PACKAGE")
-            @NotNull CapacityUnit unit) {
+            @NotNull CapacityUnit unit,
+            @Schema(description = "Code of the organisation that runs the service; only its staff manage capacity, claims and placements",
+                    examples = "PROV-HOMEFIRST") @NotBlank @Size(max = 64)
+            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be an organisation code (letters, digits, '.', '_', '-')")
+            String providerOrganisation) {
     }
 
     @Schema(description = "Units available from a date on, until a later declaration; the latest for a date wins")

@@ -26,10 +26,10 @@ public final class CapacityViews {
     /** A service with its declared capacity and how today looks. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Service(String id, long version, String name, ServiceType serviceType, Pathway pathway, String locality,
-            CapacityUnit unit, List<Declared> capacity, Day today, Instant createdAt, Instant updatedAt) {
+            CapacityUnit unit, String providerOrganisation, List<Declared> capacity, Day today, Instant createdAt, Instant updatedAt) {
 
         static Service of(CareServiceRecord s, Map<LocalDate, Integer> declarations, CapacityQueries.Day today) {
-            return new Service(s.id, s.version, s.name, s.serviceType, s.serviceType.pathway(), s.locality, s.unit,
+            return new Service(s.id, s.version, s.name, s.serviceType, s.serviceType.pathway(), s.locality, s.unit, s.providerOrganisation,
                     declarations == null ? null : declarations.entrySet().stream().map(e -> new Declared(e.getKey(), e.getValue())).toList(),
                     today == null ? null : Day.of(today), s.createdAt, s.updatedAt);
         }

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -41,6 +42,7 @@ import org.d2aflow.kit.domain.FieldError;
 import org.d2aflow.kit.domain.InvalidCommandException;
 import org.d2aflow.kit.domain.NotFoundException;
 import org.d2aflow.kit.http.QueryParams;
+import org.d2aflow.kit.security.Roles;
 import org.d2aflow.kit.idempotency.IdempotencyKeys;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -53,7 +55,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Provider staff's API for services, their capacity, claims and declines: thin, request to use case to response. */
+/**
+ * Provider staff's API for services, their capacity, claims and declines: thin, request to use case to response.
+ * Administrators register services; a service's capacity, claims and declines belong to the staff of the
+ * organisation that runs it.
+ */
 @Path("/services")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -80,8 +86,12 @@ public class ServiceResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ProviderScope providers;
+
     // --- services -----------------------------------------------------------------------------------------
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Operation(summary = "Register a service", description = "A service has a type, a locality and a unit (PACKAGE for pathway 1, "
             + "BED for pathways 2 and 3). It has no units until capacity is declared. A retry with the same Idempotency-Key "
@@ -97,12 +107,13 @@ public class ServiceResource {
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
         IdempotencyKeys.validate(idempotencyKey);
         Created<CareServiceRecord> done = capacity.register(
-                new Registration(body.name(), body.serviceType(), body.locality(), body.unit()), idempotencyKey, fingerprint(body));
+                new Registration(body.name(), body.serviceType(), body.locality(), body.unit(), body.providerOrganisation()), idempotencyKey, fingerprint(body));
         CareServiceRecord s = done.value();
         return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + s.id)).tag(IfMatch.etag(s.version))
                 .header("Idempotent-Replay", done.replayed() ? "true" : null).entity(view(s)).build();
     }
 
+    @RolesAllowed({Roles.HOMEFIRST, Roles.ADMIN})
     @GET
     @Operation(summary = "List services, by locality then type and name")
     @APIResponse(responseCode = "200", description = "The services, each with its declared capacity and today's figures",
@@ -117,6 +128,7 @@ public class ServiceResource {
         return queries.services(type, locality).stream().map(this::view).toList();
     }
 
+    @RolesAllowed({Roles.HOMEFIRST, Roles.ADMIN})
     @GET
     @Path("/{id}")
     @Operation(summary = "One service: its capacity by date and today's units, occupied, free and claimable units")
@@ -128,6 +140,7 @@ public class ServiceResource {
         return Response.ok(view(s)).tag(IfMatch.etag(s.version)).build();
     }
 
+    @RolesAllowed(Roles.HOMEFIRST)
     @PUT
     @Path("/{id}/capacity")
     @Operation(summary = "Declare the units available from a date on",
@@ -143,12 +156,14 @@ public class ServiceResource {
     @APIResponse(responseCode = "422", description = "Units out of range or a date in the past")
     public Response setCapacity(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Capacity body) {
+        providers.requireRunByCaller(id);
         CareServiceRecord s = capacity.setCapacity(id, IfMatch.expectedVersion(ifMatch), body.units(), body.fromDate());
         return Response.ok(view(s)).tag(IfMatch.etag(s.version)).build();
     }
 
     // --- claims -------------------------------------------------------------------------------------------
 
+    @RolesAllowed(Roles.HOMEFIRST)
     @POST
     @Path("/{id}/claims")
     @Operation(summary = "Claim a unit for a waiting referral from a start date",
@@ -168,6 +183,7 @@ public class ServiceResource {
     @APIResponse(responseCode = "422", description = "A start date in the past or beyond the planning horizon")
     public Response claim(@Parameter(description = SERVICE_ID) @PathParam("id") String id, @Valid @NotNull Claim body,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
+        providers.requireRunByCaller(id);
         IdempotencyKeys.validate(idempotencyKey);
         Created<ClaimRecord> done = capacity.claim(id, body.referralId().strip(), body.startDate(), idempotencyKey,
                 id + " " + fingerprint(body));
@@ -176,6 +192,7 @@ public class ServiceResource {
                 .header("Idempotent-Replay", done.replayed() ? "true" : null).entity(CapacityViews.Claim.of(c)).build();
     }
 
+    @RolesAllowed(Roles.HOMEFIRST)
     @GET
     @Path("/{id}/claims")
     @Operation(summary = "The service's claims, oldest first")
@@ -189,12 +206,14 @@ public class ServiceResource {
     @APIResponse(responseCode = "404", description = "No such service")
     public List<CapacityViews.Claim> claims(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
             @Parameter(description = "ACTIVE or RELEASED; both when left out", example = "ACTIVE") @QueryParam("status") String status) {
+        providers.requireRunByCaller(id);
         QueryParams q = new QueryParams();
         ClaimRecord.Status wanted = q.enumValue("status", status, ClaimRecord.Status.class);
         q.failIfAny();
         return queries.claims(id, wanted).stream().map(CapacityViews.Claim::of).toList();
     }
 
+    @RolesAllowed(Roles.HOMEFIRST)
     @GET
     @Path("/{id}/claims/{claimId}")
     @Operation(summary = "One claim")
@@ -206,9 +225,11 @@ public class ServiceResource {
     @APIResponse(responseCode = "404", description = "No such service or claim")
     public CapacityViews.Claim claim(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
             @Parameter(description = "The claim's id") @PathParam("claimId") String claimId) {
+        providers.requireRunByCaller(id);
         return CapacityViews.Claim.of(queries.claim(id, claimId));
     }
 
+    @RolesAllowed(Roles.HOMEFIRST)
     @POST
     @Path("/{id}/claims/{claimId}/release")
     @Operation(summary = "Release a claim: its unit is free from today",
@@ -221,11 +242,13 @@ public class ServiceResource {
     @APIResponse(responseCode = "409", description = "The claim was already released")
     public CapacityViews.Claim release(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
             @Parameter(description = "The claim's id") @PathParam("claimId") String claimId, @Valid @NotNull Release body) {
+        providers.requireRunByCaller(id);
         return CapacityViews.Claim.of(capacity.release(id, claimId, body.reason()));
     }
 
     // --- declines -----------------------------------------------------------------------------------------
 
+    @RolesAllowed(Roles.HOMEFIRST)
     @POST
     @Path("/{id}/declines")
     @Operation(summary = "Record that the service cannot take a waiting referral (referred elsewhere for lack of capacity)",
@@ -242,11 +265,13 @@ public class ServiceResource {
     @APIResponse(responseCode = "404", description = "No such service")
     @APIResponse(responseCode = "409", description = "The referral is not waiting for this service (the reason is given)")
     public Response decline(@Parameter(description = SERVICE_ID) @PathParam("id") String id, @Valid @NotNull Decline body, UriInfo uri) {
+        providers.requireRunByCaller(id);
         DeclineRecord d = capacity.decline(id, body.referralId().strip(), body.reason());
         return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + id + "/declines/" + d.id))
                 .entity(CapacityViews.Decline.of(d)).build();
     }
 
+    @RolesAllowed(Roles.HOMEFIRST)
     @GET
     @Path("/{id}/declines")
     @Operation(summary = "The service's declines, newest first")
@@ -257,9 +282,11 @@ public class ServiceResource {
                       "reason": "No capacity this week: referred to market home care", "declinedAt": "2026-11-23T10:20:00Z"}]""")))
     @APIResponse(responseCode = "404", description = "No such service")
     public List<CapacityViews.Decline> declines(@Parameter(description = SERVICE_ID) @PathParam("id") String id) {
+        providers.requireRunByCaller(id);
         return queries.declines(id).stream().map(CapacityViews.Decline::of).toList();
     }
 
+    @RolesAllowed(Roles.HOMEFIRST)
     @GET
     @Path("/{id}/declines/{declineId}")
     @Operation(summary = "One decline")
@@ -271,6 +298,7 @@ public class ServiceResource {
     @APIResponse(responseCode = "404", description = "No such service or decline")
     public CapacityViews.Decline decline(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
             @Parameter(description = "The decline's id (UUID)") @PathParam("declineId") String declineId) {
+        providers.requireRunByCaller(id);
         UUID uuid;
         try {
             uuid = UUID.fromString(declineId);
@@ -282,6 +310,7 @@ public class ServiceResource {
 
     // --- availability -------------------------------------------------------------------------------------
 
+    @RolesAllowed({Roles.HOMEFIRST, Roles.ADMIN})
     @GET
     @Path("/{id}/availability")
     @Operation(summary = "Units, occupied and free units per day for a date range",
@@ -316,6 +345,7 @@ public class ServiceResource {
                 queries.availability(id, from, to).stream().map(CapacityViews.Day::of).toList());
     }
 
+    @RolesAllowed(Roles.HOMEFIRST)
     @GET
     @Path("/{id}/next-offer")
     @Operation(summary = "The next offer: whether a claim could start on the date, and who waits first",
@@ -333,6 +363,7 @@ public class ServiceResource {
     @APIResponse(responseCode = "404", description = "No such service")
     public CapacityViews.NextOffer nextOffer(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
             @Parameter(description = "The start date to offer; today when left out", example = "2026-11-23") @QueryParam("date") String dateText) {
+        providers.requireRunByCaller(id);
         QueryParams q = new QueryParams();
         LocalDate date = q.date("date", dateText);
         q.failIfAny();

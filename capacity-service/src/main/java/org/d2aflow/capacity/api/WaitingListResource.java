@@ -1,5 +1,6 @@
 package org.d2aflow.capacity.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.d2aflow.capacity.application.CapacityQueries;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.kit.http.QueryParams;
+import org.d2aflow.kit.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Who waits for a unit, per service type and locality. */
 @Path("/waiting-list")
+@RolesAllowed({Roles.HOMEFIRST, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Waiting list", description = "Referrals decided for pathways 1-3 that hold no unit yet")
 public class WaitingListResource {

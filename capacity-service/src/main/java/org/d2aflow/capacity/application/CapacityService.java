@@ -85,7 +85,7 @@ public class CapacityService {
     }
 
     /** What staff entered to register a service. */
-    public record Registration(String name, ServiceType serviceType, String locality, CapacityUnit unit) {
+    public record Registration(String name, ServiceType serviceType, String locality, CapacityUnit unit, String providerOrganisation) {
     }
 
     public LocalDate today() {
@@ -105,7 +105,7 @@ public class CapacityService {
             }
             String id = UUID.randomUUID().toString();
             List<CapacityEvent> events = CareService.from(List.of())
-                    .decide(new RegisterService(id, r.name(), r.serviceType(), r.locality(), r.unit()));
+                    .decide(new RegisterService(id, r.name(), r.serviceType(), r.locality(), r.unit(), r.providerOrganisation()));
             ServiceRegistered registered = (ServiceRegistered) events.get(0);
             if (CareServiceRecord.count("serviceType = ?1 and locality = ?2 and lower(name) = lower(?3)", registered.serviceType(),
                     registered.locality(), registered.name()) > 0) {

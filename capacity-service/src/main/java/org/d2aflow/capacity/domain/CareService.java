@@ -55,6 +55,7 @@ public final class CareService {
     private ServiceType serviceType;
     private String locality;
     private CapacityUnit unit;
+    private String providerOrganisation;
     private final TreeMap<LocalDate, Integer> capacity = new TreeMap<>();
     private final Map<String, Claim> claims = new LinkedHashMap<>();
     private final Map<String, String> activeClaimByReferral = new HashMap<>();
@@ -124,7 +125,8 @@ public final class CareService {
                     + unitFor(c.serviceType()) + " units"));
         }
         failIfAny(errors);
-        return List.of(new ServiceRegistered(c.serviceId(), c.name().strip(), c.serviceType(), c.locality().strip(), c.unit()));
+        return List.of(new ServiceRegistered(c.serviceId(), c.name().strip(), c.serviceType(), c.locality().strip(), c.unit(),
+                c.providerOrganisation() == null ? null : c.providerOrganisation().strip()));
     }
 
     public List<CapacityEvent> decide(SetCapacity c) {
@@ -175,7 +177,7 @@ public final class CareService {
                     + p.occupiedOn(day) + " occupied" + (day.equals(c.startDate()) ? "" : " (a claim from " + c.startDate()
                     + " would still hold its unit then)"));
         }
-        return List.of(new CapacityClaimed(id, c.claimId(), r.referralId(), c.startDate()));
+        return List.of(new CapacityClaimed(id, c.claimId(), r.referralId(), c.startDate(), providerOrganisation));
     }
 
     public List<CapacityEvent> decide(ReleaseClaim c) {
@@ -218,6 +220,7 @@ public final class CareService {
             serviceType = e.serviceType();
             locality = e.locality();
             unit = e.unit();
+            providerOrganisation = e.providerOrganisation();
         } else if (event instanceof CapacitySet e) {
             capacity.put(e.fromDate(), e.units());
         } else if (event instanceof CapacityClaimed e) {

@@ -8,7 +8,8 @@ import org.d2aflow.contracts.capacity.CapacityUnit;
 /** What provider staff ask of a service. {@code today} is the service's calendar date (Europe/London), from its clock. */
 public sealed interface CareServiceCommand {
 
-    record RegisterService(String serviceId, String name, ServiceType serviceType, String locality, CapacityUnit unit)
+    record RegisterService(String serviceId, String name, ServiceType serviceType, String locality, CapacityUnit unit,
+            String providerOrganisation)
             implements CareServiceCommand {
     }
 

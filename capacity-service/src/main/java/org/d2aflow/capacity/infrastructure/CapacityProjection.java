@@ -42,6 +42,7 @@ public class CapacityProjection {
             s.serviceType = e.serviceType();
             s.locality = e.locality();
             s.unit = e.unit();
+            s.providerOrganisation = e.providerOrganisation();
             s.createdAt = time;
         } else if (event instanceof CapacitySet e) {
             CapacityPeriodRecord p = em.find(CapacityPeriodRecord.class, new CapacityPeriodRecord.Key(e.serviceId(), e.fromDate()));

@@ -38,6 +38,10 @@ public class CareServiceRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public CapacityUnit unit;
 
+    /** The organisation that runs the service (null only for services registered before it was recorded). */
+    @Column(name = "provider_organisation")
+    public String providerOrganisation;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

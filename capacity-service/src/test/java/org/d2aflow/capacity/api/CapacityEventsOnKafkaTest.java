@@ -39,6 +39,7 @@ import org.d2aflow.contracts.placement.PlacementStarted;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
 import org.d2aflow.kit.deadletter.DeadLetters;
 import org.d2aflow.testkit.D2aStackResource;
+import org.d2aflow.testkit.DefaultToken;
 import org.d2aflow.testkit.TopicReader;
 import org.d2aflow.testkit.TopicWriter;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class CapacityEventsOnKafkaTest {
         List<ConsumerRecord<String, EventEnvelope<D2aEvent>>> claimed = TopicReader.read(Topics.CAPACITY, service, WAIT,
                 found -> found.stream().anyMatch(r -> r.value().event() instanceof CapacityClaimed));
         CapacityClaimed event = (CapacityClaimed) claimed.get(claimed.size() - 1).value().event();
-        assertThat(event).isEqualTo(new CapacityClaimed(service, claim, referral, today));
+        assertThat(event).isEqualTo(new CapacityClaimed(service, claim, referral, today, DefaultToken.TEST_ORG));
         assertThat(EventLog.header(claimed.get(0), "ce_source")).isEqualTo("/d2a/capacity-service");
         assertThat(EventLog.header(claimed.get(0), "ce_subject")).isEqualTo(service);
         assertThat(CapacityApi.occupiedToday(service)).isEqualTo(1);

@@ -35,6 +35,8 @@ import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.testkit.D2aStackResource;
+import org.d2aflow.testkit.DefaultToken;
+import org.d2aflow.testkit.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +72,7 @@ class ConcurrentClaimsTest {
         ExecutorService pool = Executors.newFixedThreadPool(CLAIMS);
         // A plain HTTP client: the claims should race each other, not a heavyweight test client.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String staff = TestTokens.bearer("homefirst", DefaultToken.TEST_ORG);
         try {
             for (int round = 1; round <= REPETITIONS; round++) {
                 String service = CapacityApi.serviceWith(HOME, locality, UNITS);
@@ -79,6 +82,7 @@ class ConcurrentClaimsTest {
                 for (String referral : contenders) {
                     HttpRequest request = HttpRequest.newBuilder(base.resolve("services/" + service + "/claims"))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", staff)
                             .POST(HttpRequest.BodyPublishers.ofString(
                                     "{\"referralId\": \"" + referral + "\", \"startDate\": \"" + today + "\"}"))
                             .build();

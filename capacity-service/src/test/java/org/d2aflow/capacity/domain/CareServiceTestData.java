@@ -99,7 +99,7 @@ final class CareServiceTestData {
         List<CapacityEvent> events() {
             List<CapacityEvent> all = new ArrayList<>();
             if (registered) {
-                all.add(new ServiceRegistered(SERVICE_ID, "Home First " + locality, type, locality, CareService.unitFor(type)));
+                all.add(new ServiceRegistered(SERVICE_ID, "Home First " + locality, type, locality, CareService.unitFor(type), "PROV-A"));
             }
             all.addAll(later);
             return List.copyOf(all);

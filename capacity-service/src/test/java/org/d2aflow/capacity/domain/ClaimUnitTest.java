@@ -35,7 +35,7 @@ class ClaimUnitTest {
     @Test
     void claimsAFreeUnitForAReferralWaitingForTheServiceType() {
         assertThat(given(aService().withUnits(35).withClaims(10)).decide(claimToday()))
-                .containsExactly(new CapacityClaimed(SERVICE_ID, CLAIM_ID, REFERRAL_ID, TODAY));
+                .containsExactly(new CapacityClaimed(SERVICE_ID, CLAIM_ID, REFERRAL_ID, TODAY, "PROV-A"));
     }
 
     @Test
@@ -46,7 +46,7 @@ class ClaimUnitTest {
     @Test
     void claimsFromALaterStartDate() {
         assertThat(given(aService().withUnits(1)).decide(claim(aReferral(), TODAY.plusDays(5))))
-                .containsExactly(new CapacityClaimed(SERVICE_ID, CLAIM_ID, REFERRAL_ID, TODAY.plusDays(5)));
+                .containsExactly(new CapacityClaimed(SERVICE_ID, CLAIM_ID, REFERRAL_ID, TODAY.plusDays(5), "PROV-A"));
     }
 
     @Test

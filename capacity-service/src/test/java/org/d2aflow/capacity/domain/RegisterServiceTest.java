@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RegisterServiceTest {
 
     private static RegisterService register(String name, ServiceType type, String locality, CapacityUnit unit) {
-        return new RegisterService(SERVICE_ID, name, type, locality, unit);
+        return new RegisterService(SERVICE_ID, name, type, locality, unit, "PROV-A");
     }
 
     private static CareService unregistered() {
@@ -34,7 +34,7 @@ class RegisterServiceTest {
     void registersAServiceWithItsNameAndLocalityTrimmed() {
         assertThat(unregistered().decide(register("  Home First East ", ServiceType.REABLEMENT_HOME, " East\n", CapacityUnit.PACKAGE)))
                 .containsExactly(new ServiceRegistered(SERVICE_ID, "Home First East", ServiceType.REABLEMENT_HOME, "East",
-                        CapacityUnit.PACKAGE));
+                        CapacityUnit.PACKAGE, "PROV-A"));
     }
 
     @ParameterizedTest(name = "{0} counts {1}")
@@ -48,7 +48,7 @@ class RegisterServiceTest {
     })
     void registersEveryServiceTypeOfPathwaysOneToThreeWithItsUnit(ServiceType type, CapacityUnit unit) {
         assertThat(unregistered().decide(register("Service", type, "East", unit)))
-                .containsExactly(new ServiceRegistered(SERVICE_ID, "Service", type, "East", unit));
+                .containsExactly(new ServiceRegistered(SERVICE_ID, "Service", type, "East", unit, "PROV-A"));
     }
 
     @ParameterizedTest(name = "{0}")
