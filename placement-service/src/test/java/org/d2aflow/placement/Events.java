@@ -3,6 +3,7 @@ package org.d2aflow.placement;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import org.d2aflow.testkit.DefaultToken;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.capacity.CapacityClaimed;
 import org.d2aflow.contracts.capacity.CapacityReleased;
@@ -27,13 +28,23 @@ public final class Events {
         return UUID.randomUUID().toString();
     }
 
+    /** A service run by the tests' default organisation, whose staff the default test token acts for. */
     public static ServiceRegistered serviceRegistered(String serviceId, ServiceType type) {
+        return serviceRegistered(serviceId, type, DefaultToken.TEST_ORG);
+    }
+
+    public static ServiceRegistered serviceRegistered(String serviceId, ServiceType type, String provider) {
         return new ServiceRegistered(serviceId, "Service " + serviceId.substring(0, 8), type, "East",
-                type.pathway().name().equals("P1") ? CapacityUnit.PACKAGE : CapacityUnit.BED);
+                type.pathway().name().equals("P1") ? CapacityUnit.PACKAGE : CapacityUnit.BED, provider);
     }
 
     public static CapacityClaimed claimed(String serviceId, String claimId, String referralId, LocalDate startDate) {
-        return new CapacityClaimed(serviceId, claimId, referralId, startDate);
+        return claimed(serviceId, claimId, referralId, startDate, DefaultToken.TEST_ORG);
+    }
+
+    /** A claim naming its provider; null for a claim written before claims named one. */
+    public static CapacityClaimed claimed(String serviceId, String claimId, String referralId, LocalDate startDate, String provider) {
+        return new CapacityClaimed(serviceId, claimId, referralId, startDate, provider);
     }
 
     public static CapacityReleased released(String serviceId, String claimId, String reason) {

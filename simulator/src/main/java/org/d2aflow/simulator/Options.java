@@ -19,12 +19,14 @@ final class Options {
               --record FILE        write a JSON-lines record of every referral and what was entered for it
               --run-id ID          prefix of the Idempotency-Keys (default s<seed>-<last simulated day>)
               --wait SECONDS       longest wait for an event to travel between services (default 30)
+              --issuer-home DIR    stack home whose development issuer signs the simulator's bearer tokens
+                                   (default: the stack home it was started for, else $D2A_HOME, else .d2a)
               --plan-only          print the plan's calibration against the seeds' figures and call nothing
               --help               this text
             """;
 
     private static final List<String> WITH_VALUE = List.of("--days", "--seed", "--scale", "--referral-url", "--capacity-url",
-            "--placement-url", "--concurrency", "--record", "--run-id", "--wait");
+            "--placement-url", "--concurrency", "--record", "--run-id", "--wait", "--issuer-home");
 
     int days = 365;
     long seed = 42;
@@ -36,6 +38,8 @@ final class Options {
     Path record;
     String runId;
     int waitSeconds = 30;
+    /** The stack home whose development issuer signs the simulator's tokens (the stack's own when launched by deploy/d2a). */
+    Path issuerHome = Path.of(System.getProperty("d2a.stack.home", System.getenv().getOrDefault("D2A_HOME", ".d2a")));
     boolean planOnly;
     boolean help;
 
@@ -99,6 +103,9 @@ final class Options {
                         break;
                     case "--run-id":
                         o.runId = value;
+                        break;
+                    case "--issuer-home":
+                        o.issuerHome = Path.of(value);
                         break;
                     case "--wait":
                         o.waitSeconds = Integer.parseInt(value);

@@ -2,10 +2,14 @@ package org.d2aflow.simulator;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import org.d2aflow.simulator.driver.Credentials;
+import org.d2aflow.stack.DevIssuer;
 import org.d2aflow.simulator.driver.ApiDriver;
 import org.d2aflow.simulator.model.Calibration;
 import org.d2aflow.simulator.model.CountyModel;
@@ -53,8 +57,15 @@ public final class Simulator {
             return 0;
         }
         String runId = o.runId != null ? o.runId : "s" + o.seed + "-" + last;
+        Credentials credentials;
+        try {
+            credentials = credentials(o.issuerHome);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
+            return 1;
+        }
         ApiDriver driver = new ApiDriver(new ApiDriver.Settings(o.referralUrl, o.capacityUrl, o.placementUrl, o.concurrency, runId,
-                Duration.ofSeconds(o.waitSeconds)), plan, out);
+                Duration.ofSeconds(o.waitSeconds), credentials), plan, out);
         driver.run();
         driver.printSummary();
         if (o.record != null) {
@@ -70,5 +81,15 @@ public final class Simulator {
             return 2;
         }
         return driver.failedSteps() > 0 ? 3 : 0;
+    }
+
+    /** Tokens signed by the development issuer of the stack home; its keys must already exist (deploy/d2a up makes them). */
+    static Credentials credentials(Path issuerHome) {
+        if (!Files.exists(DevIssuer.verifyKeyFile(issuerHome))) {
+            throw new IllegalArgumentException("no development issuer keys under " + issuerHome.toAbsolutePath()
+                    + ": start the stack first (deploy/d2a up) or pass --issuer-home with the stack's home");
+        }
+        DevIssuer issuer = DevIssuer.atHome(issuerHome);
+        return new Credentials(issuer::token);
     }
 }

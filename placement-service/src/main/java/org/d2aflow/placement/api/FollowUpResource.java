@@ -3,6 +3,7 @@ package org.d2aflow.placement.api;
 import java.time.LocalDate;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.d2aflow.kit.http.QueryParams;
+import org.d2aflow.kit.security.Caller;
+import org.d2aflow.kit.security.Roles;
 import org.d2aflow.placement.application.PlacementService;
 import org.d2aflow.placement.infrastructure.FollowUpQueries;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,9 +30,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** The 91-day follow-up worklist: who must be contacted, oldest due first. */
 @Path("/follow-ups")
+@RolesAllowed(Roles.HOMEFIRST)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Follow-ups", description = "91-day follow-ups after hospital discharge into reablement or rehabilitation")
 public class FollowUpResource {
+
+    @Inject
+    Caller caller;
 
     @Inject
     FollowUpQueries queries;
@@ -64,9 +71,10 @@ public class FollowUpResource {
         LocalDate today = placements.today();
         LocalDate until = wanted == null ? today : wanted;
         String service = serviceId == null || serviceId.isBlank() ? null : serviceId.strip();
+        String org = caller.organisation();
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<FollowUpDueView> items = queries.due(until, service, page, size).stream().map(d -> FollowUpDueView.of(d, today)).toList();
-            return new FollowUpDueView.Page(items, until, today, page, size, queries.countDue(until, service));
+            List<FollowUpDueView> items = queries.due(until, org, service, page, size).stream().map(d -> FollowUpDueView.of(d, today)).toList();
+            return new FollowUpDueView.Page(items, until, today, page, size, queries.countDue(until, org, service));
         });
     }
 }

@@ -3,6 +3,7 @@ package org.d2aflow.placement.api;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,6 +24,8 @@ import jakarta.ws.rs.core.Response;
 import org.d2aflow.kit.http.IfMatch;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.kit.http.QueryParams;
+import org.d2aflow.kit.security.Caller;
+import org.d2aflow.kit.security.Roles;
 import org.d2aflow.placement.api.PlacementRequests.End;
 import org.d2aflow.placement.api.PlacementRequests.FollowUp;
 import org.d2aflow.placement.api.PlacementRequests.Start;
@@ -44,6 +47,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Provider staff's API for placements: thin, request to use case to response. */
 @Path("/placements")
+@RolesAllowed(Roles.HOMEFIRST)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Placements", description = "Short-term placements made from capacity claims: start, end, 91-day follow-up")
@@ -58,6 +62,9 @@ public class PlacementResource {
 
     @Inject
     PlacementQueries queries;
+
+    @Inject
+    Caller caller;
 
     @GET
     @Operation(summary = "List placements, newest claim first, by status, service, service type or referral, with paging")
@@ -82,7 +89,7 @@ public class PlacementResource {
         PlacementStatus wantedStatus = q.enumValue("status", status, PlacementStatus.class);
         ServiceType wantedType = q.enumValue("serviceType", serviceType, ServiceType.class);
         q.failIfAny();
-        PlacementQueries.Filter filter = new PlacementQueries.Filter(wantedStatus, serviceId, wantedType, referralId);
+        PlacementQueries.Filter filter = new PlacementQueries.Filter(caller.organisation(), wantedStatus, serviceId, wantedType, referralId);
         return QuarkusTransaction.requiringNew().call(() -> {
             PlacementQueries.Page found = queries.list(filter, page, size);
             Map<String, ReferralFactRecord> facts = queries.factsFor(found.items());
@@ -107,7 +114,7 @@ public class PlacementResource {
                          "serviceId": "home-first-east", "serviceType": "REABLEMENT_HOME", "startDate": "2026-11-10"}}]}""")))
     @APIResponse(responseCode = "404", description = "No such placement (no claim with that id has arrived)")
     public Response get(@Parameter(description = ID_DOC) @PathParam("id") String id) {
-        Details d = placements.get(id);
+        Details d = placements.get(id, caller.organisation());
         return Response.ok(PlacementView.of(d.placement(), d.referral(), d.history())).tag(IfMatch.etag(d.placement().version)).build();
     }
 
@@ -127,6 +134,7 @@ public class PlacementResource {
     @APIResponse(responseCode = "422", description = "A start date in the future")
     public Response start(@Parameter(description = ID_DOC) @PathParam("id") String id,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Start body) {
+        placements.requireOwned(id, caller.organisation());
         return changed(placements.start(id, IfMatch.expectedVersion(ifMatch), body.startDate()));
     }
 
@@ -145,6 +153,7 @@ public class PlacementResource {
     @APIResponse(responseCode = "422", description = "An end date in the future")
     public Response end(@Parameter(description = ID_DOC) @PathParam("id") String id,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull End body) {
+        placements.requireOwned(id, caller.organisation());
         return changed(placements.end(id, IfMatch.expectedVersion(ifMatch), body.endDate(), body.endReason()));
     }
 
@@ -164,6 +173,7 @@ public class PlacementResource {
     @APIResponse(responseCode = "422", description = "A status other than DIED after the placement ended with a death before day 91")
     public Response followUp(@Parameter(description = ID_DOC) @PathParam("id") String id,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull FollowUp body) {
+        placements.requireOwned(id, caller.organisation());
         return changed(placements.recordFollowUp(id, IfMatch.expectedVersion(ifMatch), body.day91Status()));
     }
 

@@ -86,10 +86,20 @@ public class PlacementService {
         });
     }
 
+    /** Refuses, as not found, a placement of another organisation's service before any change is tried. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Details get(String id) {
+    public void requireOwned(String id, String providerOrganisation) {
         PlacementRecord row = PlacementRecord.findById(id);
-        if (row == null) {
+        if (row == null || !providerOrganisation.equals(row.providerOrganisation)) {
+            throw new NotFoundException("Placement", id);
+        }
+    }
+
+    /** The placement with its referral facts and history; another organisation's placement answers as a missing one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Details get(String id, String providerOrganisation) {
+        PlacementRecord row = PlacementRecord.findById(id);
+        if (row == null || !providerOrganisation.equals(row.providerOrganisation)) {
             throw new NotFoundException("Placement", id);
         }
         return new Details(row, ReferralFactRecord.findById(row.referralId), store.load(id));

@@ -75,7 +75,12 @@ public class CapacityEventsConsumer {
         service.serviceType = e.serviceType();
         service.locality = e.locality();
         service.unit = e.unit();
+        service.providerOrganisation = e.providerOrganisation();
         service.persist();
+        if (e.providerOrganisation() != null) {
+            PlacementRecord.update("providerOrganisation = ?1, updatedAt = ?2 where serviceId = ?3 and providerOrganisation is null",
+                    e.providerOrganisation(), at, e.serviceId());
+        }
         // Claims that came first get the type now; a started placement keeps the type its start recorded.
         PlacementRecord.update("serviceName = ?1, updatedAt = ?2 where serviceId = ?3 and (serviceName is null or serviceName <> ?1)",
                 e.name(), at, e.serviceId());
@@ -95,6 +100,9 @@ public class CapacityEventsConsumer {
         p.serviceId = e.serviceId();
         p.serviceName = service == null ? null : service.name;
         p.serviceType = service == null ? null : service.serviceType;
+        // The claim names its provider; a claim written before it did takes the registration's.
+        p.providerOrganisation = e.providerOrganisation() != null ? e.providerOrganisation()
+                : service == null ? null : service.providerOrganisation;
         p.status = PlacementStatus.PENDING;
         p.version = 0;
         p.plannedStartDate = e.startDate();

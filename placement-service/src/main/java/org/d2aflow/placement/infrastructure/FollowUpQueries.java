@@ -45,30 +45,34 @@ public class FollowUpQueries {
     EntityManager em;
 
     /** Follow-ups due on or before the date (overdue ones included), oldest due date first. */
-    public List<Due> due(LocalDate onOrBefore, String serviceId, int page, int size) {
-        TypedQuery<Object[]> q = em.createQuery("SELECT p, r " + FROM + serviceFilter(serviceId)
+    public List<Due> due(LocalDate onOrBefore, String providerOrganisation, String serviceId, int page, int size) {
+        TypedQuery<Object[]> q = em.createQuery("SELECT p, r " + FROM + filters(providerOrganisation, serviceId)
                 + " ORDER BY r.dischargeDate, p.referralId", Object[].class);
-        bind(q, onOrBefore, serviceId);
+        bind(q, onOrBefore, providerOrganisation, serviceId);
         return q.setFirstResult(page * size).setMaxResults(size).getResultList().stream()
                 .map(row -> new Due((PlacementRecord) row[0], (ReferralFactRecord) row[1])).toList();
     }
 
-    public long countDue(LocalDate onOrBefore, String serviceId) {
-        TypedQuery<Long> q = em.createQuery("SELECT count(p) " + FROM + serviceFilter(serviceId), Long.class);
-        bind(q, onOrBefore, serviceId);
+    public long countDue(LocalDate onOrBefore, String providerOrganisation, String serviceId) {
+        TypedQuery<Long> q = em.createQuery("SELECT count(p) " + FROM + filters(providerOrganisation, serviceId), Long.class);
+        bind(q, onOrBefore, providerOrganisation, serviceId);
         return q.getSingleResult();
     }
 
     /** Follow-ups whose due date is before today and that are still not recorded. */
     public long countOverdue(LocalDate today) {
-        return countDue(today.minusDays(1), null);
+        return countDue(today.minusDays(1), null, null);
     }
 
-    private static String serviceFilter(String serviceId) {
-        return serviceId == null ? "" : " AND p.serviceId = :serviceId";
+    private static String filters(String providerOrganisation, String serviceId) {
+        return (providerOrganisation == null ? "" : " AND p.providerOrganisation = :org")
+                + (serviceId == null ? "" : " AND p.serviceId = :serviceId");
     }
 
-    private static void bind(TypedQuery<?> q, LocalDate onOrBefore, String serviceId) {
+    private static void bind(TypedQuery<?> q, LocalDate onOrBefore, String providerOrganisation, String serviceId) {
+        if (providerOrganisation != null) {
+            q.setParameter("org", providerOrganisation);
+        }
         q.setParameter("started", STARTED);
         q.setParameter("types", FOLLOWED_UP);
         q.setParameter("lastDischarge", FollowUpSchedule.latestDischargeDueBy(onOrBefore));

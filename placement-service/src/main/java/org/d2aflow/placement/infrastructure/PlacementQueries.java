@@ -19,7 +19,7 @@ import io.quarkus.panache.common.Sort;
 public class PlacementQueries {
 
     /** What a list may be filtered by; null means any. */
-    public record Filter(PlacementStatus status, String serviceId, ServiceType serviceType, String referralId) {
+    public record Filter(String providerOrganisation, PlacementStatus status, String serviceId, ServiceType serviceType, String referralId) {
     }
 
     /** One page of placements, newest claim first, and how many match in all. */
@@ -29,6 +29,7 @@ public class PlacementQueries {
     public Page list(Filter filter, int page, int size) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
+        add(where, params, "providerOrganisation", filter.providerOrganisation());
         add(where, params, "status", filter.status());
         add(where, params, "serviceId", filter.serviceId());
         add(where, params, "serviceType", filter.serviceType());

@@ -32,6 +32,10 @@ public class PlacementRecord extends PanacheEntityBase {
     @Column(name = "service_id", nullable = false)
     public String serviceId;
 
+    /** The organisation that runs the service; only its staff see the placement. */
+    @Column(name = "provider_organisation")
+    public String providerOrganisation;
+
     /** Null until the service's registration has arrived. */
     @Column(name = "service_name")
     public String serviceName;

@@ -36,6 +36,9 @@ public class ServiceRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public CapacityUnit unit;
 
+    @Column(name = "provider_organisation")
+    public String providerOrganisation;
+
     @Column(name = "registered_at", nullable = false)
     public Instant registeredAt;
 }

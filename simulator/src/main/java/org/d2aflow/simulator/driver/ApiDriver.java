@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.d2aflow.simulator.driver.CaseRun.ClaimOutcome;
 import org.d2aflow.simulator.driver.CaseRun.FollowUpOutcome;
 import org.d2aflow.simulator.driver.Http.Answer;
+import org.d2aflow.simulator.model.ServiceCatalog.Organisations;
+import org.d2aflow.simulator.model.SyntheticNames;
 import org.d2aflow.simulator.model.Codes.Pathway;
 import org.d2aflow.simulator.model.CountyPlan;
 import org.d2aflow.simulator.model.CountyPlan.ClaimPlan;
@@ -63,7 +65,18 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class ApiDriver {
 
     /** Where the services are and how hard to push them. */
-    public record Settings(String referralUrl, String capacityUrl, String placementUrl, int concurrency, String runId, Duration patience) {
+    public record Settings(String referralUrl, String capacityUrl, String placementUrl, int concurrency, String runId, Duration patience,
+            Credentials credentials) {
+    }
+
+    /** The roles of the suite's tokens, as its services name them. */
+    static final class Roles {
+        static final String COORDINATOR = "coordinator";
+        static final String HOMEFIRST = "homefirst";
+        static final String ADMIN = "admin";
+
+        private Roles() {
+        }
     }
 
     /** Why the run stopped early. */
@@ -115,6 +128,7 @@ public final class ApiDriver {
     private long startedAt;
     /** Wall time spent in each phase of the days, to see where a run's time goes. */
     private final long[] phaseNanos = new long[5];
+    private final Credentials credentials;
     private LocalDate reachedDay;
     private String abortReason;
 
@@ -124,6 +138,7 @@ public final class ApiDriver {
         this.out = out;
         this.json = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         this.http = new Http(json, Duration.ofSeconds(30));
+        this.credentials = settings.credentials();
         this.pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), r -> {
             Thread t = new Thread(r, "simulator-worker");
             t.setDaemon(true);
@@ -370,7 +385,9 @@ public final class ApiDriver {
         body.put("ward", p.ward());
         body.put("admissionDate", p.admissionDate());
         body.put("usualResidence", p.usualResidence());
-        Answer a = http.send("POST", settings.referralUrl() + "/referrals", body, Map.of("Idempotency-Key", key(r, "submit")));
+        body.put("name", SyntheticNames.forPatient(p.id()));
+        Answer a = http.send("POST", settings.referralUrl() + "/referrals", body,
+                credentials.as(Roles.COORDINATOR, Organisations.ACUTE_TRUST, "Idempotency-Key", key(r, "submit")));
         if (a.status() == 201 && a.text("id") != null) {
             r.referralId = a.text("id");
             r.admissionSent = p.admissionDate();
@@ -423,10 +440,10 @@ public final class ApiDriver {
     /** A change to a referral; a concurrent write (409 concurrent-update) is retried, which cannot happen unless someone else writes. */
     private Answer referralChange(String method, CaseRun r, String path, Object body) {
         String url = settings.referralUrl() + "/referrals/" + r.referralId + path;
-        Answer a = http.send(method, url, body, Map.of());
+        Answer a = http.send(method, url, body, credentials.as(Roles.COORDINATOR, Organisations.ACUTE_TRUST));
         for (int i = 1; i < 5 && a.status() == 409 && a.body().path("type").asText().endsWith("concurrent-update"); i++) {
             Http.pause(i);
-            a = http.send(method, url, body, Map.of());
+            a = http.send(method, url, body, credentials.as(Roles.COORDINATOR, Organisations.ACUTE_TRUST));
         }
         return a;
     }
@@ -459,7 +476,13 @@ public final class ApiDriver {
             body.put("serviceType", s.serviceType());
             body.put("locality", s.locality());
             body.put("unit", s.unit());
-            Answer a = http.send("POST", settings.capacityUrl() + "/services", body, Map.of("Idempotency-Key", "sim-" + settings.runId() + "-service-" + s.key()));
+            body.put("providerOrganisation", s.provider());
+            Answer a = http.send("POST", settings.capacityUrl() + "/services", body,
+                    credentials.as(Roles.ADMIN, Organisations.ACUTE_TRUST, "Idempotency-Key", "sim-" + settings.runId() + "-service-" + s.key()));
+            if (a.status() == 401 || a.status() == 403) {
+                throw new AbortedException("capacity-service refused the simulator's token (" + a.status() + " " + a.problem()
+                        + "): is --issuer-home the home of the running stack?", null);
+            }
             String id;
             if (a.status() == 201) {
                 id = a.text("id");
@@ -473,7 +496,7 @@ public final class ApiDriver {
             int n = s.units(plan.scale());
             units.put(s.key(), n);
             declareCapacity(s, id, n);
-            Answer now = http.get(settings.capacityUrl() + "/services/" + id);
+            Answer now = http.get(settings.capacityUrl() + "/services/" + id, credentials.as(Roles.ADMIN, Organisations.ACUTE_TRUST));
             int occupied = now.body().path("today").path("occupied").asInt(0);
             expectedActive.put(s.key(), new AtomicInteger(occupied));
             if (occupied > 0) {
@@ -491,10 +514,10 @@ public final class ApiDriver {
 
     private void declareCapacity(ServiceSpec s, String id, int n) {
         String url = settings.capacityUrl() + "/services/" + id + "/capacity";
-        Answer a = http.send("PUT", url, Map.of("units", n, "fromDate", plan.first()), Map.of());
+        Answer a = http.send("PUT", url, Map.of("units", n, "fromDate", plan.first()), credentials.as(Roles.HOMEFIRST, s.provider()));
         if (a.status() == 422 && a.problem().contains("fromDate")) {
             capacityFromToday = true;
-            a = http.send("PUT", url, Map.of("units", n), Map.of());
+            a = http.send("PUT", url, Map.of("units", n), credentials.as(Roles.HOMEFIRST, s.provider()));
         }
         if (!a.ok()) {
             notes.add("declaring " + n + " units for " + s.name() + " failed: " + a.status() + " " + a.problem());
@@ -503,7 +526,7 @@ public final class ApiDriver {
 
     private String existingService(ServiceSpec s) {
         Answer a = http.get(settings.capacityUrl() + "/services?serviceType=" + s.serviceType() + "&locality="
-                + java.net.URLEncoder.encode(s.locality(), StandardCharsets.UTF_8));
+                + java.net.URLEncoder.encode(s.locality(), StandardCharsets.UTF_8), credentials.as(Roles.ADMIN, Organisations.ACUTE_TRUST));
         for (JsonNode n : a.body()) {
             if (s.name().equalsIgnoreCase(n.path("name").asText())) {
                 return n.path("id").asText();
@@ -518,7 +541,7 @@ public final class ApiDriver {
         long deadline = System.nanoTime() + settings.patience().toNanos();
         int sleep = 10;
         while (true) {
-            Answer a = http.get(settings.capacityUrl() + "/services/" + serviceIds.get(s.key()));
+            Answer a = http.get(settings.capacityUrl() + "/services/" + serviceIds.get(s.key()), credentials.as(Roles.ADMIN, Organisations.ACUTE_TRUST));
             int occupied = a.body().path("today").path("occupied").asInt(-1);
             if (occupied != -1 && occupied <= expected) {
                 return;
@@ -548,7 +571,8 @@ public final class ApiDriver {
             if (!today) {
                 body.put("startDate", r.p.dischargeDate());
             }
-            Answer a = http.send("POST", url, body, Map.of("Idempotency-Key", key(r, today ? "claim-today" : "claim")));
+            Answer a = http.send("POST", url, body,
+                    credentials.as(Roles.HOMEFIRST, r.service.provider(), "Idempotency-Key", key(r, today ? "claim-today" : "claim")));
             if (a.status() == 201) {
                 r.claim = ClaimOutcome.CLAIMED;
                 r.claimId = a.text("id");
@@ -598,7 +622,7 @@ public final class ApiDriver {
         String url = settings.capacityUrl() + "/services/" + serviceId + "/declines";
         long deadline = System.nanoTime() + settings.patience().toNanos();
         while (true) {
-            Answer a = http.send("POST", url, body, Map.of());
+            Answer a = http.send("POST", url, body, credentials.as(Roles.HOMEFIRST, r.service.provider()));
             if (a.status() == 201) {
                 r.declineRecorded = true;
                 succeeded();
@@ -622,13 +646,14 @@ public final class ApiDriver {
         Answer last = null;
         Answer refusal = null;
         while (System.nanoTime() < deadline) {
-            Answer view = http.get(url);
+            Answer view = http.get(url, credentials.as(Roles.HOMEFIRST, r.service.provider()));
             last = view;
             // The claim and the discharge reach placement-service through Kafka, each in its own time.
             boolean ready = view.ok() && "PENDING".equals(view.text("status")) && view.text("dischargeDate") != null
                     && view.text("serviceType") != null;
             if (ready) {
-                Answer a = http.send("POST", url + "/start", Map.of("startDate", r.p.placementStart()), Map.of());
+                Answer a = http.send("POST", url + "/start", Map.of("startDate", r.p.placementStart()),
+                        credentials.as(Roles.HOMEFIRST, r.service.provider()));
                 if (a.ok()) {
                     r.startSent = r.p.placementStart();
                     started.incrementAndGet();
@@ -683,7 +708,8 @@ public final class ApiDriver {
 
     private void end(CaseRun r) {
         Map<String, Object> body = Map.of("endDate", r.p.placementEnd(), "endReason", r.p.placement().endReason());
-        Answer a = http.send("POST", settings.placementUrl() + "/placements/" + r.claimId + "/end", body, Map.of());
+        Answer a = http.send("POST", settings.placementUrl() + "/placements/" + r.claimId + "/end", body,
+                credentials.as(Roles.HOMEFIRST, r.service.provider()));
         if (a.ok()) {
             r.endSent = r.p.placementEnd();
             r.endReasonSent = r.p.placement().endReason();
@@ -701,7 +727,7 @@ public final class ApiDriver {
             return;
         }
         Answer a = http.send("POST", settings.placementUrl() + "/placements/" + r.claimId + "/follow-up",
-                Map.of("day91Status", r.p.placement().day91Status()), Map.of());
+                Map.of("day91Status", r.p.placement().day91Status()), credentials.as(Roles.HOMEFIRST, r.service.provider()));
         if (a.ok()) {
             r.followUpSent = r.p.placement().day91Status();
             r.followUp = FollowUpOutcome.RECORDED;

@@ -69,6 +69,10 @@ final class Http {
         return send("GET", url, null, Map.of());
     }
 
+    Answer get(String url, Map<String, String> headers) {
+        return send("GET", url, null, headers);
+    }
+
     Answer send(String method, String url, Object body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", "application/json");
         if (body == null) {

@@ -14,7 +14,8 @@ import org.d2aflow.simulator.model.Codes.ServiceType;
 public final class ServiceCatalog {
 
     /** One service as provider staff register it. */
-    public record ServiceSpec(String key, String name, ServiceType serviceType, String locality, int unitsAtFullScale) {
+    public record ServiceSpec(String key, String name, ServiceType serviceType, String locality, int unitsAtFullScale,
+            String provider) {
 
         public String unit() {
             return serviceType.unit();
@@ -43,11 +44,28 @@ public final class ServiceCatalog {
      * a quarter of pathway-1 claims over a year. Beds are sized so that bedded declines stay at or under one in ten.
      */
     public static final List<ServiceSpec> SERVICES = List.of(
-            new ServiceSpec("home-first", "Home First", ServiceType.REABLEMENT_HOME, COUNTY_WIDE, 34),
-            new ServiceSpec("bridging", "Short-term home care (bridging)", ServiceType.SHORT_TERM_DOMCARE, COUNTY_WIDE, 32),
-            new ServiceSpec("hillside", "Hillside reablement unit", ServiceType.BEDDED_REABLEMENT, Localities.CITY_NORTH, 23),
-            new ServiceSpec("ledbury", "Ledbury intermediate care unit", ServiceType.BEDDED_REHAB, Localities.EAST, 20),
-            new ServiceSpec("care-home-beds", "Care-home beds (block contract)", ServiceType.SHORT_TERM_CARE_HOME, COUNTY_WIDE, 27));
+            new ServiceSpec("home-first", "Home First", ServiceType.REABLEMENT_HOME, COUNTY_WIDE, 34, Organisations.COUNCIL),
+            new ServiceSpec("bridging", "Short-term home care (bridging)", ServiceType.SHORT_TERM_DOMCARE, COUNTY_WIDE, 32,
+                    Organisations.HOME_CARE_PROVIDER),
+            new ServiceSpec("hillside", "Hillside reablement unit", ServiceType.BEDDED_REABLEMENT, Localities.CITY_NORTH, 23,
+                    Organisations.COMMUNITY_TRUST),
+            new ServiceSpec("ledbury", "Ledbury intermediate care unit", ServiceType.BEDDED_REHAB, Localities.EAST, 20,
+                    Organisations.COMMUNITY_TRUST),
+            new ServiceSpec("care-home-beds", "Care-home beds (block contract)", ServiceType.SHORT_TERM_CARE_HOME, COUNTY_WIDE, 27,
+                    Organisations.CARE_HOME_PROVIDER));
+
+    /** The county's organisations, as the org claim of their staff's tokens names them (made-up codes). */
+    public static final class Organisations {
+        /** The acute trust whose coordinators record every referral. */
+        public static final String ACUTE_TRUST = "SIM-ACUTE";
+        public static final String COUNCIL = "SIM-COUNCIL";
+        public static final String HOME_CARE_PROVIDER = "SIM-HOMECARE";
+        public static final String COMMUNITY_TRUST = "SIM-COMMUNITY";
+        public static final String CARE_HOME_PROVIDER = "SIM-CAREHOMES";
+
+        private Organisations() {
+        }
+    }
 
     private ServiceCatalog() {
     }

@@ -45,7 +45,7 @@ class ApiDriverTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
             ApiDriver driver = new ApiDriver(new ApiDriver.Settings(fake.url(), fake.url(), fake.url(), concurrency, "test",
-                    Duration.ofSeconds(10)), plan, out);
+                    Duration.ofSeconds(10), new Credentials((role, org) -> role + "." + org)), plan, out);
             driver.run();
             driver.printSummary();
             Path file = dir.resolve(name + ".jsonl");

@@ -86,8 +86,14 @@ final class FakeSuite implements AutoCloseable {
         JsonNode in = body.isBlank() ? json.createObjectNode() : json.readTree(body);
         String key = x.getRequestHeaders().getFirst("Idempotency-Key");
         Object[] answer;
+        String auth = x.getRequestHeaders().getFirst("Authorization");
         synchronized (this) {
-            answer = route(method, path.split("/"), in, key);
+            if (!path.startsWith("/q/") && (auth == null || !auth.startsWith("Bearer "))) {
+                // Like the real services: everything but health needs a bearer token.
+                answer = new Object[] {401, Map.of("title", "Authentication required")};
+            } else {
+                answer = route(method, path.split("/"), in, key);
+            }
             if ((int) answer[0] < 300 && !"GET".equals(method)) {
                 accepted.add(method + " " + path + " " + body);
             }
