@@ -5,6 +5,42 @@
   let latest = null;
   let granularity = 'week';
 
+  // Bearer token: handed over in the URL fragment (never sent to a server, not logged), then kept for this tab only.
+  const TOKEN_KEY = 'd2a.token';
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromFragment) {
+    sessionStorage.setItem(TOKEN_KEY, fromFragment);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const token = () => sessionStorage.getItem(TOKEN_KEY);
+
+  function signIn(message) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    const box = document.getElementById('sign-in');
+    box.hidden = false;
+    box.querySelector('.why').textContent = message;
+    const el = document.getElementById('freshness');
+    el.dataset.state = 'stale';
+    el.textContent = 'Not signed in';
+  }
+
+  document.getElementById('sign-in').addEventListener('submit', e => {
+    e.preventDefault();
+    const value = document.getElementById('token').value.trim();
+    if (value) {
+      sessionStorage.setItem(TOKEN_KEY, value);
+      location.reload();
+    }
+  });
+
+  // Every read carries the token; a 401 or 403 sends the user back to the sign-in box.
+  async function api(path) {
+    const r = await fetch(path, { headers: { Authorization: 'Bearer ' + token() } });
+    if (r.status === 401) { signIn('The token was refused (expired or not valid). Paste a new one.'); }
+    if (r.status === 403) { signIn('This token\'s role may not read the figures: a commissioner token is needed.'); }
+    return r;
+  }
+
   const pct = v => v === null || v === undefined ? '–' : (Number(v) * 100).toFixed(1) + '%';
   const days = v => v === null || v === undefined ? '–' : Number(v).toFixed(1) + ' d';
 
@@ -122,7 +158,7 @@
   }
 
   async function drawTrend() {
-    const r = await fetch('/figures/discharge-to-usual-residence/trend?granularity=' + granularity);
+    const r = await api('/figures/discharge-to-usual-residence/trend?granularity=' + granularity);
     if (!r.ok) { return; }
     const points = await r.json();
     chart('trend', {
@@ -143,24 +179,49 @@
 
   let lastMessage = 0;
 
-  function connect() {
-    const source = new EventSource('/figures/stream');
-    source.onmessage = e => { lastMessage = Date.now(); render(JSON.parse(e.data)); };
-    source.onerror = () => {
-      const el = document.getElementById('freshness');
-      el.dataset.state = 'stale';
-      el.textContent = 'Reconnecting to the live stream…';
-    };
+  // Server-sent events read with fetch, because EventSource cannot send an Authorization header.
+  async function connect() {
+    try {
+      const r = await api('/figures/stream');
+      if (r.status === 401 || r.status === 403) { return; }
+      if (!r.ok || !r.body) { throw new Error('stream answered ' + r.status); }
+      const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) { break; }
+        buffer += value;
+        let end;
+        while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+          const data = block.split(/\r?\n/).filter(l => l.startsWith('data:')).map(l => l.slice(5).replace(/^ /, '')).join('\n');
+          if (data) { lastMessage = Date.now(); render(JSON.parse(data)); }
+        }
+      }
+    } catch (e) {
+      // Dropped or refused: say so and try again shortly.
+    }
+    if (!token()) { return; }
+    const el = document.getElementById('freshness');
+    el.dataset.state = 'stale';
+    el.textContent = 'Reconnecting to the live stream…';
+    setTimeout(connect, 2000);
   }
 
   // If the stream has been quiet for a while (a proxy holding it, a reconnect loop), read the latest snapshot over REST.
   async function pollWhenQuiet() {
     if (Date.now() - lastMessage < 8000) { return; }
-    const r = await fetch('/figures/live');
+    if (!token()) { return; }
+    const r = await api('/figures/live');
     if (r.ok) { render(await r.json()); }
   }
 
-  connect();
+  if (token()) {
+    connect();
+  } else {
+    signIn('The figures need a commissioner token: deploy/d2a up prints a signed-in link, or run deploy/d2a token commissioner.');
+  }
   setInterval(pollWhenQuiet, 4000);
   setInterval(updateFreshness, 5000);
   setInterval(drawTrend, 60000);

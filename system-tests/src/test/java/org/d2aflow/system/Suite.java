@@ -6,10 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import org.d2aflow.testkit.TestTokens;
 import org.d2aflow.testkit.ServiceProcess;
 
 /** The four packaged services, started once per test JVM against the test stack, in parallel. */
 final class Suite {
+
+    /** The organisation the system tests' users work for: the trust of the coordinators and the provider of their services. */
+    static final String PROVIDER = "SYSTEM-TEST-ORG";
 
     private static Suite instance;
 
@@ -53,5 +59,10 @@ final class Suite {
             }
             throw last;
         });
+    }
+
+    /** A request made by a user of one role in the system tests' organisation. */
+    static RequestSpecification as(String role) {
+        return RestAssured.given().header("Authorization", TestTokens.bearer(role, PROVIDER));
     }
 }

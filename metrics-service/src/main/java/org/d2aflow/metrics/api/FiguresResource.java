@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
@@ -30,6 +31,7 @@ import org.d2aflow.metrics.infrastructure.LiveFigures;
 import org.d2aflow.metrics.infrastructure.Projection;
 import org.d2aflow.metrics.infrastructure.ProjectionManager;
 import org.d2aflow.metrics.infrastructure.Snapshot;
+import org.d2aflow.kit.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,6 +41,7 @@ import io.smallrye.mutiny.Multi;
 
 /** Figures rebuilt from the event log: all headlines, one figure, its drill-down, trends, and the live stream. */
 @Path("/figures")
+@RolesAllowed({Roles.COMMISSIONER, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Figures", description = "National and local D2A figures, as defined in the service README")
 public class FiguresResource {
@@ -138,6 +141,7 @@ public class FiguresResource {
         return out;
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/projection/rebuild")
     @Operation(summary = "Rebuild every figure from offset 0; the current projection serves until the new one has caught up")

@@ -31,6 +31,7 @@ import org.d2aflow.contracts.Topics;
 import org.d2aflow.metrics.FigureReader;
 import org.d2aflow.metrics.LogWriter;
 import org.d2aflow.metrics.domain.FigureEngine;
+import org.d2aflow.testkit.TestTokens;
 import org.d2aflow.testkit.D2aStackResource;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +87,8 @@ class RebuildAndLiveTest {
     void theLiveStreamSendsASnapshotAndAFresherOneAfterANewEvent() throws Exception {
         BlockingQueue<JsonNode> snapshots = new LinkedBlockingQueue<>();
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream")
+                .header("Authorization", TestTokens.bearer("commissioner", "COMMISSIONING")).GET().build();
         var response = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
         assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
         Thread reader = new Thread(() -> {
