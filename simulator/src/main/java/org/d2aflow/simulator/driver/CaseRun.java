@@ -85,6 +85,10 @@ final class CaseRun {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("record", "referral");
         r.put("patientId", p.id());
+        // Synthetic identity (test-range NHS number, made-up name): what the event-log scan must never find on a topic.
+        r.put("nhsNumber", p.nhsNumber());
+        r.put("dateOfBirth", p.dateOfBirth());
+        r.put("name", org.d2aflow.simulator.model.SyntheticNames.forPatient(p.id()));
         r.put("referralId", referralId);
         r.put("category", p.category());
         r.put("ageAtAdmission", p.ageAtAdmission());
