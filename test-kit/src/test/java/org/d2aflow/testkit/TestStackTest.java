@@ -36,6 +36,24 @@ class TestStackTest {
     }
 
     @Test
+    void theBrokerTakesCompressedBatchesInEveryCodecProducersMayChoose() throws Exception {
+        TestStack stack = TestStack.get();
+        String topic = "compression-check";
+        stack.createTopics(List.of(topic));
+        for (String codec : List.of("lz4", "snappy", "zstd", "gzip")) {
+            java.util.Properties props = new java.util.Properties();
+            props.put("bootstrap.servers", stack.bootstrapServers());
+            props.put("compression.type", codec);
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
+                    new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+                var sent = producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, codec, "a batch in " + codec))
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(sent.offset()).as(codec).isGreaterThanOrEqualTo(0);
+            }
+        }
+    }
+
+    @Test
     void eachServiceDatabaseIsCreatedOnFirstUseOnTheRealServer() throws Exception {
         TestStack stack = TestStack.get();
         String url = stack.jdbcUrl("d2a_kit_check");

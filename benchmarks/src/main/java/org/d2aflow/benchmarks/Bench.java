@@ -1,0 +1,61 @@
+package org.d2aflow.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Entry point of benchmarks/run: {@code Bench NAME [--option value ...]}. Each benchmark starts its own Kafka
+ * broker and PostgreSQL (test-kit's TestStack) and services, and everything stops when this JVM exits.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        Path repo = Path.of(System.getProperty("d2a.repo", "..")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(repo.resolve("metrics-service/pom.xml"))) {
+            throw new IllegalStateException(repo + " is not the repository root: set -Dd2a.repo");
+        }
+        String name = args[0];
+        try {
+            switch (name) {
+                case "rebuild":
+                    RebuildBenchmark.run(repo, new Args(args, 1, RebuildBenchmark.OPTIONS));
+                    break;
+                case "referrals":
+                    ReferralsBenchmark.run(repo, new Args(args, 1, ReferralsBenchmark.OPTIONS));
+                    break;
+                case "freshness":
+                    FreshnessBenchmark.run(repo, new Args(args, 1, FreshnessBenchmark.OPTIONS));
+                    break;
+                case "heap":
+                    HeapBenchmark.run(repo, new Args(args, 1, HeapBenchmark.OPTIONS));
+                    break;
+                default:
+                    usage();
+                    System.exit(2);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            usage();
+            System.exit(2);
+        }
+        // The shutdown hooks stop the services, the broker and PostgreSQL.
+        System.exit(0);
+    }
+
+    private static void usage() {
+        System.err.println(String.join("\n",
+                "usage: benchmarks/run NAME [options]",
+                "  rebuild    [--events 10000000] [--heap 8g] [--seed 7] [--per-day 20000] [--timeout 3h] [--snapshot-interval 1h]",
+                "  referrals  [--clients 16] [--duration 60] [--warmup 60] [--heap 512m]",
+                "  freshness  [--clients 16] [--duration 60] [--warmup 60] [--heap 1g]",
+                "  heap       [--referrals 1000000] [--heap 8g] [--seed 7] [--per-day 20000] [--settle 10] [--snapshot-interval 1h]",
+                "  all        each of the above in turn, with their defaults unless options follow"));
+    }
+}

@@ -1,0 +1,38 @@
+package org.d2aflow.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** What is on the topics. */
+final class Logs {
+
+    private Logs() {
+    }
+
+    /** Records per topic (sum of end offsets; the topics are never trimmed, so this is the record count). */
+    static Map<String, Long> endOffsets(String bootstrap, List<String> topics) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (String topic : topics) {
+                List<TopicPartition> parts = new ArrayList<>();
+                for (PartitionInfo info : c.partitionsFor(topic, Duration.ofSeconds(30))) {
+                    parts.add(new TopicPartition(topic, info.partition()));
+                }
+                out.put(topic, c.endOffsets(parts, Duration.ofSeconds(30)).values().stream().mapToLong(Long::longValue).sum());
+            }
+            return out;
+        }
+    }
+}
