@@ -15,6 +15,7 @@ import org.d2aflow.metrics.config.MetricsConfig;
 import org.d2aflow.metrics.domain.Figure;
 import org.d2aflow.metrics.domain.FigureEngine;
 import org.d2aflow.metrics.domain.FigureQuery;
+import org.d2aflow.metrics.domain.LogFacts;
 
 /** Figures of the serving projection, with the service's default period and options filled in. */
 @ApplicationScoped
@@ -53,13 +54,16 @@ public class FiguresService {
 
     /** The headline figures for one query, without drill-downs. */
     public Map<String, Figure> headlines(FigureQuery query) {
-        return projections.read(facts -> {
-            Map<String, Figure> out = new LinkedHashMap<>();
-            for (String id : HEADLINES) {
-                out.put(id, engine.compute(id, facts, query).withoutDrillDown());
-            }
-            return out;
-        });
+        return projections.read(facts -> headlines(facts, query));
+    }
+
+    /** The headline figures from facts the caller already holds the read lock of. */
+    public Map<String, Figure> headlines(LogFacts facts, FigureQuery query) {
+        Map<String, Figure> out = new LinkedHashMap<>();
+        for (String id : HEADLINES) {
+            out.put(id, engine.compute(id, facts, query).withoutDrillDown());
+        }
+        return out;
     }
 
     /** The headline value of a figure for consecutive buckets (weeks or months) of a period. */

@@ -70,6 +70,7 @@ public class LiveFigures {
     private volatile Snapshot latest;
     private volatile long seenVersion = -1;
     private volatile long lastRefresh;
+    private volatile long lastCost;
     private volatile Projection seenProjection;
     private KafkaProducer<String, EventEnvelope<?>> producer;
 
@@ -95,8 +96,15 @@ public class LiveFigures {
         if (p == null) {
             return;
         }
+        // A snapshot reads the whole projection under its read lock, which holds back the projection's writer. On a
+        // large projection, and above all one still catching up, snapshots every interval would cost time in proportion
+        // to what has been read so far, making a rebuild quadratic: keep them to at most a tenth of the time.
+        long since = System.nanoTime() - lastRefresh;
+        if (lastRefresh != 0 && since < 9 * lastCost) {
+            return;
+        }
         // Time moves figures too (follow-ups falling due, the rolling period): refresh at least once a minute.
-        boolean stale = lastRefresh == 0 || System.nanoTime() - lastRefresh > 60_000_000_000L;
+        boolean stale = lastRefresh == 0 || since > 60_000_000_000L;
         if (p != seenProjection || p.version() != seenVersion || stale) {
             refresh(false);
         }
@@ -104,12 +112,16 @@ public class LiveFigures {
 
     synchronized Snapshot refresh(boolean quiet) {
         Projection p = projections.serving();
-        lastRefresh = System.nanoTime();
+        long started = System.nanoTime();
         seenProjection = p;
         seenVersion = p.version();
         FigureQuery q = figures.query(null, null, null, FigureQuery.Breakdown.NONE, null, null, null, null);
-        Map<String, Figure> headline = figures.headlines(q);
-        Projection.Status status = p.status();
+        // Figures and status under one read lock, so that the snapshot's log position is that of its figures.
+        Map.Entry<Map<String, Figure>, Projection.Status> read = p.read(facts -> Map.entry(figures.headlines(facts, q), p.status()));
+        Map<String, Figure> headline = read.getKey();
+        Projection.Status status = read.getValue();
+        lastCost = System.nanoTime() - started;
+        lastRefresh = System.nanoTime();
         Snapshot s = new Snapshot(sequence.incrementAndGet(), q.asKnownAt(), status.positions(), status.eventsApplied(),
                 status.newestRecordedAt(), status.name(), new TreeMap<>(config.targets()), headline);
         latest = s;

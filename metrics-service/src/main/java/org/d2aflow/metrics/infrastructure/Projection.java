@@ -115,16 +115,17 @@ public final class Projection implements AutoCloseable {
 
     /** Progress of this build, for the status endpoint and the SSE freshness fields. */
     public Status status() {
-        Map<String, Long> pos;
-        synchronized (positions) {
-            pos = new TreeMap<>(positions);
-        }
         Instant end = caughtUpAt != null ? caughtUpAt : Instant.now();
         double seconds = startedAt == null ? 0 : Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
-        long applied = read(LogFacts::applied);
-        long duplicates = read(LogFacts::duplicatesIgnored);
-        return new Status(name, caughtUp ? "LIVE" : "CATCHING_UP", recordsRead, applied, duplicates, poisonRecords, lag,
-                Math.round(recordsRead / Math.max(seconds, 0.001)), startedAt, caughtUpAt, read(LogFacts::newestRecordedAt), pos, failure);
+        // Positions and facts under one read lock: the positions are those of exactly the records the facts hold.
+        return read(f -> {
+            Map<String, Long> pos;
+            synchronized (positions) {
+                pos = new TreeMap<>(positions);
+            }
+            return new Status(name, caughtUp ? "LIVE" : "CATCHING_UP", recordsRead, f.applied(), f.duplicatesIgnored(), poisonRecords, lag,
+                    Math.round(recordsRead / Math.max(seconds, 0.001)), startedAt, caughtUpAt, f.newestRecordedAt(), pos, failure);
+        });
     }
 
     /** How far a build has got. {@code rate} is records per second since it started (until it caught up). */
@@ -175,11 +176,10 @@ public final class Projection implements AutoCloseable {
 
     private void apply(ConsumerRecords<String, byte[]> records) {
         List<EventEnvelope<D2aEvent>> batch = new ArrayList<>(records.count());
+        Map<String, Long> reached = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             recordsRead++;
-            synchronized (positions) {
-                positions.put(r.topic() + "-" + r.partition(), r.offset() + 1);
-            }
+            reached.put(r.topic() + "-" + r.partition(), r.offset() + 1);
             try {
                 if (r.value() == null) {
                     throw new org.d2aflow.contracts.MalformedEventException("the record has no value");
@@ -195,6 +195,10 @@ public final class Projection implements AutoCloseable {
         try {
             for (EventEnvelope<D2aEvent> e : batch) {
                 changed |= facts.apply(e);
+            }
+            // Published with the facts, so that a reader never sees a position ahead of what it can read.
+            synchronized (positions) {
+                positions.putAll(reached);
             }
         } finally {
             lock.writeLock().unlock();
