@@ -1,7 +1,11 @@
 package org.d2aflow.benchmarks;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+
+import org.d2aflow.testkit.ServiceProcess;
 
 /**
  * Entry point of benchmarks/run: {@code Bench NAME [--option value ...]}. Each benchmark starts its own Kafka
@@ -47,6 +51,22 @@ public final class Bench {
         }
         // The shutdown hooks stop the services, the broker and PostgreSQL.
         System.exit(0);
+    }
+
+    /** A packaged service with a fixed heap and the full JIT, from a private copy of its build (see ServiceProcess.Options). */
+    static ServiceProcess service(Path repo, String module, String database, String heap, Map<String, String> extra) throws IOException {
+        ServiceProcess s = ServiceProcess.start(repo, module, database, extra, ServiceProcess.Options.benchmark(heap));
+        Report.progress("%s starting on port %d (heap %s), log %s", module, s.port(), heap, s.log());
+        return s;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void usage() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.d2aflow.contracts.Topics;
+import org.d2aflow.testkit.ServiceProcess;
 import org.d2aflow.testkit.TestStack;
 
 /**
@@ -27,8 +28,8 @@ final class FreshnessBenchmark {
         Duration warmup = args.duration("warmup", Duration.ofSeconds(60));
         TestStack stack = TestStack.get();
         Report.progress("stack: Kafka %s, PostgreSQL %s", stack.bootstrapServers(), stack.postgres().describe());
-        try (ServiceJvm referral = ServiceJvm.start(repo, "referral-service", "d2a_referral", "512m", Map.of());
-                ServiceJvm metrics = ServiceJvm.start(repo, "metrics-service", null, args.text("heap", "1g"), Map.of())) {
+        try (ServiceProcess referral = Bench.service(repo, "referral-service", "d2a_referral", "512m", Map.of());
+                ServiceProcess metrics = Bench.service(repo, "metrics-service", null, args.text("heap", "1g"), Map.of())) {
             referral.awaitReady(Duration.ofMinutes(3));
             metrics.awaitReady(Duration.ofMinutes(3));
             ReferralLoad load = new ReferralLoad(referral.url(), 500_000);
@@ -38,7 +39,7 @@ final class FreshnessBenchmark {
                 ReferralLoad.Result result = load.run(clients, Duration.ZERO, duration);
                 // Let the last submissions reach the log and the stream: a few snapshot intervals and the outbox's poll.
                 Report.progress("freshness: load done, waiting 10s for the last snapshots");
-                ServiceJvm.sleep(10_000);
+                Bench.sleep(10_000);
                 List<SseRecorder.Snapshot> snapshots = sse.snapshots();
                 if (sse.failure() != null) {
                     throw new IllegalStateException("the SSE stream failed: " + sse.failure(), sse.failure());

@@ -25,7 +25,7 @@ final class Heap {
     /** Bytes in use after two full collections (the second catches what finalisation released). */
     static long usedAfterFullGc(long pid) throws Exception {
         Processes.run(List.of(jcmd(), Long.toString(pid), "GC.run"), Duration.ofMinutes(5));
-        ServiceJvm.sleep(1000);
+        Bench.sleep(1000);
         Processes.run(List.of(jcmd(), Long.toString(pid), "GC.run"), Duration.ofMinutes(5));
         return parseUsed(Processes.run(List.of(jcmd(), Long.toString(pid), "GC.heap_info"), Duration.ofMinutes(1)));
     }

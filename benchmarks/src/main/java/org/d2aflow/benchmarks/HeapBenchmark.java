@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.d2aflow.contracts.Topics;
+import org.d2aflow.testkit.ServiceProcess;
 import org.d2aflow.testkit.TestStack;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,13 +51,13 @@ final class HeapBenchmark {
     }
 
     private static long measure(Path repo, String heap, Duration settle, long expected, String what, Map<String, String> config) throws Exception {
-        try (ServiceJvm metrics = ServiceJvm.start(repo, "metrics-service", null, heap, config)) {
-            metrics.awaitListening(Duration.ofMinutes(3));
+        try (ServiceProcess metrics = Bench.service(repo, "metrics-service", null, heap, config)) {
+            metrics.awaitLive(Duration.ofMinutes(3));
             JsonNode serving = RebuildBenchmark.awaitCaughtUp(metrics, Duration.ofHours(2), expected);
             metrics.awaitReady(Duration.ofMinutes(1));
             Report.progress("heap: %s caught up (%,d records); letting it settle %ds", what, serving.path("recordsRead").asLong(), settle.toSeconds());
             // A few snapshot intervals so that the first live snapshots and figure publications are done.
-            ServiceJvm.sleep(settle.toMillis());
+            Bench.sleep(settle.toMillis());
             long used = Heap.usedAfterFullGc(metrics.pid());
             Report.progress("heap: %s -> %.1f MiB used after full GC", what, used / 1048576.0);
             return used;

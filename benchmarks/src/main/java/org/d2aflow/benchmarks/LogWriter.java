@@ -23,9 +23,9 @@ final class LogWriter {
     }
 
     /**
-     * lz4 when the broker can read it. The test stack's broker JVM currently lacks the compression codecs on its
-     * classpath (deploy's stack.classpath leaves out kafka-clients' runtime dependencies) and answers compressed
-     * batches with UnknownServerException; then the log is written uncompressed.
+     * lz4 when the broker can read it. A broker whose JVM lacks the codecs on its classpath (as the test stack's did
+     * before deploy added them) answers compressed batches with UnknownServerException: the log is then written
+     * uncompressed rather than not at all, and the progress output says so.
      */
     static String compression(String bootstrap) {
         Properties p = new Properties();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.d2aflow.contracts.Topics;
+import org.d2aflow.testkit.ServiceProcess;
 import org.d2aflow.testkit.TestStack;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,8 +45,8 @@ final class RebuildBenchmark {
 
         long launched = System.nanoTime();
         String interval = args.text("snapshot-interval", null);
-        try (ServiceJvm metrics = ServiceJvm.start(repo, "metrics-service", null, heap, snapshotConfig(interval))) {
-            metrics.awaitListening(Duration.ofMinutes(3));
+        try (ServiceProcess metrics = Bench.service(repo, "metrics-service", null, heap, snapshotConfig(interval))) {
+            metrics.awaitLive(Duration.ofMinutes(3));
             Report.progress("metrics-service answering after %.1fs; its projection is reading the log", (System.nanoTime() - launched) / 1e9);
             JsonNode serving = awaitCaughtUp(metrics, timeout, total);
             double wall = (System.nanoTime() - launched) / 1e9;
@@ -58,7 +59,8 @@ final class RebuildBenchmark {
             new Report("rebuild")
                     .context(String.format("log: %,d events of %,d referrals (%,d records on the topics, %.0f MB as the consumer reads them), "
                             + "written in %.0fs", written.events(), written.referrals(), total, baseMb, written.seconds()))
-                    .context("live snapshots while catching up: " + (interval == null ? "every 500 ms (the service's default)"
+                    .context("live snapshots while catching up: " + (interval == null
+                            ? "the service's default (checked every 500 ms, spaced so that they take at most about a tenth of the time)"
                             : "every " + interval + " (d2a.metrics.snapshot-interval), i.e. the projection alone"))
                     .context(String.format("metrics-service (-Xmx%s): %,d records read, %,d applied, %,d poison, projection start to caught-up %.1fs; "
                             + "JVM launch to caught-up %.1fs (%,.0f records/s)", heap, read, serving.path("eventsApplied").asLong(),
@@ -72,21 +74,21 @@ final class RebuildBenchmark {
     }
 
     /**
-     * The live snapshot (all headline figures over the whole projection, under its read lock) runs every
-     * snapshot interval while the build catches up too; a long interval measures the projection on its own.
+     * The live snapshot (all headline figures over the whole projection, under its read lock) runs while the build
+     * catches up too, holding back its writer; a long interval measures the projection on its own.
      */
     static Map<String, String> snapshotConfig(String interval) {
         return interval == null ? Map.of() : Map.of("D2A_METRICS_SNAPSHOT_INTERVAL", interval);
     }
 
     /** Polls the projection status until the serving build is LIVE; prints progress while it catches up. */
-    static JsonNode awaitCaughtUp(ServiceJvm metrics, Duration timeout, long expected) {
+    static JsonNode awaitCaughtUp(ServiceProcess metrics, Duration timeout, long expected) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastPrint = 0;
         String bearer = Api.operator();
         while (System.nanoTime() < deadline) {
             if (!metrics.alive()) {
-                throw new IllegalStateException("metrics-service exited:\n" + metrics.tail());
+                throw new IllegalStateException("metrics-service exited:\n" + metrics.logTail());
             }
             JsonNode serving = Api.getJson(metrics.url() + "/figures/projection", bearer).path("serving");
             if (!serving.path("failure").isNull() && !serving.path("failure").isMissingNode()) {
@@ -101,7 +103,7 @@ final class RebuildBenchmark {
                 Report.progress("projection %s: %,d of %,d records read (%.0f%%), %,d records/s so far", serving.path("state").asText(), read, expected,
                         100.0 * read / Math.max(expected, 1), serving.path("rate").asLong());
             }
-            ServiceJvm.sleep(200);
+            Bench.sleep(200);
         }
         throw new IllegalStateException("the projection did not catch up within " + timeout);
     }

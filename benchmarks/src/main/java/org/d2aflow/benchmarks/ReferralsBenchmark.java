@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import org.d2aflow.testkit.ServiceProcess;
 import org.d2aflow.testkit.TestStack;
 
 /**
@@ -24,7 +25,7 @@ final class ReferralsBenchmark {
         Duration warmup = args.duration("warmup", Duration.ofSeconds(60));
         TestStack stack = TestStack.get();
         Report.progress("stack: Kafka %s, PostgreSQL %s", stack.bootstrapServers(), stack.postgres().describe());
-        try (ServiceJvm referral = ServiceJvm.start(repo, "referral-service", "d2a_referral", args.text("heap", "512m"), Map.of())) {
+        try (ServiceProcess referral = Bench.service(repo, "referral-service", "d2a_referral", args.text("heap", "512m"), Map.of())) {
             referral.awaitReady(Duration.ofMinutes(3));
             ReferralLoad.Result load = new ReferralLoad(referral.url(), 1).run(clients, warmup, duration);
             Pgbench.Result pg = Pgbench.run(clients, duration);

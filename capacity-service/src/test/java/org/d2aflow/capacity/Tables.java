@@ -3,7 +3,6 @@ package org.d2aflow.capacity;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +12,8 @@ import jakarta.persistence.EntityManager;
 
 import org.d2aflow.capacity.infrastructure.ReferralEventsConsumer;
 import org.d2aflow.contracts.EventEnvelope;
+
+import org.d2aflow.testkit.TestStack;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -27,13 +28,7 @@ public class Tables {
     EntityManager em;
 
     public Map<String, Long> counts() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (String table : WRITTEN) {
-                counts.put(table, number("SELECT count(*) FROM " + table));
-            }
-            return counts;
-        });
+        return TestStack.get().rowCounts("d2a_capacity", WRITTEN);
     }
 
     /** Whether the consumer has applied (or deliberately skipped) the event. */

@@ -94,8 +94,13 @@ public final class DevIssuer {
 
     /** A token with any roles, subject, issue time and lifetime (tests use it for expired tokens). */
     public String token(List<String> roles, String org, String subject, Instant issuedAt, Duration lifetime) {
+        return token(ISSUER, roles, org, subject, issuedAt, lifetime);
+    }
+
+    /** A token naming any issuer (tests use it for a token signed with the trusted key but claiming another issuer). */
+    public String token(String issuer, List<String> roles, String org, String subject, Instant issuedAt, Duration lifetime) {
         StringBuilder claims = new StringBuilder("{");
-        claims.append("\"iss\":").append(quote(ISSUER));
+        claims.append("\"iss\":").append(quote(issuer));
         claims.append(",\"sub\":").append(quote(subject));
         claims.append(",\"upn\":").append(quote(subject));
         claims.append(",\"groups\":[").append(roles.stream().map(DevIssuer::quote).collect(Collectors.joining(","))).append(']');

@@ -1,12 +1,13 @@
 package org.d2aflow.placement;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+
+import org.d2aflow.testkit.TestStack;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -21,13 +22,7 @@ public class Tables {
     EntityManager em;
 
     public Map<String, Long> counts() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (String table : WRITTEN) {
-                counts.put(table, ((Number) em.createNativeQuery("SELECT count(*) FROM " + table).getSingleResult()).longValue());
-            }
-            return counts;
-        });
+        return TestStack.get().rowCounts("d2a_placement", WRITTEN);
     }
 
     /** Event types of one placement's stream, in order. */

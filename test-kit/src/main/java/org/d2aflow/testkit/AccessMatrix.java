@@ -43,6 +43,7 @@ public final class AccessMatrix {
         expect(failures, call, "no token", send(baseUri, call, null), 401);
         expect(failures, call, "expired token", send(baseUri, call, TestTokens.expired(first(call), call.org())), 401);
         expect(failures, call, "wrongly signed token", send(baseUri, call, TestTokens.wronglySigned(first(call), call.org())), 401);
+        expect(failures, call, "token of another issuer", send(baseUri, call, TestTokens.foreignIssuer(first(call), call.org())), 401);
         expect(failures, call, "a bearer value that is not a JWT",
                 send(baseUri, call, "Bearer not-a-jwt"), 401);
         for (String role : DevIssuer.ROLES) {

@@ -35,6 +35,30 @@ public final class TestStack {
         this.postgres = postgres;
     }
 
+    /**
+     * Row counts of tables in one database, read in one snapshot: tests compare two of them to prove that a
+     * refused request wrote nothing anywhere.
+     */
+    public java.util.Map<String, Long> rowCounts(String database, java.util.List<String> tables) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        try (java.sql.Connection c = postgres.connect(database)) {
+            c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+            try (java.sql.Statement st = c.createStatement()) {
+                for (String table : tables) {
+                    try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+                        rs.next();
+                        counts.put(table, rs.getLong(1));
+                    }
+                }
+            }
+            c.rollback();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot count the rows of " + tables + " in " + database, e);
+        }
+        return counts;
+    }
+
     /** The directory that holds this JVM's broker, database and development keys. */
     public Path home() {
         return home;

@@ -40,6 +40,12 @@ public final class TestTokens {
         return "Bearer " + DevIssuer.generate().token(role, org);
     }
 
+    /** Signed with the trusted key, but naming another issuer: must be refused all the same. */
+    public static String foreignIssuer(String role, String org) {
+        return "Bearer " + issuer().token("https://somewhere-else.example.invalid", List.of(role), org, "stranger@" + org, Instant.now(),
+                Duration.ofHours(1));
+    }
+
     /** The configuration that makes a service trust the test issuer (Quarkus property names). */
     public static Map<String, String> serviceConfig() {
         issuer();

@@ -96,11 +96,12 @@ public class LiveFigures {
         if (p == null) {
             return;
         }
-        // A snapshot reads the whole projection under its read lock, which holds back the projection's writer. On a
-        // large projection, and above all one still catching up, snapshots every interval would cost time in proportion
-        // to what has been read so far, making a rebuild quadratic: keep them to at most a tenth of the time.
+        // A snapshot reads the whole projection under its read lock, which holds back the projection's writer. While
+        // the projection catches up, a snapshot every interval would cost time in proportion to what has been read so
+        // far, making a rebuild quadratic: until it is live, snapshots take at most a tenth of the time. Once live,
+        // the writer has only the new events to apply, and freshness matters more.
         long since = System.nanoTime() - lastRefresh;
-        if (lastRefresh != 0 && since < 9 * lastCost) {
+        if (!p.caughtUp() && lastRefresh != 0 && since < 9 * lastCost) {
             return;
         }
         // Time moves figures too (follow-ups falling due, the rolling period): refresh at least once a minute.
