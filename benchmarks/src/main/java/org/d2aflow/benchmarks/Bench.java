@@ -3,9 +3,11 @@ package org.d2aflow.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.d2aflow.testkit.ServiceProcess;
+import org.d2aflow.testkit.TestStack;
 
 /**
  * Entry point of benchmarks/run: {@code Bench NAME [--option value ...]}. Each benchmark starts its own Kafka
@@ -51,6 +53,21 @@ public final class Bench {
         }
         // The shutdown hooks stop the services, the broker and PostgreSQL.
         System.exit(0);
+    }
+
+    /** The broker and PostgreSQL of this run (started on first use), announced in the progress output. */
+    static TestStack stack() {
+        TestStack stack = TestStack.get();
+        Report.progress("stack: Kafka %s, PostgreSQL %s", stack.bootstrapServers(), stack.postgres().describe());
+        return stack;
+    }
+
+    /** A fixed number of clients, measured for a while after a warm-up that is not counted. */
+    record Load(int clients, Duration duration, Duration warmup) {
+        static Load from(Args args) {
+            return new Load(args.intValue("clients", 16), args.duration("duration", Duration.ofSeconds(60)),
+                    args.duration("warmup", Duration.ofSeconds(60)));
+        }
     }
 
     /** A packaged service with a fixed heap and the full JIT, from a private copy of its build (see ServiceProcess.Options). */

@@ -27,8 +27,7 @@ final class HeapBenchmark {
         long referrals = args.longValue("referrals", 1_000_000L);
         String heap = args.text("heap", "8g");
         Duration settle = args.duration("settle", Duration.ofSeconds(10));
-        TestStack stack = TestStack.get();
-        Report.progress("stack: Kafka %s, PostgreSQL %s", stack.bootstrapServers(), stack.postgres().describe());
+        TestStack stack = Bench.stack();
 
         // Heap is measured once caught up; live snapshots during the catch-up only make it slower (see rebuild), so by
         // default they are spaced out here. The live state they keep is small and is present in both measurements.

@@ -30,8 +30,7 @@ final class RebuildBenchmark {
         long events = args.longValue("events", 10_000_000L);
         String heap = args.text("heap", "8g");
         Duration timeout = args.duration("timeout", Duration.ofHours(3));
-        TestStack stack = TestStack.get();
-        Report.progress("stack: Kafka %s, PostgreSQL %s", stack.bootstrapServers(), stack.postgres().describe());
+        TestStack stack = Bench.stack();
         LogWriter.Written written = LogWriter.write(stack.bootstrapServers(), args.longValue("seed", 7), events, 0, args.intValue("per-day", 20_000));
         Map<String, Long> perTopic = Logs.endOffsets(stack.bootstrapServers(), List.of(Topics.REFERRALS, Topics.CAPACITY, Topics.PLACEMENTS));
         long total = perTopic.values().stream().mapToLong(Long::longValue).sum();

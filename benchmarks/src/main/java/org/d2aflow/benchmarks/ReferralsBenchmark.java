@@ -20,11 +20,11 @@ final class ReferralsBenchmark {
     }
 
     static void run(Path repo, Args args) throws Exception {
-        int clients = args.intValue("clients", 16);
-        Duration duration = args.duration("duration", Duration.ofSeconds(60));
-        Duration warmup = args.duration("warmup", Duration.ofSeconds(60));
-        TestStack stack = TestStack.get();
-        Report.progress("stack: Kafka %s, PostgreSQL %s", stack.bootstrapServers(), stack.postgres().describe());
+        Bench.Load settings = Bench.Load.from(args);
+        int clients = settings.clients();
+        Duration duration = settings.duration();
+        Duration warmup = settings.warmup();
+        TestStack stack = Bench.stack();
         try (ServiceProcess referral = Bench.service(repo, "referral-service", "d2a_referral", args.text("heap", "512m"), Map.of())) {
             referral.awaitReady(Duration.ofMinutes(3));
             ReferralLoad.Result load = new ReferralLoad(referral.url(), 1).run(clients, warmup, duration);
