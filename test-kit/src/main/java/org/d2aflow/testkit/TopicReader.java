@@ -10,6 +10,8 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
@@ -24,12 +26,23 @@ public final class TopicReader {
     /** Records of the topic whose key matches, waiting until {@code enough} says there are enough (or the timeout). */
     public static List<ConsumerRecord<String, EventEnvelope<D2aEvent>>> read(String topic, String key, Duration timeout,
             Predicate<List<ConsumerRecord<String, EventEnvelope<D2aEvent>>>> enough) {
-        List<ConsumerRecord<String, EventEnvelope<D2aEvent>>> found = new ArrayList<>();
+        return read(topic, key, timeout, enough, new CloudEventDeserializer());
+    }
+
+    /** The same, with the values as the bytes on the log (for tests of headers and bodies as written). */
+    public static List<ConsumerRecord<String, byte[]>> readRaw(String topic, String key, Duration timeout,
+            Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
+        return read(topic, key, timeout, enough, new ByteArrayDeserializer());
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> read(String topic, String key, Duration timeout,
+            Predicate<List<ConsumerRecord<String, V>>> enough, Deserializer<V> values) {
+        List<ConsumerRecord<String, V>> found = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new CloudEventDeserializer())) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && !enough.test(found)) {
