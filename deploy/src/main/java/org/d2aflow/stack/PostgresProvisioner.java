@@ -32,13 +32,18 @@ public final class PostgresProvisioner {
 
     private static final Logger LOG = Logger.getLogger(PostgresProvisioner.class.getName());
 
+    /** In a cluster's directory when the cluster itself lives elsewhere: the path where it does. */
+    static final String LOCATION_FILE = "cluster-location";
+    private static final Path POSTGRES_HOME = Path.of("/var/lib/postgresql");
+
     private final Path dir;
     private final int privatePort;
     private final boolean probeLocal5432;
     private final Function<String, String> settings;
 
     /**
-     * @param dir            where a private or embedded cluster keeps its data, socket and log
+     * @param dir            where a private or embedded cluster keeps its data and log (as root, when the postgres user
+     *                       cannot reach it, a pointer to where they are instead: see {@link #clusterDir})
      * @param privatePort    the port a cluster started by us listens on
      * @param probeLocal5432 whether to try a server on 127.0.0.1:5432 before starting one
      * @param settings       configuration lookup (environment first, then system properties)
@@ -91,6 +96,11 @@ public final class PostgresProvisioner {
         }
 
         Optional<Path> binaries = installedBinaries();
+        if (binaries.isEmpty() && Processes.isRoot() && SystemPackages.canInstall()) {
+            // Root cannot use zonky's binaries (PostgreSQL refuses to run as root), but may install Debian's.
+            SystemPackages.install("postgresql", "a private PostgreSQL cluster for D2A Flow");
+            binaries = installedBinaries();
+        }
         if (binaries.isPresent()) {
             return startPrivateCluster(binaries.get());
         }
@@ -110,12 +120,37 @@ public final class PostgresProvisioner {
                 + "D2A_PG_USER and D2A_PG_PASSWORD at a server where that user may create databases.");
     }
 
+    /**
+     * Where the cluster asked for in {@code dir} keeps its data and log: {@code dir} itself, unless the postgres user
+     * could not reach it and the cluster was placed elsewhere (see {@link #reachableByPostgres}).
+     */
+    public static Path clusterDir(Path dir) {
+        Path pointer = dir.resolve(LOCATION_FILE);
+        try {
+            if (Files.isRegularFile(pointer)) {
+                return Path.of(Files.readString(pointer, StandardCharsets.UTF_8).trim());
+            }
+        } catch (IOException e) {
+            // unreadable pointer: fall back to the directory itself
+        }
+        return dir;
+    }
+
+    /** Deletes a cluster that was placed outside {@code dir}; the caller deletes {@code dir} itself. */
+    public static void deleteRelocated(Path dir) throws IOException {
+        Path cluster = clusterDir(dir);
+        if (!cluster.equals(dir)) {
+            Files2.deleteTree(cluster);
+            Files.deleteIfExists(dir.resolve(LOCATION_FILE));
+        }
+    }
+
     /** Stops a server this provisioner started, if it is still running. */
-    public static void stop(PostgresServer server, Path clusterDir) {
+    public static void stop(PostgresServer server, Path dir) {
         if (!server.kind().ownedByStack()) {
             return;
         }
-        Path data = clusterDir.resolve("data");
+        Path data = clusterDir(dir).resolve("data");
         Long pid = server.pid() != null ? server.pid() : postmasterPid(data).orElse(null);
         if (pid == null || !Processes.isAlive(pid)) {
             return;
@@ -198,12 +233,14 @@ public final class PostgresProvisioner {
     }
 
     private PostgresServer startPrivateCluster(Path bin) throws IOException, InterruptedException {
-        Path data = dir.resolve("data");
-        Path socket = dir.resolve("socket");
-        Path log = dir.resolve("postgres.log");
-        Path pwFile = dir.resolve("password");
         boolean root = Processes.isRoot();
-        Files.createDirectories(socket);
+        Files.createDirectories(dir);
+        // PostgreSQL refuses to run as root: as root the cluster belongs to the postgres user, in a directory it can reach.
+        Path cluster = root ? reachableByPostgres(dir) : dir;
+        Path data = cluster.resolve("data");
+        Path log = cluster.resolve("postgres.log");
+        Path pwFile = dir.resolve("password");
+        Files.createDirectories(cluster);
         if (!Files.exists(pwFile)) {
             Files.writeString(pwFile, randomSecret(), StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-------"));
@@ -211,13 +248,10 @@ public final class PostgresProvisioner {
         String password = Files.readString(pwFile, StandardCharsets.UTF_8).trim();
         String user = "d2a";
         if (root) {
-            // PostgreSQL refuses to run as root: the cluster belongs to the postgres user, and its parent
-            // directories must be traversable by it.
-            Processes.run(List.of("chown", "-R", "postgres:postgres", dir.toString()), Duration.ofSeconds(30));
-            makeTraversable(dir);
+            Processes.run(List.of("chown", "-R", "postgres:postgres", cluster.toString()), Duration.ofSeconds(30));
         }
         if (!Files.exists(data.resolve("PG_VERSION"))) {
-            Path initPw = dir.resolve("initdb.pw");
+            Path initPw = cluster.resolve("initdb.pw");
             Files.writeString(initPw, password + "\n", StandardCharsets.UTF_8);
             if (root) {
                 Processes.run(List.of("chown", "postgres:postgres", initPw.toString()), Duration.ofSeconds(5));
@@ -238,7 +272,9 @@ public final class PostgresProvisioner {
                         + "PostgreSQL cluster needs it (set D2A_PG_PRIVATE_PORT to another port).");
             }
             Files.deleteIfExists(data.resolve("postmaster.pid"));
-            String options = "-p " + privatePort + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + socket
+            // TCP on loopback only: no Unix socket, whose path would be limited to about 100 bytes and would have to
+            // survive the shell that pg_ctl starts the server through (a clone path may hold spaces).
+            String options = "-p " + privatePort + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
                     + " -c max_connections=200 -c fsync=on";
             List<String> start = asClusterOwner(root, List.of(bin.resolve("pg_ctl").toString(),
                     "-D", data.toString(), "-l", log.toString(), "-o", options, "-w", "-t", "60", "start"));
@@ -282,14 +318,53 @@ public final class PostgresProvisioner {
         return wrapped;
     }
 
-    private static void makeTraversable(Path dir) throws IOException {
-        for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+    /**
+     * {@code dir} when the postgres user can reach it (every parent directory traversable by others); otherwise a
+     * directory of its own under the postgres user's home (for example when the clone sits in root's 0700 home),
+     * named after {@code dir} so that the same stack finds its data again. A pointer file in {@code dir} records
+     * where, for {@link #clusterDir}, {@code down} and {@code reset}.
+     */
+    static Path reachableByPostgres(Path dir) throws IOException {
+        Path pointer = dir.resolve(LOCATION_FILE);
+        Optional<Path> blocked = firstUntraversable(dir);
+        if (blocked.isEmpty() && !Files.exists(pointer)) {
+            return dir;
+        }
+        Path base = Files.isDirectory(POSTGRES_HOME) && firstUntraversable(POSTGRES_HOME.resolve("x")).isEmpty()
+                ? POSTGRES_HOME.resolve("d2a-clusters") : Path.of("/var/tmp/d2a-clusters");
+        String slug = dir.toString().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+        slug = slug.length() > 60 ? slug.substring(slug.length() - 60) : slug;
+        String hash;
+        try {
+            hash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dir.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 10);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+        Path cluster = base.resolve(slug + "-" + hash);
+        if (!Files.exists(pointer)) {
+            LOG.info(() -> "The postgres user cannot reach " + dir + " (" + blocked.get() + " is closed to others): the cluster's data goes to "
+                    + cluster);
+        }
+        Files.createDirectories(base);
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(cluster);
+        Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(pointer, cluster + "\n", StandardCharsets.UTF_8);
+        return cluster;
+    }
+
+    private static Optional<Path> firstUntraversable(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (!Files.exists(p)) {
+                continue;
+            }
             var perms = Files.getPosixFilePermissions(p);
             if (!perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-                throw new IllegalStateException("The postgres user cannot reach " + dir + " because " + p
-                        + " is not traversable by others; choose another D2A_HOME or chmod o+x " + p);
+                return Optional.of(p);
             }
         }
+        return Optional.empty();
     }
 
     private static String randomSecret() {

@@ -127,8 +127,9 @@ public final class StackCli {
                 pg.ensureDatabase(s.database());
             }
         }
+        Path cluster = PostgresProvisioner.clusterDir(postgresDir());
         System.out.println("  postgres   " + pg.describe()
-                + (pg.kind().ownedByStack() ? "   log " + postgresDir().resolve("postgres.log") : ""));
+                + (pg.kind().ownedByStack() ? "   data " + cluster.resolve("data") + "   log " + cluster.resolve("postgres.log") : ""));
 
         if (infrastructureOnly) {
             return 0;
@@ -166,7 +167,8 @@ public final class StackCli {
             boolean pgUp = Ports.answering(state.getProperty("pg.host"), Integer.parseInt(state.getProperty("pg.port")));
             allUp &= pgUp;
             System.out.println("  postgres   " + (pgUp ? "answering" : "not answering") + " at " + where + " ("
-                    + PostgresServer.Kind.valueOf(kind).description() + ")");
+                    + PostgresServer.Kind.valueOf(kind).description() + ")"
+                    + (PostgresServer.Kind.valueOf(kind).ownedByStack() ? ", data " + PostgresProvisioner.clusterDir(postgresDir()).resolve("data") : ""));
         }
         for (ServiceSpec s : ServiceSpec.ALL) {
             Long pid = pid(s.name() + ".pid");
@@ -193,7 +195,7 @@ public final class StackCli {
         }
         String kind = state.getProperty("pg.kind");
         if (kind != null && PostgresServer.Kind.valueOf(kind).ownedByStack()) {
-            Long pgPid = PostgresProvisioner.postmasterPid(postgresDir().resolve("data")).orElse(null);
+            Long pgPid = PostgresProvisioner.postmasterPid(PostgresProvisioner.clusterDir(postgresDir()).resolve("data")).orElse(null);
             if (pgPid != null && Processes.isAlive(pgPid)) {
                 PostgresProvisioner.stop(new PostgresServer(PostgresServer.Kind.valueOf(kind), "127.0.0.1", 0, "", null, pgPid), postgresDir());
                 stopped.add("postgres");
@@ -231,8 +233,10 @@ public final class StackCli {
             }
             System.out.println("Dropped the suite's databases on " + pg.describe());
         }
+        Path cluster = PostgresProvisioner.clusterDir(postgresDir());
+        PostgresProvisioner.deleteRelocated(postgresDir());
         Files2.deleteTree(home);
-        System.out.println("Deleted " + home);
+        System.out.println("Deleted " + home + (cluster.equals(postgresDir()) ? "" : " and " + cluster));
         return 0;
     }
 

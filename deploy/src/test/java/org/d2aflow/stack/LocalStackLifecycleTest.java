@@ -72,6 +72,45 @@ class LocalStackLifecycleTest {
         assertThat(Ports.answering("127.0.0.1", Integer.getInteger("d2a.kafka.port"))).isFalse();
     }
 
+    /**
+     * A clone in root's home (mode 0700) with a space in its path: PostgreSQL, which runs as its own user, cannot
+     * reach the stack's home there, so its cluster lives where it can, the home says where, and reset removes both.
+     */
+    @Test
+    void worksFromAClosedDirectoryWithASpaceInItsPath() throws Exception {
+        Path closed = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "closed",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        try {
+            StackCli inClosed = new StackCli(Path.of("."), closed.resolve("d 2a").resolve(".d2a"));
+            try {
+                assertThat(inClosed.up(true)).isZero();
+                Path cluster = PostgresProvisioner.clusterDir(inClosed.home().resolve("postgres"));
+                assertThat(cluster.resolve("data").resolve("PG_VERSION")).exists();
+                if (Processes.isRoot()) {
+                    assertThat(cluster.startsWith(closed)).as("cluster %s outside %s", cluster, closed).isFalse();
+                    assertThat(inClosed.home().resolve("postgres").resolve(PostgresProvisioner.LOCATION_FILE)).exists();
+                }
+                PostgresServer pg = new PostgresServer(PostgresServer.Kind.PRIVATE_CLUSTER, "127.0.0.1", Integer.getInteger("d2a.pg.private.port"),
+                        "d2a", Files.readString(inClosed.home().resolve("postgres/password")).trim(), null);
+                try (var c = pg.connect("postgres"); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
+                    assertThat(rs.next()).isTrue();
+                }
+                assertThat(inClosed.down()).isZero();
+                // A second up finds the same cluster again (its data survived down).
+                assertThat(inClosed.up(true)).isZero();
+                assertThat(PostgresProvisioner.clusterDir(inClosed.home().resolve("postgres"))).isEqualTo(cluster);
+
+                assertThat(inClosed.reset()).isZero();
+                assertThat(cluster).doesNotExist();
+                assertThat(inClosed.home()).doesNotExist();
+            } finally {
+                inClosed.reset();
+            }
+        } finally {
+            Files2.deleteTree(closed);
+        }
+    }
+
     @Test
     void upTwiceReusesWhatIsRunningAndResetDeletesTheHome() throws Exception {
         assertThat(cli.up(true)).isZero();

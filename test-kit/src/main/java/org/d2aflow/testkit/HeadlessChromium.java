@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Debian's headless Chromium driven over the DevTools protocol: opens a page, evaluates JavaScript in it and
- * takes screenshots. Fails (never skips) when Chromium is not installed: deploy/setup-machine installs it.
+ * takes screenshots. Installs Debian's chromium package on first use when it can (root); fails, never skips, when it cannot.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -49,9 +49,7 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Starts Chromium on the page and connects to it. */
     public static HeadlessChromium open(URI page) throws Exception {
-        Path binary = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser")).stream().filter(Files::isExecutable)
-                .findFirst().orElseThrow(() -> new IllegalStateException(
-                        "Chromium is not installed: run deploy/setup-machine (apt-get install chromium)"));
+        Path binary = binary();
         Path profile = Files.createTempDirectory("d2a-chromium");
         Process p = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
@@ -117,6 +115,21 @@ public final class HeadlessChromium implements AutoCloseable {
         }).get(10, TimeUnit.SECONDS);
         self[0] = new HeadlessChromium(p, profile, socket);
         return self[0];
+    }
+
+    private static final List<Path> BINARIES = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
+
+    /**
+     * Debian's Chromium, installed on first use when this JVM may (root with apt-get), so the README's test command
+     * needs no setup step; otherwise a failure that says what to install (never a skip).
+     */
+    static synchronized Path binary() {
+        java.util.Optional<Path> found = BINARIES.stream().filter(Files::isExecutable).findFirst();
+        if (found.isEmpty()) {
+            org.d2aflow.stack.SystemPackages.install("chromium", "the dashboard's browser test (headless Chromium)");
+            found = BINARIES.stream().filter(Files::isExecutable).findFirst();
+        }
+        return found.orElseThrow(() -> new IllegalStateException("apt-get installed chromium but none of " + BINARIES + " exists"));
     }
 
     private void receive(String text) {

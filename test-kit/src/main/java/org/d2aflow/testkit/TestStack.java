@@ -234,6 +234,7 @@ public final class TestStack {
             }
         }
         try {
+            PostgresProvisioner.deleteRelocated(home.resolve("postgres"));
             org.d2aflow.stack.Files2.deleteTree(home);
         } catch (Exception e) {
             System.err.println("Could not delete " + home + ": " + e.getMessage());
