@@ -93,6 +93,7 @@ public final class StackCli {
         Files.createDirectories(logDir());
         loadState();
         System.out.println("D2A Flow local stack, home " + home);
+        long t0 = System.nanoTime();
 
         int kafkaPort = intSetting("D2A_KAFKA_PORT", 9092);
         KafkaBroker broker = new KafkaBroker(home, home.resolve("kafka"), kafkaPort,
@@ -108,7 +109,7 @@ public final class StackCli {
         }
         broker.awaitReady(Duration.ofSeconds(90));
         broker.createEventLogTopics(intSetting("D2A_KAFKA_PARTITIONS", 3));
-        System.out.println("  kafka      " + broker.bootstrapServers() + "   log " + broker.logFile());
+        System.out.println("  kafka      " + broker.bootstrapServers() + "   log " + broker.logFile() + "   " + since(t0));
 
         boolean probeLocal = !"false".equalsIgnoreCase(setting("D2A_PG_PROBE_LOCAL"));
         PostgresProvisioner provisioner = new PostgresProvisioner(postgresDir(), intSetting("D2A_PG_PRIVATE_PORT", 55432), probeLocal,
@@ -129,7 +130,8 @@ public final class StackCli {
         }
         Path cluster = PostgresProvisioner.clusterDir(postgresDir());
         System.out.println("  postgres   " + pg.describe()
-                + (pg.kind().ownedByStack() ? "   data " + cluster.resolve("data") + "   log " + cluster.resolve("postgres.log") : ""));
+                + (pg.kind().ownedByStack() ? "   data " + cluster.resolve("data") + "   log " + cluster.resolve("postgres.log") : "")
+                + "   " + since(t0));
 
         if (infrastructureOnly) {
             return 0;
@@ -142,11 +144,16 @@ public final class StackCli {
             }
             started.put(s, startService(s, pg, broker));
         }
+        if (!started.isEmpty()) {
+            System.out.println("  starting   " + String.join(", ", started.keySet().stream().map(ServiceSpec::name).toList())
+                    + " and waiting until each answers /q/health/ready ...");
+        }
         for (ServiceSpec s : ServiceSpec.ALL) {
             awaitHealthy(s, Duration.ofSeconds(120));
-            System.out.println("  " + pad(s.name()) + " " + url(s) + "   health " + url(s) + "/q/health/ready   log " + serviceLog(s));
+            System.out.println("  " + pad(s.name()) + " " + url(s) + "   health " + url(s) + "/q/health/ready   log " + serviceLog(s)
+                    + "   " + since(t0));
         }
-        System.out.println("Stack is up. Stop it with: deploy/d2a down");
+        System.out.printf("Stack is up in %.0f s. Stop it with: deploy/d2a down%n", (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
@@ -321,6 +328,11 @@ public final class StackCli {
 
     private Path logDir() {
         return home.resolve("logs");
+    }
+
+    /** Time since the start of up, for its progress lines. */
+    private static String since(long t0) {
+        return String.format("ready at %.1f s", (System.nanoTime() - t0) / 1e9);
     }
 
     private Path postgresDir() {
