@@ -26,7 +26,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * postgres user when we are root); zonky's embedded binaries (non-root machines). Otherwise one clear error.
  *
  * <p>Configuration (environment variable, or the lower-case system property with dots): D2A_PG_HOST,
- * D2A_PG_PORT, D2A_PG_USER, D2A_PG_PASSWORD.
+ * D2A_PG_PORT, D2A_PG_USER, D2A_PG_PASSWORD; D2A_PG_EMBEDDED=true skips the installed binaries for zonky's.
  */
 public final class PostgresProvisioner {
 
@@ -95,8 +95,10 @@ public final class PostgresProvisioner {
             }
         }
 
-        Optional<Path> binaries = installedBinaries();
-        if (binaries.isEmpty() && Processes.isRoot() && SystemPackages.canInstall()) {
+        // D2A_PG_EMBEDDED=true goes straight to zonky's binaries (a non-root machine without PostgreSQL, reproduced on one with it).
+        boolean embeddedOnly = "true".equalsIgnoreCase(settings.apply("D2A_PG_EMBEDDED"));
+        Optional<Path> binaries = embeddedOnly ? Optional.empty() : installedBinaries();
+        if (binaries.isEmpty() && !embeddedOnly && Processes.isRoot() && SystemPackages.canInstall()) {
             // Root cannot use zonky's binaries (PostgreSQL refuses to run as root), but may install Debian's.
             SystemPackages.install("postgresql", "a private PostgreSQL cluster for D2A Flow");
             binaries = installedBinaries();
