@@ -269,7 +269,7 @@ public final class StackCli {
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         // Tokens from the development issuer: its key pair is made on the first up and stays in the home.
         DevIssuer.atHome(home);
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", DevIssuer.verifyKeyFile(home).toUri().toString());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", DevIssuer.verifyKeyFile(home).toAbsolutePath().toString()); // a plain path: smallrye-jwt does not decode a file: URI (%20)
         env.put("MP_JWT_VERIFY_ISSUER", DevIssuer.ISSUER);
         Process p = Processes.startLogged(cmd, serviceLog(s), env);
         state.setProperty(s.name() + ".pid", Long.toString(p.pid()));

@@ -50,7 +50,7 @@ public final class TestTokens {
     public static Map<String, String> serviceConfig() {
         issuer();
         return Map.of(
-                "mp.jwt.verify.publickey.location", DevIssuer.verifyKeyFile(TestStack.get().home()).toUri().toString(),
+                "mp.jwt.verify.publickey.location", DevIssuer.verifyKeyFile(TestStack.get().home()).toAbsolutePath().toString(),
                 "mp.jwt.verify.issuer", DevIssuer.ISSUER);
     }
 }
