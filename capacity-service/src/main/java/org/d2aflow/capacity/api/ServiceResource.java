@@ -31,7 +31,6 @@ import org.d2aflow.capacity.api.CapacityRequests.RegisterService;
 import org.d2aflow.capacity.api.CapacityRequests.Release;
 import org.d2aflow.capacity.application.CapacityQueries;
 import org.d2aflow.capacity.application.CapacityService;
-import org.d2aflow.capacity.application.CapacityService.Created;
 import org.d2aflow.capacity.application.CapacityService.Registration;
 import org.d2aflow.capacity.config.CapacityConfig;
 import org.d2aflow.capacity.infrastructure.CareServiceRecord;
@@ -43,17 +42,16 @@ import org.d2aflow.kit.domain.InvalidCommandException;
 import org.d2aflow.kit.domain.NotFoundException;
 import org.d2aflow.kit.http.QueryParams;
 import org.d2aflow.kit.security.Roles;
-import org.d2aflow.kit.idempotency.IdempotencyKeys;
+import org.d2aflow.kit.idempotency.Idempotent;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Provider staff's API for services, their capacity, claims and declines: thin, request to use case to response.
@@ -68,7 +66,8 @@ public class ServiceResource {
 
     private static final String SERVICE_ID = "The service's id (UUID)";
     private static final String IF_MATCH_DOC = "The ETag (version) of the service the change is based on; a stale one is refused with 412";
-    private static final String IDEMPOTENCY_DOC = "Makes retries safe: the same key and request return the first result";
+    private static final String IDEMPOTENCY_DOC = "Makes retries safe: the same key and request within 24 hours replays the first "
+            + "answer (Idempotent-Replay: true) and writes nothing; the same key with another request is refused with 422";
     private static final String SERVICE_EXAMPLE = """
             {"id": "5d0c8d1e-8a8b-4f5e-9d57-0c1f3e0a9b21", "version": 3, "name": "Home First East", "serviceType": "REABLEMENT_HOME",
              "pathway": "P1", "locality": "East", "unit": "PACKAGE", "capacity": [{"fromDate": "2026-11-23", "units": 35}],
@@ -83,8 +82,6 @@ public class ServiceResource {
     @Inject
     CapacityConfig config;
 
-    @Inject
-    ObjectMapper json;
 
     @Inject
     ProviderScope providers;
@@ -103,14 +100,13 @@ public class ServiceResource {
     @APIResponse(responseCode = "400", description = "Malformed or missing fields (application/problem+json)")
     @APIResponse(responseCode = "409", description = "A service of that type and name exists in the locality, or the key was used for another request")
     @APIResponse(responseCode = "422", description = "A pathway 0 service, or a unit that does not fit the service type")
+    @Idempotent("capacity.register")
     public Response register(@Valid @NotNull RegisterService body,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        IdempotencyKeys.validate(idempotencyKey);
-        Created<CareServiceRecord> done = capacity.register(
-                new Registration(body.name(), body.serviceType(), body.locality(), body.unit(), body.providerOrganisation()), idempotencyKey, fingerprint(body));
-        CareServiceRecord s = done.value();
+        CareServiceRecord s = capacity.register(
+                new Registration(body.name(), body.serviceType(), body.locality(), body.unit(), body.providerOrganisation()));
         return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + s.id)).tag(IfMatch.etag(s.version))
-                .header("Idempotent-Replay", done.replayed() ? "true" : null).entity(view(s)).build();
+                .entity(view(s)).build();
     }
 
     @RolesAllowed({Roles.HOMEFIRST, Roles.ADMIN})
@@ -181,15 +177,13 @@ public class ServiceResource {
     @APIResponse(responseCode = "404", description = "No such service")
     @APIResponse(responseCode = "409", description = "No free unit (the date is named), or the referral cannot take a claim (the reason is given)")
     @APIResponse(responseCode = "422", description = "A start date in the past or beyond the planning horizon")
+    @Idempotent("capacity.claim")
     public Response claim(@Parameter(description = SERVICE_ID) @PathParam("id") String id, @Valid @NotNull Claim body,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
         providers.requireRunByCaller(id);
-        IdempotencyKeys.validate(idempotencyKey);
-        Created<ClaimRecord> done = capacity.claim(id, body.referralId().strip(), body.startDate(), idempotencyKey,
-                id + " " + fingerprint(body));
-        ClaimRecord c = done.value();
+        ClaimRecord c = capacity.claim(id, body.referralId().strip(), body.startDate());
         return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + id + "/claims/" + c.id))
-                .header("Idempotent-Replay", done.replayed() ? "true" : null).entity(CapacityViews.Claim.of(c)).build();
+                .entity(CapacityViews.Claim.of(c)).build();
     }
 
     @RolesAllowed(Roles.HOMEFIRST)
@@ -237,13 +231,16 @@ public class ServiceResource {
                     + "The referral returns to the waiting list if it still waits. An ended placement releases its claim by itself.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "release", value = "{\"reason\": \"Start postponed: patient unwell\"}")))
-    @APIResponse(responseCode = "200", description = "The released claim")
+    @APIResponse(responseCode = "200", description = "The released claim",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CapacityViews.Claim.class)))
     @APIResponse(responseCode = "404", description = "No such service, or no such claim on it")
     @APIResponse(responseCode = "409", description = "The claim was already released")
-    public CapacityViews.Claim release(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
-            @Parameter(description = "The claim's id") @PathParam("claimId") String claimId, @Valid @NotNull Release body) {
+    @Idempotent("capacity.release")
+    public Response release(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
+            @Parameter(description = "The claim's id") @PathParam("claimId") String claimId,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull Release body) {
         providers.requireRunByCaller(id);
-        return CapacityViews.Claim.of(capacity.release(id, claimId, body.reason()));
+        return Response.ok(CapacityViews.Claim.of(capacity.release(id, claimId, body.reason()))).build();
     }
 
     // --- declines -----------------------------------------------------------------------------------------
@@ -264,7 +261,9 @@ public class ServiceResource {
                      "reason": "No capacity this week: referred to market home care", "declinedAt": "2026-11-23T10:20:00Z"}""")))
     @APIResponse(responseCode = "404", description = "No such service")
     @APIResponse(responseCode = "409", description = "The referral is not waiting for this service (the reason is given)")
-    public Response decline(@Parameter(description = SERVICE_ID) @PathParam("id") String id, @Valid @NotNull Decline body, UriInfo uri) {
+    @Idempotent("capacity.decline")
+    public Response decline(@Parameter(description = SERVICE_ID) @PathParam("id") String id, @Valid @NotNull Decline body,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
         providers.requireRunByCaller(id);
         DeclineRecord d = capacity.decline(id, body.referralId().strip(), body.reason());
         return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + id + "/declines/" + d.id))
@@ -375,11 +374,4 @@ public class ServiceResource {
         return CapacityViews.Service.of(s, queries.declarations(s.id), queries.availability(s.id, today, today).get(0));
     }
 
-    private String fingerprint(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

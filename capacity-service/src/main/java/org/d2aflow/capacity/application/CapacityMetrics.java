@@ -9,9 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
@@ -38,7 +35,7 @@ public class CapacityMetrics {
     MeterRegistry registry;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    org.d2aflow.kit.tx.AfterCommit afterCommit;
 
     @Inject
     EntityManager em;
@@ -91,21 +88,6 @@ public class CapacityMetrics {
     }
 
     private void afterCommit(Runnable count) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            count.run();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    count.run();
-                }
-            }
-        });
+        afterCommit.run(count);
     }
 }

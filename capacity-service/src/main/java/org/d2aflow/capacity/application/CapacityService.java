@@ -3,9 +3,7 @@ package org.d2aflow.capacity.application;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,10 +36,10 @@ import org.d2aflow.kit.domain.IllegalTransitionException;
 import org.d2aflow.kit.domain.NotFoundException;
 import org.d2aflow.kit.domain.StaleVersionException;
 import org.d2aflow.kit.eventstore.EventStore;
-import org.d2aflow.kit.idempotency.IdempotencyKeys;
+import org.d2aflow.kit.persistence.UniqueViolation;
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.persistence.PersistenceException;
 
 /**
  * The use cases of provider staff, and the releases the event log causes. Every change to a service runs in one
@@ -55,8 +53,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class CapacityService {
 
     static final String STREAM_TYPE = "care-service";
-    private static final String REGISTER_SCOPE = "capacity.register";
-    private static final String CLAIM_SCOPE = "capacity.claim";
     private static final Logger LOG = Logger.getLogger(CapacityService.class);
 
     @Inject
@@ -64,9 +60,6 @@ public class CapacityService {
 
     @Inject
     CapacityProjection projection;
-
-    @Inject
-    IdempotencyKeys idempotencyKeys;
 
     @Inject
     CapacityMetrics metrics;
@@ -80,10 +73,6 @@ public class CapacityService {
     @Inject
     Clock clock;
 
-    /** A created resource, and whether it was an earlier one returned again for the same Idempotency-Key. */
-    public record Created<T>(T value, boolean replayed) {
-    }
-
     /** What staff entered to register a service. */
     public record Registration(String name, ServiceType serviceType, String locality, CapacityUnit unit, String providerOrganisation) {
     }
@@ -94,15 +83,10 @@ public class CapacityService {
 
     // --- registration and capacity -------------------------------------------------------------------------
 
-    /** Registers a service under a new id. With an Idempotency-Key, a retry returns the first service. */
-    public Created<CareServiceRecord> register(Registration r, String idempotencyKey, String fingerprint) {
-        return inNewTransaction(idempotencyKey, () -> {
-            if (idempotencyKey != null) {
-                Optional<String> earlier = idempotencyKeys.earlier(REGISTER_SCOPE, idempotencyKey, fingerprint);
-                if (earlier.isPresent()) {
-                    return new Created<>(CareServiceRecord.<CareServiceRecord>findById(earlier.get()), true);
-                }
-            }
+    /** Registers a service under a new id (retries are made safe by the API's Idempotency-Key, in this transaction). */
+    @Transactional
+    public CareServiceRecord register(Registration r) {
+        return refusingDuplicates(() -> {
             String id = UUID.randomUUID().toString();
             List<CapacityEvent> events = CareService.from(List.of())
                     .decide(new RegisterService(id, r.name(), r.serviceType(), r.locality(), r.unit(), r.providerOrganisation()));
@@ -111,11 +95,9 @@ public class CapacityService {
                     registered.locality(), registered.name()) > 0) {
                 throw duplicateService();
             }
-            if (idempotencyKey != null) {
-                // Before the service, so that a racing twin with the same key waits on the key instead of registering another.
-                idempotencyKeys.remember(REGISTER_SCOPE, idempotencyKey, fingerprint, id);
-            }
-            return new Created<>(appendAndProject(null, 0, events), false);
+            CareServiceRecord registeredRow = appendAndProject(null, 0, events);
+            CareServiceRecord.flush();
+            return registeredRow;
         });
     }
 
@@ -137,23 +119,15 @@ public class CapacityService {
     /**
      * Claims a unit of the service for a referral. Refused (409, with the reason) when the service has no free unit
      * on the start date or any later date, or when the referral is unknown, withdrawn, decided for another service
-     * type or already holds a claim. With an Idempotency-Key, a retry returns the first claim.
+     * type or already holds a claim.
      */
-    public Created<ClaimRecord> claim(String serviceId, String referralId, LocalDate startDate, String idempotencyKey, String fingerprint) {
-        return inNewTransaction(idempotencyKey, () -> {
+    @Transactional
+    public ClaimRecord claim(String serviceId, String referralId, LocalDate startDate) {
+        return refusingDuplicates(() -> {
             CareServiceRecord row = lockService(serviceId);
-            if (idempotencyKey != null) {
-                Optional<String> earlier = idempotencyKeys.earlier(CLAIM_SCOPE, idempotencyKey, fingerprint);
-                if (earlier.isPresent()) {
-                    return new Created<>(ClaimRecord.<ClaimRecord>findById(earlier.get()), true);
-                }
-            }
             CareService service = load(serviceId);
             ReferralStanding referral = lockReferral(referralId);
             String claimId = UUID.randomUUID().toString();
-            if (idempotencyKey != null) {
-                idempotencyKeys.remember(CLAIM_SCOPE, idempotencyKey, fingerprint, claimId);
-            }
             LocalDate today = today();
             List<CapacityEvent> events;
             try {
@@ -163,8 +137,9 @@ public class CapacityService {
                 throw e;
             }
             appendAndProject(row, service.version(), events);
+            ClaimRecord.flush();
             metrics.claimed(service.serviceType());
-            return new Created<>(ClaimRecord.<ClaimRecord>findById(claimId), false);
+            return ClaimRecord.<ClaimRecord>findById(claimId);
         });
     }
 
@@ -272,21 +247,17 @@ public class CapacityService {
     }
 
     /**
-     * Runs a creation in its own transaction. Two racing requests with one Idempotency-Key meet on the key's primary
-     * key: the loser runs again and finds the winner's resource. Constraint clashes that back up a rule are answered as
-     * the rule's refusal.
+     * Runs a creation, answering a unique constraint that backs up a rule (told apart by SQLState and constraint name)
+     * as that rule's refusal: two racing requests can both pass the rule's check, only one passes the constraint.
      */
-    private <T> T inNewTransaction(String idempotencyKey, Callable<T> work) {
+    private static <T> T refusingDuplicates(java.util.function.Supplier<T> work) {
         try {
-            return QuarkusTransaction.requiringNew().call(work);
-        } catch (RuntimeException e) {
-            if (idempotencyKey != null && mentions(e, "idempotency_key_pkey")) {
-                return QuarkusTransaction.requiringNew().call(work);
-            }
-            if (mentions(e, "care_service_name_key")) {
+            return work.get();
+        } catch (PersistenceException e) {
+            if (UniqueViolation.of(e, "care_service_name_key")) {
                 throw duplicateService();
             }
-            if (mentions(e, "claim_one_active_per_referral")) {
+            if (UniqueViolation.of(e, "claim_one_active_per_referral")) {
                 throw new IllegalTransitionException("The referral already holds a claim");
             }
             throw e;
@@ -295,14 +266,5 @@ public class CapacityService {
 
     private static IllegalTransitionException duplicateService() {
         return new IllegalTransitionException("A service of this type with this name is already registered in this locality");
-    }
-
-    private static boolean mentions(Throwable e, String constraint) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(constraint)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -161,7 +161,8 @@ class ClaimApiTest {
                 .post("/services/{id}/claims", service).then().statusCode(201).header("Idempotent-Replay", "true")
                 .body("id", equalTo(first));
         given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("referralId", r.get(1)))
-                .post("/services/{id}/claims", service).then().statusCode(409).body("detail", containsString("different request"));
+                .post("/services/{id}/claims", service).then().statusCode(422).body("errors[0].field", equalTo("Idempotency-Key"))
+                .body("errors[0].message", containsString("different request"));
         assertThat(tables.counts()).isEqualTo(before);
         assertThat(CapacityApi.occupiedToday(service)).isEqualTo(1);
     }

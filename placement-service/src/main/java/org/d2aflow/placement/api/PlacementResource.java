@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.d2aflow.kit.http.IfMatch;
+import org.d2aflow.kit.idempotency.Idempotent;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.kit.http.QueryParams;
 import org.d2aflow.kit.security.Caller;
@@ -52,6 +53,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Placements", description = "Short-term placements made from capacity claims: start, end, 91-day follow-up")
 public class PlacementResource {
+
+    private static final String IDEMPOTENCY_DOC = "Makes retries safe: the same key and request within 24 hours replays the first "
+            + "answer (Idempotent-Replay: true) and writes nothing; the same key with another request is refused with 422";
 
     private static final String IF_MATCH_DOC = "The ETag (version) the change is based on, \"0\" for a pending placement; "
             + "a stale one is refused with 412";
@@ -132,8 +136,10 @@ public class PlacementResource {
             + "patient not yet discharged or died in hospital, or a start before the hospital discharge date")
     @APIResponse(responseCode = "412", description = "If-Match is stale")
     @APIResponse(responseCode = "422", description = "A start date in the future")
+    @Idempotent("placement.start")
     public Response start(@Parameter(description = ID_DOC) @PathParam("id") String id,
-            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Start body) {
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, 
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull Start body) {
         placements.requireOwned(id, caller.organisation());
         return changed(placements.start(id, IfMatch.expectedVersion(ifMatch), body.startDate()));
     }
@@ -151,8 +157,10 @@ public class PlacementResource {
     @APIResponse(responseCode = "409", description = "Not started, already ended, or an end before the start")
     @APIResponse(responseCode = "412", description = "If-Match is stale")
     @APIResponse(responseCode = "422", description = "An end date in the future")
+    @Idempotent("placement.end")
     public Response end(@Parameter(description = ID_DOC) @PathParam("id") String id,
-            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull End body) {
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, 
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull End body) {
         placements.requireOwned(id, caller.organisation());
         return changed(placements.end(id, IfMatch.expectedVersion(ifMatch), body.endDate(), body.endReason()));
     }
@@ -171,8 +179,10 @@ public class PlacementResource {
             + "(the detail gives the date), or already recorded for the referral")
     @APIResponse(responseCode = "412", description = "If-Match is stale")
     @APIResponse(responseCode = "422", description = "A status other than DIED after the placement ended with a death before day 91")
+    @Idempotent("placement.follow-up")
     public Response followUp(@Parameter(description = ID_DOC) @PathParam("id") String id,
-            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull FollowUp body) {
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, 
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull FollowUp body) {
         placements.requireOwned(id, caller.organisation());
         return changed(placements.recordFollowUp(id, IfMatch.expectedVersion(ifMatch), body.day91Status()));
     }

@@ -48,7 +48,14 @@ public class PlacementMetrics {
     }
 
     /** Counts committed placement events. */
+    @jakarta.inject.Inject
+    org.d2aflow.kit.tx.AfterCommit afterCommit;
+
     void recorded(List<? extends PlacementEvent> events) {
+        afterCommit.run(() -> count(events));
+    }
+
+    private void count(List<? extends PlacementEvent> events) {
         for (PlacementEvent e : events) {
             if (e instanceof PlacementStarted s) {
                 registry.counter("d2a.placements.started", "serviceType", s.serviceType().name()).increment();

@@ -28,6 +28,7 @@ import org.d2aflow.placement.infrastructure.PlacementRecord;
 import org.d2aflow.placement.infrastructure.ReferralFactRecord;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.d2aflow.kit.persistence.UniqueViolation;
 
 /**
  * The use cases of provider staff. Each change locks the placement's row, loads its events, lets the aggregate
@@ -106,7 +107,8 @@ public class PlacementService {
     }
 
     private Details change(String id, Long expectedVersion, BiFunction<Placement, PlacementRecord, List<PlacementEvent>> decision) {
-        Changed changed = QuarkusTransaction.requiringNew().call(() -> {
+        // Joins the request's transaction when there is one (an Idempotency-Key keeps the answer in it), else its own.
+        Changed changed = QuarkusTransaction.joiningExisting().call(() -> {
             // The row lock orders this change against others and against a claim release arriving meanwhile.
             PlacementRecord row = PlacementRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
             if (row == null) {
@@ -132,20 +134,11 @@ public class PlacementService {
             PlacementRecord.flush();
         } catch (PersistenceException e) {
             // Two placements of one referral followed up at the same moment: the index lets one through.
-            if (mentions(e, ONE_FOLLOW_UP_PER_REFERRAL)) {
+            if (UniqueViolation.of(e, ONE_FOLLOW_UP_PER_REFERRAL)) {
                 throw new ConcurrencyConflictException("The 91-day follow-up of referral " + row.referralId
                         + " was recorded on another placement at the same time; reload and check");
             }
             throw e;
         }
-    }
-
-    private static boolean mentions(Throwable e, String constraint) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(constraint)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

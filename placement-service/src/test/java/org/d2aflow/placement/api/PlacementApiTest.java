@@ -137,6 +137,40 @@ class PlacementApiTest {
     }
 
     @Test
+    void startAndEndRetriedWithTheirIdempotencyKeysAnswerTheSameAndWriteOnce() {
+        LocalDate discharged = today.minusDays(10);
+        Pending p = fixtures.pending(ServiceType.SHORT_TERM_DOMCARE, discharged);
+        String startKey = UUID.randomUUID().toString();
+        String endKey = UUID.randomUUID().toString();
+        io.restassured.response.Response started = given().contentType(ContentType.JSON).header("Idempotency-Key", startKey)
+                .body(Map.of("startDate", discharged.toString())).post("/placements/{id}/start", p.placementId());
+        started.then().statusCode(200);
+        io.restassured.response.Response ended = given().contentType(ContentType.JSON).header("Idempotency-Key", endKey)
+                .body(Map.of("endDate", today.minusDays(1).toString(), "endReason", "NO_ONGOING_SUPPORT"))
+                .post("/placements/{id}/end", p.placementId());
+        ended.then().statusCode(200);
+        Map<String, Long> before = tables.counts();
+
+        io.restassured.response.Response startedAgain = given().contentType(ContentType.JSON).header("Idempotency-Key", startKey)
+                .body(Map.of("startDate", discharged.toString())).post("/placements/{id}/start", p.placementId());
+        io.restassured.response.Response endedAgain = given().contentType(ContentType.JSON).header("Idempotency-Key", endKey)
+                .body(Map.of("endDate", today.minusDays(1).toString(), "endReason", "NO_ONGOING_SUPPORT"))
+                .post("/placements/{id}/end", p.placementId());
+
+        startedAgain.then().statusCode(200).header("Idempotent-Replay", "true").header("ETag", "\"1\"");
+        endedAgain.then().statusCode(200).header("Idempotent-Replay", "true").header("ETag", "\"2\"");
+        assertThat(startedAgain.asByteArray()).isEqualTo(started.asByteArray());
+        assertThat(endedAgain.asByteArray()).isEqualTo(ended.asByteArray());
+        assertThat(tables.counts()).isEqualTo(before);
+        assertThat(tables.eventTypes(p.placementId())).containsExactly("d2a.placement.started.v1", "d2a.placement.ended.v1");
+        // The same key for another end is refused, and writes nothing either.
+        given().contentType(ContentType.JSON).header("Idempotency-Key", endKey)
+                .body(Map.of("endDate", today.minusDays(2).toString(), "endReason", "NO_ONGOING_SUPPORT"))
+                .post("/placements/{id}/end", p.placementId()).then().statusCode(422).body("errors[0].field", equalTo("Idempotency-Key"));
+        assertThat(tables.counts()).isEqualTo(before);
+    }
+
+    @Test
     void endsThatBreakTheRulesAreConflictsWithTheReasonAndWriteNothing() {
         LocalDate discharged = today.minusDays(10);
         Pending pending = fixtures.pending(ServiceType.SHORT_TERM_DOMCARE, discharged);

@@ -34,7 +34,7 @@ import org.d2aflow.kit.domain.InvalidCommandException;
 import org.d2aflow.kit.http.QueryParams;
 import org.d2aflow.kit.security.Caller;
 import org.d2aflow.kit.security.Roles;
-import org.d2aflow.kit.idempotency.IdempotencyKeys;
+import org.d2aflow.kit.idempotency.Idempotent;
 import org.d2aflow.referral.api.ReferralRequests.CreateReferral;
 import org.d2aflow.referral.api.ReferralRequests.Discharge;
 import org.d2aflow.referral.api.ReferralRequests.DischargeReadyDate;
@@ -55,8 +55,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.panache.common.Sort;
 
@@ -69,12 +67,11 @@ import io.quarkus.panache.common.Sort;
 public class ReferralResource {
 
     private static final String IF_MATCH_DOC = "The ETag (version) the change is based on; a stale one is refused with 412";
+    private static final String IDEMPOTENCY_DOC = "Makes retries safe: the same key and request within 24 hours replays the first "
+            + "answer (Idempotent-Replay: true) and writes nothing; the same key with another request is refused with 422";
 
     @Inject
     ReferralService referrals;
-
-    @Inject
-    ObjectMapper json;
 
     @Inject
     Caller caller;
@@ -89,21 +86,19 @@ public class ReferralResource {
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers are set")
     @APIResponse(responseCode = "400", description = "Malformed or missing fields (application/problem+json)")
     @APIResponse(responseCode = "422", description = "Values that break a rule, e.g. an invalid NHS number")
+    @Idempotent("referral.submit")
     public Response create(@Valid @NotNull CreateReferral body,
-            @Parameter(description = "Makes retries safe: the same key returns the same referral") @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             UriInfo uri) {
-        IdempotencyKeys.validate(idempotencyKey);
         var problem = NhsNumber.problemWith(body.nhsNumber());
         if (problem.isPresent()) {
             throw new InvalidCommandException("nhsNumber", problem.get());
         }
         Submission s = new Submission(NhsNumber.parse(body.nhsNumber()), body.dateOfBirth(), body.sex(), body.locality(), body.site(),
                 body.ward(), body.admissionDate(), body.usualResidence(), body.name(), caller.organisation());
-        ReferralService.Submitted done = referrals.submit(s, idempotencyKey, fingerprint(body));
-        ReferralRecord r = done.referral();
+        ReferralRecord r = referrals.submit(s);
         return Response.created(URI.create(uri.getBaseUri().getPath() + "referrals/" + r.id))
                 .tag(Long.toString(r.version))
-                .header("Idempotent-Replay", done.replayed() ? "true" : null)
                 .entity(ReferralView.of(r, null)).build();
     }
 
@@ -200,7 +195,9 @@ public class ReferralResource {
     @APIResponse(responseCode = "200", description = "The updated referral")
     @APIResponse(responseCode = "409", description = "Already discharged or withdrawn, or the date is before the discharge ready date")
     @APIResponse(responseCode = "422", description = "Unknown codes, death method without destination 79, impossible dates")
+    @Idempotent("referral.discharge")
     public Response discharge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull Discharge body) {
         referrals.requireOwned(id, caller.organisation());
         LocalDate today = referrals.today();
@@ -216,7 +213,9 @@ public class ReferralResource {
             examples = @ExampleObject(name = "withdrawal", value = "{\"reason\": \"Transferred to another trust\"}")))
     @APIResponse(responseCode = "200", description = "The updated referral")
     @APIResponse(responseCode = "409", description = "Already discharged or withdrawn")
+    @Idempotent("referral.withdraw")
     public Response withdraw(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull Withdrawal body) {
         referrals.requireOwned(id, caller.organisation());
         return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.Withdraw(body.reason()))));
@@ -254,14 +253,6 @@ public class ReferralResource {
         if (value != null && !(value instanceof String s && s.isBlank())) {
             where.add(field + " = :" + field);
             params.put(field, value);
-        }
-    }
-
-    private String fingerprint(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -20,24 +20,27 @@ public class ReferralMetrics {
     @Inject
     MeterRegistry registry;
 
+    @jakarta.inject.Inject
+    org.d2aflow.kit.tx.AfterCommit afterCommit;
+
     void submitted() {
-        registry.counter("d2a.referrals.submitted").increment();
+        afterCommit.run(() -> registry.counter("d2a.referrals.submitted").increment());
     }
 
     void identityRead() {
-        registry.counter("d2a.referrals.identity_reads").increment();
+        afterCommit.run(() -> registry.counter("d2a.referrals.identity_reads").increment());
     }
 
     void recorded(List<ReferralEvent> events) {
         for (ReferralEvent e : events) {
             if (e instanceof PathwayDecided d) {
-                registry.counter("d2a.referrals.decisions", "pathway", d.pathway().name()).increment();
+                afterCommit.run(() -> registry.counter("d2a.referrals.decisions", "pathway", d.pathway().name()).increment());
             } else if (e instanceof PatientDischarged d) {
                 ReferralRecord r = ReferralRecord.findById(d.referralId());
-                registry.counter("d2a.referrals.discharges", "pathway", r == null || r.pathway == null ? "none" : r.pathway.name())
-                        .increment();
+                String pathway = r == null || r.pathway == null ? "none" : r.pathway.name();
+                afterCommit.run(() -> registry.counter("d2a.referrals.discharges", "pathway", pathway).increment());
             } else if (e instanceof ReferralWithdrawn) {
-                registry.counter("d2a.referrals.withdrawals").increment();
+                afterCommit.run(() -> registry.counter("d2a.referrals.withdrawals").increment());
             }
         }
     }

@@ -3,13 +3,11 @@ package org.d2aflow.referral.application;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.d2aflow.contracts.D2aEvent;
@@ -18,7 +16,6 @@ import org.d2aflow.contracts.referral.ReferralEvent;
 import org.d2aflow.kit.domain.NotFoundException;
 import org.d2aflow.kit.domain.StaleVersionException;
 import org.d2aflow.kit.eventstore.EventStore;
-import org.d2aflow.kit.idempotency.IdempotencyKeys;
 import org.d2aflow.referral.config.ReferralConfig;
 import org.d2aflow.referral.domain.Referral;
 import org.d2aflow.referral.domain.ReferralCommand.SubmitReferral;
@@ -28,7 +25,6 @@ import org.d2aflow.referral.infrastructure.PatientKeys;
 import org.d2aflow.referral.infrastructure.ReferralProjection;
 import org.d2aflow.referral.infrastructure.ReferralRecord;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The use cases of discharge coordinators. Each change loads the referral's events, lets the aggregate
@@ -38,16 +34,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class ReferralService {
 
     static final String STREAM_TYPE = "referral";
-    private static final String IDEMPOTENCY_SCOPE = "referral.submit";
 
     @Inject
     EventStore store;
 
     @Inject
     ReferralProjection projection;
-
-    @Inject
-    IdempotencyKeys idempotencyKeys;
 
     @Inject
     PatientKeys patientKeys;
@@ -60,10 +52,6 @@ public class ReferralService {
 
     @Inject
     Clock clock;
-
-    /** A submitted referral, and whether it was an earlier submission returned again for the same Idempotency-Key. */
-    public record Submitted(ReferralRecord referral, boolean replayed) {
-    }
 
     /** What the coordinator entered; the domain command is built from it once the key and clock are known. */
     public record Submission(org.d2aflow.referral.domain.NhsNumber nhsNumber, LocalDate dateOfBirth,
@@ -79,33 +67,10 @@ public class ReferralService {
         return LocalDate.now(clock.withZone(config.zone()));
     }
 
-    /**
-     * Opens a referral. With an Idempotency-Key, a retry returns the first referral instead of a second; two
-     * racing requests with one key both end with the same referral.
-     */
-    public Submitted submit(Submission s, String idempotencyKey, String fingerprint) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> submitOnce(s, idempotencyKey, fingerprint));
-        } catch (PersistenceException e) {
-            if (idempotencyKey != null && mentions(e, "idempotency_key_pkey")) {
-                return QuarkusTransaction.requiringNew().call(() -> submitOnce(s, idempotencyKey, fingerprint));
-            }
-            throw e;
-        }
-    }
-
-    private Submitted submitOnce(Submission s, String idempotencyKey, String fingerprint) {
-        if (idempotencyKey != null) {
-            Optional<String> earlier = idempotencyKeys.earlier(IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint);
-            if (earlier.isPresent()) {
-                return new Submitted(ReferralRecord.findById(earlier.get()), true);
-            }
-        }
+    /** Opens a referral (retries are made safe by the API's Idempotency-Key, in the same transaction). */
+    @Transactional
+    public ReferralRecord submit(Submission s) {
         String id = UUID.randomUUID().toString();
-        if (idempotencyKey != null) {
-            // First, so that a racing twin waits on this key instead of creating its own referral.
-            idempotencyKeys.remember(IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint, id);
-        }
         SubmitReferral command = new SubmitReferral(id, s.nhsNumber(), patientKeys.keyFor(s.nhsNumber()), s.dateOfBirth(), s.sex(),
                 s.locality(), s.site(), s.ward(), s.admissionDate(), s.usualResidence(), today(), s.organisation());
         List<ReferralEvent> events = Referral.from(List.of()).decide(command);
@@ -117,7 +82,7 @@ public class ReferralService {
         identity.name = s.name() == null || s.name().isBlank() ? null : s.name().strip();
         identity.persist();
         metrics.submitted();
-        return new Submitted(record, false);
+        return record;
     }
 
     /**
@@ -208,14 +173,5 @@ public class ReferralService {
             record = projection.apply(record, e, ward);
         }
         return record;
-    }
-
-    private static boolean mentions(Throwable e, String constraint) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(constraint)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

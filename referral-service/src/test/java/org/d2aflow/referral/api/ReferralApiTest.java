@@ -78,7 +78,7 @@ class ReferralApiTest {
         Map<String, Long> before = tables.counts();
 
         given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(aReferralRequest().build()).post("/referrals")
-                .then().statusCode(409).contentType("application/problem+json");
+                .then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("Idempotency-Key"));
         assertThat(tables.counts()).isEqualTo(before);
     }
 

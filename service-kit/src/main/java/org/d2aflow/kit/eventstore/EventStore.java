@@ -125,13 +125,7 @@ public class EventStore {
     }
 
     private static boolean isVersionClash(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && m.contains("event_store_stream_version_key")) {
-                return true;
-            }
-        }
-        return false;
+        return org.d2aflow.kit.persistence.UniqueViolation.of(e, "event_store_stream_version_key");
     }
 
     private static String headersJson(SerializedEvent e) {

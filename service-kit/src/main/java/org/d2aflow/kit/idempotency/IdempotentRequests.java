@@ -1,0 +1,215 @@
+package org.d2aflow.kit.idempotency;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.d2aflow.kit.domain.ConcurrencyConflictException;
+import org.d2aflow.kit.domain.InvalidCommandException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Requests made safe to retry by an {@code Idempotency-Key}: the first request with a key runs, and its answer
+ * (status, Location, ETag, Content-Type and the body's bytes) is kept with the key in the same transaction as
+ * whatever it wrote; a retry with the same key and the same request gets those bytes back, marked
+ * {@code Idempotent-Replay: true}, and writes nothing; the same key with another request is refused (422).
+ * A key belongs to one caller and one operation, and is forgotten after {@code d2a.idempotency.retention}.
+ *
+ * <p>Two identical requests at once: the second one's insert of the key waits on the first one's uncommitted
+ * row, then finds it committed and replays it (or, if the first failed, runs itself). A request that fails
+ * (a refusal, a conflict) keeps no key, like everything else it would have written.
+ */
+@ApplicationScoped
+public class IdempotentRequests {
+
+    /** Printable ASCII without spaces, 1 to 200 characters: what clients put in HTTP headers. */
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,200}");
+    private static final List<String> KEPT_HEADERS = List.of("ETag", "Content-Type", "Cache-Control");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** How long a key is remembered; a retry after that runs again. */
+    @ConfigProperty(name = "d2a.idempotency.retention", defaultValue = "24h")
+    Duration retention;
+
+    /** Checks a key header value; null (no header) is fine. */
+    public static void validate(String key) {
+        if (key != null && !KEY.matcher(key).matches()) {
+            throw new InvalidCommandException(IdempotentInterceptor.HEADER, "must be 1 to 200 printable characters without spaces");
+        }
+    }
+
+    /**
+     * Runs {@code action} once for the caller, operation and key, in a new transaction that the action's own
+     * transactional work joins.
+     */
+    public Response once(String operation, String key, List<Object> request, Callable<Response> action) {
+        validate(key);
+        String scope = operation + " " + caller();
+        String hash = hash(request);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            if (!claim(scope, key, hash, now)) {
+                Object[] row = (Object[]) em.createNativeQuery("SELECT request_hash, response_status, response_headers, response_body, "
+                        + "expires_at FROM idempotency_key WHERE scope = ?1 AND key = ?2 FOR UPDATE")
+                        .setParameter(1, scope).setParameter(2, key).getSingleResult();
+                if (toInstant(row[4]).isAfter(now)) {
+                    return replay(operation, key, hash, row);
+                }
+                em.createNativeQuery("DELETE FROM idempotency_key WHERE scope = ?1 AND key = ?2")
+                        .setParameter(1, scope).setParameter(2, key).executeUpdate();
+                claim(scope, key, hash, now);
+            }
+            Response answer = action.call();
+            Stored stored = store(answer);
+            em.createNativeQuery("UPDATE idempotency_key SET response_status = ?3, response_headers = ?4, response_body = ?5 "
+                    + "WHERE scope = ?1 AND key = ?2")
+                    .setParameter(1, scope).setParameter(2, key).setParameter(3, stored.status())
+                    .setParameter(4, json.writeValueAsString(stored.headers())).setParameter(5, stored.body()).executeUpdate();
+            return stored.toResponse(false);
+        });
+    }
+
+    /** Deletes keys past their retention. */
+    @Scheduled(every = "${d2a.idempotency.cleanup-interval:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetExpired() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM idempotency_key WHERE expires_at < ?1")
+                .setParameter(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).executeUpdate());
+    }
+
+    /** Inserts the key; false when it exists already (after waiting for a concurrent twin's transaction to end). */
+    private boolean claim(String scope, String key, String hash, Instant now) {
+        return em.createNativeQuery("INSERT INTO idempotency_key (scope, key, request_hash, created_at, expires_at) "
+                + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (scope, key) DO NOTHING")
+                .setParameter(1, scope).setParameter(2, key).setParameter(3, hash)
+                .setParameter(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .setParameter(5, OffsetDateTime.ofInstant(now.plus(retention), ZoneOffset.UTC)).executeUpdate() == 1;
+    }
+
+    private Response replay(String operation, String key, String hash, Object[] row) throws JsonProcessingException {
+        if (!hash.equals(row[0])) {
+            throw new InvalidCommandException(IdempotentInterceptor.HEADER, "was already used for a different request within the last "
+                    + retention.toHours() + " hours: use a new key for a new request");
+        }
+        if (row[1] == null) {
+            throw new ConcurrencyConflictException("A request with Idempotency-Key " + key + " is still being processed");
+        }
+        registry.counter("d2a.idempotency.replays", "operation", operation).increment();
+        Map<String, String> headers = json.readValue((String) row[2], new TypeReference<LinkedHashMap<String, String>>() {
+        });
+        return new Stored(((Number) row[1]).intValue(), headers, (byte[]) row[3]).toResponse(true);
+    }
+
+    private Stored store(Response answer) throws JsonProcessingException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (answer.getLocation() != null) {
+            headers.put("Location", answer.getLocation().toString());
+        }
+        for (String name : KEPT_HEADERS) {
+            String value = answer.getHeaderString(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        Object entity = answer.getEntity();
+        byte[] body;
+        if (entity == null) {
+            body = new byte[0];
+        } else if (entity instanceof byte[] bytes) {
+            body = bytes;
+        } else if (entity instanceof String text) {
+            body = text.getBytes(StandardCharsets.UTF_8);
+        } else {
+            body = json.writeValueAsBytes(entity);
+            headers.putIfAbsent("Content-Type", MediaType.APPLICATION_JSON);
+        }
+        return new Stored(answer.getStatus(), headers, body);
+    }
+
+    /** An answer as kept with its key. */
+    private record Stored(int status, Map<String, String> headers, byte[] body) {
+        Response toResponse(boolean replayed) {
+            Response.ResponseBuilder b = Response.status(status);
+            headers.forEach((name, value) -> {
+                if ("Location".equals(name)) {
+                    b.location(URI.create(value));
+                } else if ("Content-Type".equals(name)) {
+                    b.type(value);
+                } else {
+                    b.header(name, value);
+                }
+            });
+            if (replayed) {
+                b.header("Idempotent-Replay", "true");
+            }
+            return b.entity(body.length == 0 ? null : body).build();
+        }
+    }
+
+    private String caller() {
+        return identity == null || identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    private String hash(List<Object> request) {
+        try {
+            byte[] canonical = json.writeValueAsBytes(request);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A request that was parsed from JSON can be written as JSON", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+    }
+}

@@ -1,0 +1,44 @@
+package org.d2aflow.kit.persistence;
+
+import java.sql.SQLException;
+
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Tells a unique-constraint violation apart by what PostgreSQL reports, its SQLState (23505) and the constraint's
+ * name, never by the text of a message, which changes with the driver, the locale and the server version.
+ */
+public final class UniqueViolation {
+
+    /** PostgreSQL's SQLState for unique_violation. */
+    public static final String SQLSTATE = "23505";
+
+    private UniqueViolation() {
+    }
+
+    /** Whether {@code e}, or one of its causes, is a violation of the named unique constraint. */
+    public static boolean of(Throwable e, String constraint) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException h && SQLSTATE.equals(h.getSQLState())
+                    && constraint.equals(h.getConstraintName())) {
+                return true;
+            }
+            if (t instanceof SQLException s && SQLSTATE.equals(s.getSQLState()) && constraint.equals(constraintOf(s))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String constraintOf(SQLException s) {
+        if (s instanceof PSQLException p) {
+            ServerErrorMessage m = p.getServerErrorMessage();
+            return m == null ? null : m.getConstraint();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,38 @@
+package org.d2aflow.kit.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+
+import jakarta.persistence.PersistenceException;
+
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+class UniqueViolationTest {
+
+    private static PSQLException fromServer(String sqlState, String constraint, String message) {
+        return new PSQLException(new ServerErrorMessage("SERROR\u0000C" + sqlState + "\u0000M" + message + "\u0000n" + constraint + "\u0000"));
+    }
+
+    @Test
+    void findsTheConstraintByStateAndNameAnywhereInTheCauses() {
+        PSQLException driver = fromServer("23505", "claim_one_active_per_referral", "duplicate key value");
+        PersistenceException wrapped = new PersistenceException("could not execute statement",
+                new org.hibernate.exception.ConstraintViolationException("insert failed", driver, "claim_one_active_per_referral"));
+
+        assertThat(UniqueViolation.of(wrapped, "claim_one_active_per_referral")).isTrue();
+        assertThat(UniqueViolation.of(driver, "claim_one_active_per_referral")).isTrue();
+        assertThat(UniqueViolation.of(wrapped, "care_service_name_key")).isFalse();
+    }
+
+    @Test
+    void aMessageThatMerelyNamesTheConstraintIsNotAViolation() {
+        // A foreign-key violation (23503) whose text happens to mention the constraint, and a bare message.
+        PSQLException otherState = fromServer("23503", "claim_one_active_per_referral", "claim_one_active_per_referral");
+        assertThat(UniqueViolation.of(otherState, "claim_one_active_per_referral")).isFalse();
+        assertThat(UniqueViolation.of(new IllegalStateException("claim_one_active_per_referral"), "claim_one_active_per_referral")).isFalse();
+        assertThat(UniqueViolation.of(new SQLException("duplicate key", "23505"), "claim_one_active_per_referral")).isFalse();
+    }
+}
