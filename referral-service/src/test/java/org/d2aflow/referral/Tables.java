@@ -25,6 +25,13 @@ public class Tables {
         return TestStack.get().rowCounts("d2a_referral", WRITTEN);
     }
 
+    /** The CloudEvents headers of one referral's outbox rows (JSON objects, as stored), in publication order. */
+    public List<String> outboxHeaders(String referralId) {
+        return QuarkusTransaction.requiringNew().call(() -> em
+                .createNativeQuery("SELECT headers FROM outbox WHERE message_key = ?1 ORDER BY id", String.class)
+                .setParameter(1, referralId).getResultList());
+    }
+
     /** The outbox payloads of one referral, as text, in publication order. */
     public List<String> outboxPayloads(String referralId) {
         return QuarkusTransaction.requiringNew().call(() -> em
