@@ -529,9 +529,9 @@ public final class FigureEngine {
     }
 
     /**
-     * Who waits on a day, per service type and locality: decided P1-P3 on or before it, and neither claimed, declined
-     * nor withdrawn by it. A discharge does not end the wait (people go home with bridging care and still wait for the
-     * service), exactly as capacity-service keeps them on its own waiting list.
+     * Who waits on a day, per service type and locality: decided P1-P3 on or before it, and by it neither claimed,
+     * declined, withdrawn nor discharged (a death in hospital is a discharge too), as capacity-service keeps its own
+     * waiting list. Each fact counts from its business date, as known at {@code at}.
      */
     private static List<Map<String, Object>> waitingList(LogFacts facts, LocalDate day, Instant at) {
         Map<String, List<Integer>> waiting = new TreeMap<>();
@@ -544,7 +544,8 @@ public final class FigureEngine {
             boolean claimed = r.claimsAt(at).stream().anyMatch(c -> !FigureQuery.dateOf(c.at()).isAfter(day));
             boolean declined = r.declinesAt(at).stream().anyMatch(c -> !FigureQuery.dateOf(c.at()).isAfter(day));
             boolean withdrawn = r.withdrawnAt(at).map(w -> !FigureQuery.dateOf(w.at()).isAfter(day)).orElse(false);
-            if (claimed || declined || withdrawn) {
+            boolean discharged = r.dischargeAt(at).map(x -> !x.date().isAfter(day)).orElse(false);
+            if (claimed || declined || withdrawn || discharged) {
                 continue;
             }
             waiting.computeIfAbsent(d.get().serviceType().name() + "|" + s.get().locality(), k -> new ArrayList<>())

@@ -200,22 +200,22 @@ class CapacityDemandTest {
                 tuple("2024-07-01", 0L, 1L));
     }
 
-    /** Waiting: decided P1-P3 by the day, and by then no claim, no decline, not withdrawn (a discharge does not end the wait). */
+    /** Waiting: decided P1-P3 by the day, and by then no claim, no decline, not withdrawn and not discharged. */
     @SuppressWarnings("unchecked")
     @ParameterizedTest(name = "waiting list on {0}")
     @CsvSource(delimiter = '|', textBlock = """
             2024-01-02 | REABLEMENT_HOME/City/1/0, REABLEMENT_HOME/East/3/2
-            2024-01-06 | BEDDED_REABLEMENT/North/1/2, REABLEMENT_HOME/City/1/4, REABLEMENT_HOME/East/2/6
-            2024-01-10 | BEDDED_REABLEMENT/North/1/6, REABLEMENT_HOME/City/1/8, REABLEMENT_HOME/East/1/3
+            2024-01-06 | BEDDED_REABLEMENT/North/1/2, REABLEMENT_HOME/East/2/6
+            2024-01-10 | BEDDED_REABLEMENT/North/1/6, REABLEMENT_HOME/East/1/3
             """)
     void waitingListOnTheCensusDay(String day, String expectedRows) {
         // 01-02: q6 (decided 12-31, declined only 01-09: 2 days), w4 (01-01, withdrawn only 01-05: 1 day), q5 (01-02, declined 01-03:
         //        0 days) -> East 3, oldest 2; w5 (City, decided 01-02, discharged 01-04: 0 days) -> City 1, oldest 0;
         //        q1 and q2 hold claims recorded by 01-02; x1 holds one since December
         // 01-06: q6 (6 days), q4 (decided 01-03, claim 01-08: 3 days) -> East 2, oldest 6; w1 (P2 North, 01-04: 2 days);
-        //        w5 (City, decided 01-02, discharged 01-04 but still waiting: 4 days) -> City 1, oldest 4;
-        //        out: q5 declined, w4 withdrawn, q3 and b1 claimed, w3 decided only 01-07, w2 is P0
-        // 01-10: w1 (6 days); w3 (decided 01-07: 3 days); w5 (8 days); q4 claimed 01-08, q6 declined 01-09
+        //        out: w5 discharged 01-04 (no City row), q5 declined, w4 withdrawn, q3 and b1 claimed, w3 decided only 01-07,
+        //        w2 is P0
+        // 01-10: w1 (6 days); w3 (decided 01-07: 3 days); q4 claimed 01-08, q6 declined 01-09, w5 discharged
         Figure f = tenDays().censusOn(day).compute(CAPACITY_DEMAND, tenDaysOfCapacity());
 
         List<String> rows = ((List<Map<String, Object>>) measure(f, "waitingList")).stream()
