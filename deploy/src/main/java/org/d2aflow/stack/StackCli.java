@@ -183,6 +183,11 @@ public final class StackCli {
             allUp &= "UP".equals(health);
             System.out.println("  " + pad(s.name()) + " " + health + (pid != null && Processes.isAlive(pid) ? ", pid " + pid + ", " + url(s) : ""));
         }
+        // The simulator started by `up` keeps its latest progress line (or done / aborted) here.
+        Path simulator = runDir().resolve("simulator.status");
+        if (Files.isRegularFile(simulator)) {
+            System.out.println("  " + pad("simulator") + " " + Files.readString(simulator).strip());
+        }
         return allUp ? 0 : 3;
     }
 
@@ -256,8 +261,16 @@ public final class StackCli {
         if (Ports.answering("127.0.0.1", port)) {
             throw new IllegalStateException("Port " + port + " for " + s.name() + " is taken by another program (set " + s.portVariable() + ")");
         }
-        List<String> cmd = List.of(Processes.javaExecutable(), Processes.HOME_MARKER + home, "-Xmx512m",
-                "-jar", jar.toString());
+        // C1 only (-XX:TieredStopAtLevel=1): on a small machine (two cores) C2 compiling the services took a whole core
+        // for minutes, just while a simulated year was loading them; C1 code is quick enough for this stack's load.
+        // D2A_SERVICE_JAVA_OPTS adds options, or overrides these (the last -Xmx or -XX of a kind wins).
+        List<String> cmd = new ArrayList<>(List.of(Processes.javaExecutable(), Processes.HOME_MARKER + home, "-Xmx512m",
+                "-XX:TieredStopAtLevel=1"));
+        String javaOpts = setting("D2A_SERVICE_JAVA_OPTS");
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", jar.toString()));
         Map<String, String> env = new LinkedHashMap<>();
         // Credentials travel in the environment, not on the command line where ps would show them.
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));

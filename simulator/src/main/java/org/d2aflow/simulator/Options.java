@@ -17,6 +17,7 @@ final class Options {
               --placement-url URL  placement-service (default http://127.0.0.1:8083)
               --concurrency N      patients handled in parallel within a day (default 4); 1 repeats the exact call order
               --record FILE        write a JSON-lines record of every referral and what was entered for it
+              --status-file FILE   keep the latest progress line in FILE (rewritten every 5 s; says done or aborted at the end)
               --run-id ID          prefix of the Idempotency-Keys (default s<seed>-<last simulated day>)
               --wait SECONDS       longest wait for an event to travel between services (default 30)
               --issuer-home DIR    stack home whose development issuer signs the simulator's bearer tokens
@@ -26,7 +27,7 @@ final class Options {
             """;
 
     private static final List<String> WITH_VALUE = List.of("--days", "--seed", "--scale", "--referral-url", "--capacity-url",
-            "--placement-url", "--concurrency", "--record", "--run-id", "--wait", "--issuer-home");
+            "--placement-url", "--concurrency", "--record", "--status-file", "--run-id", "--wait", "--issuer-home");
 
     int days = 365;
     long seed = 42;
@@ -36,6 +37,7 @@ final class Options {
     String placementUrl = "http://127.0.0.1:8083";
     int concurrency = 4;
     Path record;
+    Path statusFile;
     String runId;
     int waitSeconds = 30;
     /** The stack home whose development issuer signs the simulator's tokens (the stack's own when launched by deploy/d2a). */
@@ -100,6 +102,9 @@ final class Options {
                         break;
                     case "--record":
                         o.record = Path.of(value);
+                        break;
+                    case "--status-file":
+                        o.statusFile = Path.of(value);
                         break;
                     case "--run-id":
                         o.runId = value;

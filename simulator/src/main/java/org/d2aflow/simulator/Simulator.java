@@ -65,8 +65,19 @@ public final class Simulator {
             return 1;
         }
         ApiDriver driver = new ApiDriver(new ApiDriver.Settings(o.referralUrl, o.capacityUrl, o.placementUrl, o.concurrency, runId,
-                Duration.ofSeconds(o.waitSeconds), credentials), plan, out);
-        driver.run();
+                Duration.ofSeconds(o.waitSeconds), credentials, o.statusFile, ApiDriver.DEFAULT_PROGRESS_EVERY), plan, out);
+        // deploy/d2a down stops a running simulator (SIGTERM): its status file then says so rather than "running".
+        Thread stopped = new Thread(driver::stoppedFromOutside, "simulator-stopped");
+        Runtime.getRuntime().addShutdownHook(stopped);
+        try {
+            driver.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopped);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or about to: it writes nothing once the run has finished.
+            }
+        }
         driver.printSummary();
         if (o.record != null) {
             try {

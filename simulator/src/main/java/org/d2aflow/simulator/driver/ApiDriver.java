@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,25 +52,45 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * as the coordinators and provider staff would: every call carries back-dated business dates, because the
  * services refuse future ones.
  *
- * <p>A simulated day has three parts. The coordinators' steps dated that day (submission, discharge ready date,
- * pathway decision, and the discharge of patients who need no service) run in parallel across patients, each
- * patient's steps in order. Then the placements ending that day are ended and due follow-ups recorded. Then the
- * day's claims are made one after another in the plan's order, after capacity-service has applied the releases the
- * ends cause (they reach it through Kafka), so that each claim meets exactly the occupancy the plan expects and its
- * outcome does not depend on timing. A claim refused for want of a unit becomes a recorded decline.
+ * <p>Two kinds of work make a day. The coordinators' steps dated that day (submission, discharge ready date, pathway
+ * decision, and the discharge of patients who need no service) run in parallel across patients, each patient's steps
+ * in order, one day after another. They never touch capacity, so they may run up to {@link #DAYS_AHEAD} days ahead of
+ * the rest. Each service has its own lane, which takes the days in order: the placements of that service ending on
+ * the day are ended (and due follow-ups recorded), then the day's claims on that service are made one after another in
+ * the plan's order. Occupancy is per service, so each claim meets exactly the occupancy the plan expects whatever the
+ * other lanes do: capacity-service can only show more units taken than the run expects (a release still on its way
+ * through Kafka), never fewer, and a claim refused for want of a unit while the run expects one free is retried until
+ * the release arrives. A claim refused when the plan has no unit free becomes a recorded decline.
  *
- * <p>What waits on Kafka is kept off the critical path where the order allows it: a day's claims run alongside the
- * next day's coordinators' steps (which cannot touch capacity), and the discharge and placement start of a claimed
- * patient (which wait for placement-service to hear of the claim and the discharge) run on their own, joined only by
- * that placement's end or follow-up. Ends always follow the previous day's claims and precede the day's own. With
- * {@code concurrency} 1 nothing overlaps, and the exact sequence of calls repeats from run to run.
+ * <p>The discharge and placement start of a claimed patient (which wait for placement-service to hear of the claim
+ * and the discharge) run on their own, joined only by that placement's end or follow-up. With {@code concurrency} 1
+ * nothing overlaps (each day: the coordinators' steps, then the lanes in catalogue order), and the exact sequence of
+ * calls repeats from run to run.
  */
 public final class ApiDriver {
 
-    /** Where the services are and how hard to push them. */
+    /**
+     * Where the services are and how hard to push them; {@code statusFile} (may be null) gets the latest progress line,
+     * written every {@code progressEvery} and once more at the end.
+     */
     public record Settings(String referralUrl, String capacityUrl, String placementUrl, int concurrency, String runId, Duration patience,
-            Credentials credentials) {
+            Credentials credentials, Path statusFile, Duration progressEvery) {
+
+        public Settings(String referralUrl, String capacityUrl, String placementUrl, int concurrency, String runId, Duration patience,
+                Credentials credentials) {
+            this(referralUrl, capacityUrl, placementUrl, concurrency, runId, patience, credentials, null, DEFAULT_PROGRESS_EVERY);
+        }
     }
+
+    /** How often the progress line is printed (and the status file rewritten). */
+    public static final Duration DEFAULT_PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    /**
+     * How many days the coordinators' steps may run ahead of the slowest service lane. They cannot change a claim's
+     * outcome, and going ahead means a claim's pathway decision has usually reached capacity-service long before the
+     * claim; bounded so that the services see the days in roughly their order and the dashboard fills in evenly.
+     */
+    static final int DAYS_AHEAD = 7;
 
     /** The roles of the suite's tokens, as its services name them. */
     static final class Roles {
@@ -105,9 +128,11 @@ public final class ApiDriver {
     private final List<Future<?>> pendingStarts = new ArrayList<>();
     private final List<CaseRun> runs = new ArrayList<>();
 
-    /** Steps per business day, per patient, in the order a patient's steps of one day are entered. */
+    /** The coordinators' steps per business day, per patient, in the order a patient's steps of one day are entered. */
     private final Map<LocalDate, Map<CaseRun, Set<Step>>> calendar = new TreeMap<>();
-    private final Map<LocalDate, List<CaseRun>> claimsByDay = new TreeMap<>();
+    /** Per service: its claims per day in the plan's order, and the ends and follow-ups its claims put on later days. */
+    private final Map<String, Map<LocalDate, List<CaseRun>>> claimsByDay = new HashMap<>();
+    private final Map<String, Map<LocalDate, Map<CaseRun, Set<Step>>>> laneCalendar = new HashMap<>();
     private final List<CaseRun> followUpsToday = new ArrayList<>();
 
     private final Map<String, String> serviceIds = new LinkedHashMap<>();
@@ -126,11 +151,30 @@ public final class ApiDriver {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final Map<String, int[]> claimCounts = new LinkedHashMap<>();
     private long startedAt;
-    /** Wall time spent in each phase of the days, to see where a run's time goes. */
-    private final long[] phaseNanos = new long[5];
+
+    /** Days done: the coordinators' last finished day, and each lane's; guarded by itself. */
+    private final Object clock = new Object();
+    private LocalDate coordinatorsDone;
+    private final Map<String, LocalDate> lanesDone = new HashMap<>();
+
+    /** Where the time goes (nanoseconds), to see what limits a run. */
+    private final AtomicLong coordinatorNanos = new AtomicLong();
+    private final AtomicLong coordinatorsWaitingNanos = new AtomicLong();
+    private final AtomicLong laneEndsNanos = new AtomicLong();
+    private final AtomicLong laneClaimsNanos = new AtomicLong();
+    private final AtomicLong lanesWaitingNanos = new AtomicLong();
+    private final AtomicLong leavingNanos = new AtomicLong();
+    private final AtomicLong decisionWaitNanos = new AtomicLong();
+    private final AtomicLong releaseWaitNanos = new AtomicLong();
+    private final AtomicLong claimAttempts = new AtomicLong();
+    private final AtomicLong startAttempts = new AtomicLong();
+
     private final Credentials credentials;
-    private LocalDate reachedDay;
-    private String abortReason;
+    private volatile LocalDate reachedDay;
+    private volatile String abortReason;
+    private volatile boolean finished;
+    private long lastTickCalls;
+    private long lastTickNanos;
 
     public ApiDriver(Settings settings, CountyPlan plan, PrintStream out) {
         this.settings = settings;
@@ -139,18 +183,12 @@ public final class ApiDriver {
         this.json = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         this.http = new Http(json, Duration.ofSeconds(30));
         this.credentials = settings.credentials();
-        this.pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), r -> {
-            Thread t = new Thread(r, "simulator-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        this.startPool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), r -> {
-            Thread t = new Thread(r, "simulator-starts");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), daemon("simulator-worker"));
+        this.startPool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), daemon("simulator-starts"));
         for (ServiceSpec s : ServiceCatalog.SERVICES) {
             claimCounts.put(s.key(), new int[3]);
+            claimsByDay.put(s.key(), new TreeMap<>());
+            laneCalendar.put(s.key(), new TreeMap<>());
         }
         for (PlannedCase c : plan.cases()) {
             PlannedPatient p = c.patient();
@@ -168,83 +206,59 @@ public final class ApiDriver {
                 if (service == null) {
                     schedule(p.dischargeDate(), run, Step.DISCHARGE);
                 } else {
-                    claimsByDay.computeIfAbsent(p.dischargeDate(), d -> new ArrayList<>()).add(run);
+                    claimsByDay.get(service.key()).computeIfAbsent(p.dischargeDate(), d -> new ArrayList<>()).add(run);
                 }
             }
         }
     }
 
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     /** Runs the plan; returns normally also when the run was aborted (see {@link #aborted()}). */
     public void run() {
         startedAt = System.nanoTime();
-        ExecutorService laneThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "simulator-claims");
-            t.setDaemon(true);
-            return t;
-        });
+        lastTickNanos = startedAt;
+        ExecutorService laneThreads = Executors.newFixedThreadPool(ServiceCatalog.SERVICES.size(), daemon("simulator-claims"));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("simulator-progress"));
         try {
             checkServicesAnswer();
             registerServices();
-            out.printf("Simulating %s to %s (%d days), %d patients planned, %d at a time%n", plan.first(), plan.last(),
-                    plan.last().toEpochDay() - plan.first().toEpochDay() + 1, runs.size(), settings.concurrency());
-            boolean overlap = settings.concurrency() > 1;
-            Future<?> lane = null;
-            LocalDate laneDay = null;
-            for (LocalDate day = plan.first(); !day.isAfter(plan.last()); day = day.plusDays(1)) {
-                reachedDay = day;
-                Map<CaseRun, Set<Step>> steps;
-                synchronized (calendar) {
-                    steps = calendar.remove(day);
-                }
-                long t0 = System.nanoTime();
-                // The coordinators' steps of the day go ahead while the previous day's claims finish.
-                List<Future<?>> referralSteps = submitSteps(steps, day, REFERRAL_STEPS);
-                if (!overlap) {
-                    await(referralSteps);
-                }
-                long t1 = System.nanoTime();
-                join(lane);
-                long t2 = System.nanoTime();
-                await(referralSteps);
-                phaseNanos[0] += System.nanoTime() - t0;
-                phaseNanos[4] += t2 - t1;
-                if (laneDay != null && (laneDay.getDayOfWeek().getValue() == 7)) {
-                    progress(laneDay);
-                }
-                // Ends (which free units) strictly after the previous day's claims and before this day's. Those claims
-                // may have put ends (a one-day placement) on today meanwhile: take them too.
-                Map<CaseRun, Set<Step>> late;
-                synchronized (calendar) {
-                    late = calendar.remove(day);
-                }
-                if (late != null) {
-                    if (steps == null) {
-                        steps = late;
-                    } else {
-                        for (Map.Entry<CaseRun, Set<Step>> e : late.entrySet()) {
-                            steps.computeIfAbsent(e.getKey(), k -> EnumSet.noneOf(Step.class)).addAll(e.getValue());
-                        }
+            out.printf("Simulating %s to %s (%d days), %d patients planned, %d at a time%n", plan.first(), plan.last(), totalDays(),
+                    runs.size(), settings.concurrency());
+            long every = Math.max(10, settings.progressEvery().toMillis());
+            ticker.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
+            if (settings.concurrency() == 1) {
+                for (LocalDate day = plan.first(); !day.isAfter(plan.last()); day = day.plusDays(1)) {
+                    reachedDay = day;
+                    coordinatorsDay(day);
+                    for (ServiceSpec s : ServiceCatalog.SERVICES) {
+                        laneDay(s, day);
+                        laneDone(s, day);
                     }
                 }
-                long t3 = System.nanoTime();
-                await(submitSteps(steps, day, PLACEMENT_STEPS));
-                phaseNanos[3] += System.nanoTime() - t3;
-                LocalDate today = day;
-                if (overlap) {
-                    lane = laneThread.submit(() -> claimsAndStarts(today));
-                } else {
-                    claimsAndStarts(today);
-                    lane = null;
+            } else {
+                List<Future<?>> lanes = new ArrayList<>();
+                for (ServiceSpec s : ServiceCatalog.SERVICES) {
+                    lanes.add(laneThreads.submit(() -> lane(s)));
                 }
-                laneDay = day;
+                for (LocalDate day = plan.first(); !day.isAfter(plan.last()); day = day.plusDays(1)) {
+                    long w = System.nanoTime();
+                    awaitLanes(day.minusDays(DAYS_AHEAD), lanes);
+                    coordinatorsWaitingNanos.addAndGet(System.nanoTime() - w);
+                    reachedDay = day;
+                    coordinatorsDay(day);
+                }
+                await(lanes);
             }
-            long t4 = System.nanoTime();
-            join(lane);
             synchronized (pendingStarts) {
                 await(pendingStarts);
             }
-            phaseNanos[4] += System.nanoTime() - t4;
-            progress(plan.last());
             // Day 91 of the discharges of 91 days ago is today: placement-service takes those follow-ups too.
             followUpsToday.sort(Comparator.comparing(r -> r.p.id()));
             parallel(followUpsToday, r -> followUp(r));
@@ -252,9 +266,12 @@ public final class ApiDriver {
             abortReason = e.getMessage();
             out.println("ABORTED: " + e.getMessage());
         } finally {
-            laneThread.shutdownNow();
+            finished = true;
+            ticker.shutdownNow();
+            laneThreads.shutdownNow();
             startPool.shutdownNow();
             pool.shutdownNow();
+            progress();
         }
     }
 
@@ -270,7 +287,87 @@ public final class ApiDriver {
     // --- the day ----------------------------------------------------------------------------------------------
 
     private static final Set<Step> REFERRAL_STEPS = EnumSet.of(Step.SUBMIT, Step.DISCHARGE_READY, Step.DECIDE, Step.DISCHARGE);
-    private static final Set<Step> PLACEMENT_STEPS = EnumSet.of(Step.END, Step.FOLLOW_UP);
+
+    /** The coordinators' steps dated that day, in parallel across patients; returns when all are done. */
+    private void coordinatorsDay(LocalDate day) {
+        long t0 = System.nanoTime();
+        Map<CaseRun, Set<Step>> steps;
+        synchronized (calendar) {
+            steps = calendar.remove(day);
+        }
+        await(submitSteps(steps, day, REFERRAL_STEPS));
+        coordinatorNanos.addAndGet(System.nanoTime() - t0);
+        synchronized (clock) {
+            coordinatorsDone = day;
+            clock.notifyAll();
+        }
+    }
+
+    /** A service's lane: its days in order, each once the coordinators have entered that day. */
+    private void lane(ServiceSpec s) {
+        for (LocalDate day = plan.first(); !day.isAfter(plan.last()); day = day.plusDays(1)) {
+            long w = System.nanoTime();
+            synchronized (clock) {
+                while (coordinatorsDone == null || coordinatorsDone.isBefore(day)) {
+                    waitOn(clock);
+                }
+            }
+            lanesWaitingNanos.addAndGet(System.nanoTime() - w);
+            laneDay(s, day);
+            laneDone(s, day);
+        }
+    }
+
+    private void laneDone(ServiceSpec s, LocalDate day) {
+        synchronized (clock) {
+            lanesDone.put(s.key(), day);
+            clock.notifyAll();
+        }
+    }
+
+    /** Waits until every lane has finished {@code day}; a lane that failed ends the run. */
+    private void awaitLanes(LocalDate day, List<Future<?>> lanes) {
+        if (day.isBefore(plan.first())) {
+            return;
+        }
+        synchronized (clock) {
+            while (lanesDone.size() < ServiceCatalog.SERVICES.size() || lanesDone.values().stream().anyMatch(d -> d.isBefore(day))) {
+                for (Future<?> f : lanes) {
+                    if (f.isDone()) {
+                        join(f);
+                    }
+                }
+                waitOn(clock);
+            }
+        }
+    }
+
+    private static void waitOn(Object monitor) {
+        try {
+            monitor.wait(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AbortedException("interrupted", e);
+        }
+    }
+
+    /** The last day every part of the run has finished, or null before the first. */
+    private LocalDate dayDone() {
+        synchronized (clock) {
+            if (coordinatorsDone == null || lanesDone.size() < ServiceCatalog.SERVICES.size()) {
+                return null;
+            }
+            LocalDate d = coordinatorsDone;
+            for (LocalDate l : lanesDone.values()) {
+                d = l.isBefore(d) ? l : d;
+            }
+            return d;
+        }
+    }
+
+    private long totalDays() {
+        return plan.last().toEpochDay() - plan.first().toEpochDay() + 1;
+    }
 
     /** Starts, on the pool, each patient's steps of the given kinds dated that day, in order. */
     private List<Future<?>> submitSteps(Map<CaseRun, Set<Step>> steps, LocalDate day, Set<Step> kinds) {
@@ -297,24 +394,40 @@ public final class ApiDriver {
     }
 
     /**
-     * The day's claims, one after another in the plan's order (after capacity-service has applied the releases).
-     * The discharge of those patients and the start of their placements then go their own way: only that
-     * placement's end and follow-up, a day or more later, wait for them.
+     * One day of one service: the ends of its placements dated that day (and due follow-ups), which free units, then
+     * its claims of the day one after another in the plan's order. The discharge of those patients and the start of
+     * their placements then go their own way: only that placement's end and follow-up, a day or more later, wait for them.
      */
-    private void claimsAndStarts(LocalDate day) {
+    private void laneDay(ServiceSpec s, LocalDate day) {
         long t0 = System.nanoTime();
-        List<CaseRun> claims = claimsByDay.getOrDefault(day, List.of());
-        Set<String> synced = new java.util.HashSet<>();
-        for (CaseRun r : claims) {
-            if (r.broken || r.referralId == null) {
-                continue;
-            }
-            if (synced.add(r.service.key())) {
-                awaitOccupancy(r.service);
-            }
-            guarded(r, this::claim);
+        Map<CaseRun, Set<Step>> steps;
+        Map<LocalDate, Map<CaseRun, Set<Step>>> own = laneCalendar.get(s.key());
+        synchronized (own) {
+            steps = own.remove(day);
         }
-        phaseNanos[1] += System.nanoTime() - t0;
+        if (steps != null) {
+            List<CaseRun> who = new ArrayList<>(steps.keySet());
+            who.sort(Comparator.comparing(r -> r.p.id()));
+            for (CaseRun r : who) {
+                guarded(r, x -> {
+                    for (Step step : steps.get(x)) {
+                        if (x.broken) {
+                            return;
+                        }
+                        step(x, step, day);
+                    }
+                });
+            }
+        }
+        long t1 = System.nanoTime();
+        laneEndsNanos.addAndGet(t1 - t0);
+        List<CaseRun> claims = claimsByDay.get(s.key()).getOrDefault(day, List.of());
+        for (CaseRun r : claims) {
+            if (!r.broken && r.referralId != null) {
+                guarded(r, this::claim);
+            }
+        }
+        laneClaimsNanos.addAndGet(System.nanoTime() - t1);
         for (CaseRun r : claims) {
             if (r.broken || r.referralId == null) {
                 continue;
@@ -325,9 +438,7 @@ public final class ApiDriver {
                 if (!x.broken && x.claim == ClaimOutcome.CLAIMED) {
                     start(x);
                 }
-                synchronized (phaseNanos) {
-                    phaseNanos[2] += System.nanoTime() - t;
-                }
+                leavingNanos.addAndGet(System.nanoTime() - t);
             };
             if (settings.concurrency() > 1) {
                 r.leaving = startPool.submit(() -> guarded(r, leave));
@@ -535,27 +646,13 @@ public final class ApiDriver {
         throw new AbortedException("service " + s.name() + " exists but could not be found", null);
     }
 
-    /** Waits until capacity-service has applied the releases of the placements that ended so far. */
-    private void awaitOccupancy(ServiceSpec s) {
-        int expected = expectedActive.get(s.key()).get();
-        long deadline = System.nanoTime() + settings.patience().toNanos();
-        int sleep = 10;
-        while (true) {
-            Answer a = http.get(settings.capacityUrl() + "/services/" + serviceIds.get(s.key()), credentials.as(Roles.ADMIN, Organisations.ACUTE_TRUST));
-            int occupied = a.body().path("today").path("occupied").asInt(-1);
-            if (occupied != -1 && occupied <= expected) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                note("capacity-service still showed " + occupied + " occupied units of " + s.name() + " where " + expected
-                        + " were expected after " + settings.patience().toSeconds() + " s; claiming anyway");
-                return;
-            }
-            Http.sleep(sleep);
-            sleep = Math.min(50, sleep * 2);
-        }
-    }
 
+    /**
+     * Claims a unit for the patient. capacity-service can only show more units taken than the run expects (the
+     * release of a placement ended today may still be on its way), never fewer: a claim refused for want of a unit when
+     * the run expects one free is retried until the release arrives, and one refused when none should be free is a
+     * decline, as planned.
+     */
     private void claim(CaseRun r) {
         String serviceId = serviceIds.get(r.service.key());
         String url = settings.capacityUrl() + "/services/" + serviceId + "/claims";
@@ -565,6 +662,7 @@ public final class ApiDriver {
         int attempt = 0;
         while (true) {
             attempt++;
+            claimAttempts.incrementAndGet();
             boolean today = claimsDatedToday;
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("referralId", r.referralId);
@@ -610,7 +708,10 @@ public final class ApiDriver {
                 failed(r, "claim", a, false);
                 return;
             }
-            Http.sleep(Math.min(50, 10L * attempt));
+            // Each attempt is a write the services must refuse; while they are busy, events take a while to travel.
+            long w = System.nanoTime();
+            Http.sleep(Math.min(250, 25L << Math.min(attempt - 1, 4)));
+            (noUnit ? releaseWaitNanos : decisionWaitNanos).addAndGet(System.nanoTime() - w);
         }
     }
 
@@ -637,51 +738,50 @@ public final class ApiDriver {
         }
     }
 
+
     // --- provider staff: placement-service ---------------------------------------------------------------------
 
+    /**
+     * Starts the placement (placement id = claim id). The claim and the discharge reach placement-service through
+     * Kafka, each in its own time: until both have, it answers 404 (no such placement yet) or 409 (service not known
+     * yet, patient not discharged yet), and the start is tried again a little later. Nothing is polled: a start that
+     * is refused changes nothing and keeps no Idempotency-Key.
+     */
     private void start(CaseRun r) {
-        String url = settings.placementUrl() + "/placements/" + r.claimId;
+        String url = settings.placementUrl() + "/placements/" + r.claimId + "/start";
         long deadline = System.nanoTime() + settings.patience().toNanos();
-        int sleep = 10;
-        Answer last = null;
-        Answer refusal = null;
-        while (System.nanoTime() < deadline) {
-            Answer view = http.get(url, credentials.as(Roles.HOMEFIRST, r.service.provider()));
-            last = view;
-            // The claim and the discharge reach placement-service through Kafka, each in its own time.
-            boolean ready = view.ok() && "PENDING".equals(view.text("status")) && view.text("dischargeDate") != null
-                    && view.text("serviceType") != null;
-            if (ready) {
-                Answer a = http.send("POST", url + "/start", Map.of("startDate", r.p.placementStart()),
-                        credentials.as(Roles.HOMEFIRST, r.service.provider()));
-                if (a.ok()) {
-                    r.startSent = r.p.placementStart();
-                    started.incrementAndGet();
-                    succeeded();
-                    labelFollowUp(r);
-                    return;
-                }
-                refusal = a;
-                if (a.status() != 409) {
-                    break;
-                }
-            } else if (view.ok() && !"PENDING".equals(view.text("status"))) {
-                break;
+        long sleep = 50;
+        while (true) {
+            startAttempts.incrementAndGet();
+            Answer a = http.send("POST", url, Map.of("startDate", r.p.placementStart()),
+                    credentials.as(Roles.HOMEFIRST, r.service.provider(), "Idempotency-Key", key(r, "start")));
+            if (a.ok()) {
+                r.startSent = r.p.placementStart();
+                started.incrementAndGet();
+                succeeded();
+                labelFollowUp(r);
+                return;
             }
+            String why = a.problem();
+            boolean notYet = a.status() == 404 || a.status() == 409 && (why.contains("not been discharged") || why.contains("not known here yet"));
+            if (!notYet || System.nanoTime() > deadline) {
+                failed(r, "placement start", a);
+                return;
+            }
+            // Off the critical path (only the placement's end, a day or more later, waits for it): no hurry.
             Http.sleep(sleep);
-            sleep = Math.min(50, sleep * 2);
+            sleep = Math.min(1000, sleep * 2);
         }
-        failed(r, "placement start", refusal != null ? refusal : last);
     }
 
     /**
-     * Once claimed, the placement's end and follow-up go into the calendar for their own days (from the claim, not
-     * the start, so that they are in the calendar before those days come even while the start is still on its way).
+     * Once claimed, the placement's end and follow-up go into the service's lane for their own days (from the claim,
+     * not the start, so that they are there before those days come even while the start is still on its way).
      */
     private void scheduleFollowOn(CaseRun r) {
         PlannedPatient p = r.p;
         if (plan.endEntered(p)) {
-            schedule(p.placementEnd(), r, Step.END);
+            scheduleLane(r.service, p.placementEnd(), r, Step.END);
         }
         LocalDate due = p.followUpDue();
         if (due == null || due.isAfter(plan.today()) || p.placement().followUpMissing()) {
@@ -692,7 +792,7 @@ public final class ApiDriver {
                 followUpsToday.add(r);
             }
         } else {
-            schedule(due, r, Step.FOLLOW_UP);
+            scheduleLane(r.service, due, r, Step.FOLLOW_UP);
         }
     }
 
@@ -744,6 +844,13 @@ public final class ApiDriver {
     private void schedule(LocalDate day, CaseRun r, Step s) {
         synchronized (calendar) {
             calendar.computeIfAbsent(day, d -> new LinkedHashMap<>()).computeIfAbsent(r, x -> EnumSet.noneOf(Step.class)).add(s);
+        }
+    }
+
+    private void scheduleLane(ServiceSpec service, LocalDate day, CaseRun r, Step s) {
+        Map<LocalDate, Map<CaseRun, Set<Step>>> own = laneCalendar.get(service.key());
+        synchronized (own) {
+            own.computeIfAbsent(day, d -> new LinkedHashMap<>()).computeIfAbsent(r, x -> EnumSet.noneOf(Step.class)).add(s);
         }
     }
 
@@ -834,18 +941,83 @@ public final class ApiDriver {
         }
     }
 
-    private void progress(LocalDate day) {
-        double seconds = (System.nanoTime() - startedAt) / 1e9;
+    /** Every few seconds: the progress line, on the log and in the status file. */
+    private void tick() {
+        try {
+            progress();
+        } catch (RuntimeException e) {
+            // A progress line is not worth stopping the run for.
+        }
+    }
+
+    /**
+     * The progress line: the last simulated day every part of the run has finished, how far through the window,
+     * what was entered, the calls (writes and reads) and their rate since the last line, and when the run should end.
+     * It goes to the log and replaces the status file's line; at the end the status says done or aborted.
+     */
+    private synchronized void progress() {
+        long now = System.nanoTime();
+        double seconds = (now - startedAt) / 1e9;
+        long calls = http.calls();
+        double rate = (calls - lastTickCalls) / Math.max((now - lastTickNanos) / 1e9, 0.001);
+        lastTickCalls = calls;
+        lastTickNanos = now;
         int ok = 0;
         int declined = 0;
         for (int[] c : claimCounts.values()) {
             ok += c[0];
             declined += c[1];
         }
-        long dayNo = day.toEpochDay() - plan.first().toEpochDay() + 1;
-        out.printf("%s  day %3d  referrals %6d  discharges %6d  claims %5d ok %4d declined  placements %5d started %5d ended"
-                + "  follow-ups %4d  errors %d  calls %7d (%.0f/s)%n", day, dayNo, submitted.get(), discharged.get(), ok, declined,
-                started.get(), ended.get(), followUps.get(), failures.get(), http.calls(), http.calls() / Math.max(seconds, 0.001));
+        LocalDate day = dayDone();
+        long done = day == null ? 0 : day.toEpochDay() - plan.first().toEpochDay() + 1;
+        long total = totalDays();
+        String eta;
+        if (finished) {
+            eta = aborted() ? "aborted after " + clockTime(seconds) : "done in " + clockTime(seconds);
+        } else if (done == 0) {
+            eta = "ETA --";
+        } else {
+            eta = "ETA " + clockTime(seconds * (total - done) / done);
+        }
+        String line = String.format("%s  day %3d/%d  referrals %6d  discharges %6d  claims %5d ok %4d declined  placements %5d started"
+                + " %5d ended  follow-ups %4d  errors %d  calls %7d (%d writes, %d reads) %.0f/s  %s", day == null ? plan.first().minusDays(1)
+                : day, done, total, submitted.get(), discharged.get(), ok, declined, started.get(), ended.get(), followUps.get(),
+                failures.get(), calls, calls - http.reads(), http.reads(), finished ? calls / Math.max(seconds, 0.001) : rate, eta);
+        out.println(line);
+        writeStatus(finished && aborted() ? line + "  (" + abortReason + ")" : line);
+    }
+
+    private static String clockTime(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s" : String.format("%d min %02d s", s / 60, s % 60);
+    }
+
+    /** Replaces the status file's line (atomically: a reader never sees half a line). */
+    private void writeStatus(String line) {
+        Path file = settings.statusFile();
+        if (file == null) {
+            return;
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, line + System.lineSeparator(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UnsupportedOperationException e) {
+            note("could not write the status file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** For a run stopped from outside (deploy/d2a down): the status says so instead of a stale "running" line. */
+    public void stoppedFromOutside() {
+        if (!finished) {
+            LocalDate day = dayDone();
+            writeStatus("stopped from outside after " + clockTime((System.nanoTime() - startedAt) / 1e9) + ", "
+                    + (day == null ? "before the first day" : "with " + day + " done"));
+        }
     }
 
     // --- results ----------------------------------------------------------------------------------------------
@@ -890,9 +1062,15 @@ public final class ApiDriver {
         runs.stream().filter(r -> r.followUp != null).forEach(r -> fu.merge(r.followUp, 1, Integer::sum));
         out.println("91-day follow-ups: " + fu);
         out.printf("Failed steps: %d%n", failures.get());
-        out.printf("Time: coordinators' steps %.0f s (waiting %.0f s of it for the previous day's claims); ends and follow-ups %.0f s;"
-                + " claims %.0f s; discharges and starts of the claimed %.0f s in all, alongside the rest%n", phaseNanos[0] / 1e9,
-                phaseNanos[4] / 1e9, phaseNanos[3] / 1e9, phaseNanos[1] / 1e9, phaseNanos[2] / 1e9);
+        out.printf("Time: coordinators' steps %.0f s (waiting %.0f s for the service lanes to catch up); service lanes: ends and follow-ups"
+                + " %.0f s, claims %.0f s, waiting %.0f s for the coordinators (all five added up); discharges and starts of the"
+                + " claimed %.0f s in all, alongside the rest%n", coordinatorNanos.get() / 1e9, coordinatorsWaitingNanos.get() / 1e9,
+                laneEndsNanos.get() / 1e9, laneClaimsNanos.get() / 1e9, lanesWaitingNanos.get() / 1e9, leavingNanos.get() / 1e9);
+        int claimsMade = claimCounts.values().stream().mapToInt(c -> c[0] + c[1] + c[2]).sum();
+        out.printf("Claims: %d claim calls for %d claims, retried %.0f s in all waiting for pathway decisions and %.0f s for releases"
+                + " to reach capacity-service; %d start calls for %d starts; %d of the %d calls were reads%n", claimAttempts.get(),
+                claimsMade, decisionWaitNanos.get() / 1e9, releaseWaitNanos.get() / 1e9, startAttempts.get(), started.get(), http.reads(),
+                http.calls());
         for (String n : notes) {
             out.println("Note: " + n);
         }
