@@ -22,12 +22,14 @@ class OptionsTest {
         assertThat(o.capacityUrl).isEqualTo("http://127.0.0.1:8082");
         assertThat(o.placementUrl).isEqualTo("http://127.0.0.1:8083");
         assertThat(o.record).isNull();
+        assertThat(o.statusFile).isNull();
     }
 
     @Test
     void readsEveryOptionInBothSpellings() {
         Options o = Options.parse("--days", "30", "--seed=7", "--scale", "0.3", "--referral-url", "http://r:1/", "--capacity-url=http://c:2",
-                "--placement-url", "http://p:3", "--record", "run.jsonl", "--concurrency", "8", "--run-id", "demo-1", "--wait", "5");
+                "--placement-url", "http://p:3", "--record", "run.jsonl", "--concurrency", "8", "--run-id", "demo-1", "--wait", "5",
+                "--status-file", "run/simulator.status");
         assertThat(o.days).isEqualTo(30);
         assertThat(o.seed).isEqualTo(7);
         assertThat(o.scale).isEqualTo(0.3);
@@ -38,6 +40,7 @@ class OptionsTest {
         assertThat(o.concurrency).isEqualTo(8);
         assertThat(o.runId).isEqualTo("demo-1");
         assertThat(o.waitSeconds).isEqualTo(5);
+        assertThat(o.statusFile).isEqualTo(Path.of("run/simulator.status"));
     }
 
     @Test

@@ -708,9 +708,10 @@ public final class ApiDriver {
                 failed(r, "claim", a, false);
                 return;
             }
-            // Each attempt is a write the services must refuse; while they are busy, events take a while to travel.
+            // Each attempt is a write the services must refuse, and on a busy machine an event can take seconds to
+            // travel: 25, 50, 100 ... ms, at most a second apart.
             long w = System.nanoTime();
-            Http.sleep(Math.min(250, 25L << Math.min(attempt - 1, 4)));
+            Http.sleep(Math.min(1000, 25L << Math.min(attempt - 1, 6)));
             (noUnit ? releaseWaitNanos : decisionWaitNanos).addAndGet(System.nanoTime() - w);
         }
     }
@@ -750,8 +751,10 @@ public final class ApiDriver {
     private void start(CaseRun r) {
         String url = settings.placementUrl() + "/placements/" + r.claimId + "/start";
         long deadline = System.nanoTime() + settings.patience().toNanos();
-        long sleep = 50;
+        // The discharge was entered a moment ago: give it time to reach placement-service before the first try.
+        long sleep = settings.concurrency() > 1 ? 100 : 10;
         while (true) {
+            Http.sleep(sleep);
             startAttempts.incrementAndGet();
             Answer a = http.send("POST", url, Map.of("startDate", r.p.placementStart()),
                     credentials.as(Roles.HOMEFIRST, r.service.provider(), "Idempotency-Key", key(r, "start")));
@@ -769,8 +772,7 @@ public final class ApiDriver {
                 return;
             }
             // Off the critical path (only the placement's end, a day or more later, waits for it): no hurry.
-            Http.sleep(sleep);
-            sleep = Math.min(1000, sleep * 2);
+            sleep = Math.min(2000, sleep * 2);
         }
     }
 

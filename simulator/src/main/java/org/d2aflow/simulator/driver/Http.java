@@ -16,10 +16,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
- * A small JSON client over {@link HttpURLConnection}: blocking calls on kept-alive connections, which cost the
- * simulator about half the CPU of {@code java.net.http.HttpClient} (on a small machine the services need it). Connection failures and 502-504 answers are retried a few times with
- * a growing pause (the POSTs that create something carry an Idempotency-Key, so a retry cannot create it twice);
- * every other answer, error or not, goes back to the caller, which knows what it means.
+ * A small JSON client over {@link HttpURLConnection}: blocking calls on kept-alive connections, which took the
+ * simulator half the CPU that {@code java.net.http.HttpClient} did (on a small machine the services need it).
+ * Connection failures and 502-504 answers are retried a few times with a growing pause (the POSTs that create
+ * something carry an Idempotency-Key, so a retry cannot create it twice); every other answer, error or not, goes back
+ * to the caller, which knows what it means.
  */
 final class Http {
 

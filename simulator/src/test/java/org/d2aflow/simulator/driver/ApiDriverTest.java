@@ -41,11 +41,16 @@ class ApiDriverTest {
     }
 
     Run run(CountyPlan plan, int concurrency, String name) throws Exception {
-        try (FakeSuite fake = new FakeSuite(TODAY, Long.getLong("fake.lag", 3))) {
+        long lag = Long.getLong("fake.lag", 3);
+        return run(plan, concurrency, name, lag, lag, null, ApiDriver.DEFAULT_PROGRESS_EVERY);
+    }
+
+    Run run(CountyPlan plan, int concurrency, String name, long lag, long releaseLag, Path status, Duration progressEvery) throws Exception {
+        try (FakeSuite fake = new FakeSuite(TODAY, lag, releaseLag)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
             ApiDriver driver = new ApiDriver(new ApiDriver.Settings(fake.url(), fake.url(), fake.url(), concurrency, "test",
-                    Duration.ofSeconds(10), new Credentials((role, org) -> role + "." + org)), plan, out);
+                    Duration.ofSeconds(10), new Credentials((role, org) -> role + "." + org), status, progressEvery), plan, out);
             driver.run();
             driver.printSummary();
             Path file = dir.resolve(name + ".jsonl");
@@ -117,6 +122,75 @@ class ApiDriverTest {
         // In parallel the calls of one day interleave differently, but what is entered is the same.
         Run parallel = run(plan(), 4, "parallel");
         assertThat(withoutIds(parallel.record())).isEqualTo(withoutIds(first.record()));
+    }
+
+    @Test
+    void eachServiceTakesItsClaimsInThePlansOrderWhileEventsLag() throws Exception {
+        CountyPlan plan = plan();
+        // Decisions, claims and discharges take 20 ms to travel; a release takes 150 ms, so that claims meet services
+        // that capacity-service still shows fuller than the run expects.
+        Run run = run(plan, 8, "lagging", 20, 150, null, ApiDriver.DEFAULT_PROGRESS_EVERY);
+        assertThat(run.aborted()).as(run.output()).isFalse();
+        assertThat(run.failed()).as(run.output()).isZero();
+        assertThat(run.overCapacity()).isZero();
+        assertThat(run.output()).contains("Claim outcomes different from the plan: 0");
+
+        Map<String, String> patientOfReferral = new java.util.HashMap<>();
+        Map<String, String> serviceKeyOfId = new java.util.HashMap<>();
+        for (JsonNode n : run.record()) {
+            if (n.get("record").asText().equals("referral") && n.has("referralId")) {
+                patientOfReferral.put(n.get("referralId").asText(), n.get("patientId").asText());
+            } else if (n.get("record").asText().equals("service")) {
+                serviceKeyOfId.put(n.get("serviceId").asText(), n.get("key").asText());
+            }
+        }
+        // What each service was asked to claim or decline, in the order capacity-service accepted it ...
+        Map<String, List<String>> entered = new java.util.TreeMap<>();
+        java.util.regex.Pattern call = java.util.regex.Pattern.compile("POST /services/([^/]+)/(claims|declines) .*\"referralId\":\"([^\"]+)\".*");
+        for (String c : run.accepted()) {
+            java.util.regex.Matcher m = call.matcher(c);
+            if (m.matches()) {
+                entered.computeIfAbsent(serviceKeyOfId.get(m.group(1)), k -> new ArrayList<>()).add(patientOfReferral.get(m.group(3)));
+            }
+        }
+        // ... is the plan's order: by discharge date, and within a day in the plan's order.
+        Map<String, List<String>> planned = new java.util.TreeMap<>();
+        plan.cases().stream().filter(c -> c.claim() != ClaimPlan.NONE && plan.inWindow(c.patient().dischargeDate()))
+                .sorted(java.util.Comparator.comparing(c -> c.patient().dischargeDate()))
+                .forEach(c -> planned.computeIfAbsent(org.d2aflow.simulator.model.ServiceCatalog.forType(c.patient().serviceType())
+                        .orElseThrow().key(), k -> new ArrayList<>()).add(c.patient().id()));
+        assertThat(entered).isEqualTo(planned);
+    }
+
+    @Test
+    void progressComesEverySoOftenAndTheStatusFileEndsSayingDone() throws Exception {
+        Path status = dir.resolve("run").resolve("simulator.status");
+        Run run = run(plan(), 4, "progress", 3, 3, status, Duration.ofMillis(100));
+        assertThat(run.failed()).as(run.output()).isZero();
+        List<String> lines = run.output().lines().filter(l -> l.contains(" day ")).toList();
+        assertThat(lines).as(run.output()).hasSizeGreaterThan(1);
+        assertThat(lines.get(lines.size() - 1)).matches("2026-11-22  day 130/130  referrals .* calls +\\d+ \\(\\d+ writes, \\d+ reads\\) "
+                + "\\d+/s  done in \\d+ s");
+        assertThat(lines.stream().filter(l -> l.contains("ETA"))).as(run.output()).isNotEmpty();
+        String last = Files.readString(status).strip();
+        assertThat(last).isEqualTo(lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void theStatusFileSaysAbortedWhenTheServicesAreNotThere() throws Exception {
+        Path status = dir.resolve("simulator.status");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String nobody = "http://127.0.0.1:" + port;
+        ApiDriver driver = new ApiDriver(new ApiDriver.Settings(nobody, nobody, nobody, 2, "test", Duration.ofSeconds(1),
+                new Credentials((role, org) -> role + "." + org), status, Duration.ofMillis(100)), plan(),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        driver.run();
+        assertThat(driver.aborted()).isTrue();
+        assertThat(Files.readString(status)).contains("aborted after", "nothing answers at " + nobody);
     }
 
     private static List<String> withoutIds(List<JsonNode> record) {

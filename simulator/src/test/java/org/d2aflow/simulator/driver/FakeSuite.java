@@ -38,6 +38,7 @@ final class FakeSuite implements AutoCloseable {
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     private final LocalDate today;
     private final long lagMillis;
+    private final long releaseLagMillis;
 
     private final Map<String, ObjectNode> referrals = new HashMap<>();
     /** What capacity-service has heard of each referral's decision: its service type. */
@@ -53,8 +54,14 @@ final class FakeSuite implements AutoCloseable {
     private int maxOverUnits;
 
     FakeSuite(LocalDate today, long lagMillis) throws IOException {
+        this(today, lagMillis, lagMillis);
+    }
+
+    /** {@code releaseLagMillis}: how long an ended placement's release takes to reach capacity (other events: {@code lagMillis}). */
+    FakeSuite(LocalDate today, long lagMillis, long releaseLagMillis) throws IOException {
         this.today = today;
         this.lagMillis = lagMillis;
+        this.releaseLagMillis = releaseLagMillis;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -265,7 +272,7 @@ final class FakeSuite implements AutoCloseable {
                 }
                 pl.put("status", "ENDED").put("endDate", in.get("endDate").asText());
                 String service = pl.get("serviceId").asText();
-                after(() -> occupied.merge(service, -1, Integer::sum));
+                after(releaseLagMillis, () -> occupied.merge(service, -1, Integer::sum));
                 return ok(pl);
             case "follow-up":
                 if (discharge == null || today.isBefore(LocalDate.parse(discharge).plusDays(91)) || pl.has("day91Status")
@@ -280,6 +287,10 @@ final class FakeSuite implements AutoCloseable {
     }
 
     private void after(Runnable r) {
+        after(lagMillis, r);
+    }
+
+    private void after(long lag, Runnable r) {
         later.schedule(() -> {
             synchronized (this) {
                 r.run();
@@ -287,7 +298,7 @@ final class FakeSuite implements AutoCloseable {
                     maxOverUnits += occupied.get(id) > units.get(id) ? 1 : 0;
                 }
             }
-        }, lagMillis, TimeUnit.MILLISECONDS);
+        }, lag, TimeUnit.MILLISECONDS);
     }
 
     private void remember(String key, String id) {
