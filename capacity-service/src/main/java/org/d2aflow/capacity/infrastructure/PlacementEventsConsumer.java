@@ -3,7 +3,7 @@ package org.d2aflow.capacity.infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.d2aflow.capacity.application.CapacityService;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
@@ -33,8 +33,8 @@ public class PlacementEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        intake.consume(record, CONSUMER, this::apply);
+    public void on(ConsumerRecords<String, byte[]> records) {
+        intake.consumeAll(records, CONSUMER, this::apply);
     }
 
     /** Applies one event, inside the intake's transaction; only placement.ended matters here. */

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.d2aflow.kit.messaging.GuardedIntake;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
@@ -46,8 +46,8 @@ public class CapacityEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        intake.consume(record, CONSUMER, this::apply);
+    public void on(ConsumerRecords<String, byte[]> records) {
+        intake.consumeAll(records, CONSUMER, this::apply);
     }
 
     /** Applies one event of the capacity topic to the read models, in the caller's transaction. */

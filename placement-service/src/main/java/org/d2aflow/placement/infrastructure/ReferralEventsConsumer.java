@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.d2aflow.kit.messaging.GuardedIntake;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
@@ -35,8 +35,8 @@ public class ReferralEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
-    public void on(ConsumerRecord<String, byte[]> record) {
-        intake.consume(record, CONSUMER, this::apply);
+    public void on(ConsumerRecords<String, byte[]> records) {
+        intake.consumeAll(records, CONSUMER, this::apply);
     }
 
     /** Applies one event of the referral topic to the referral facts, in the caller's transaction. */

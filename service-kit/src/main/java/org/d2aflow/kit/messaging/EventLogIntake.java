@@ -2,6 +2,8 @@ package org.d2aflow.kit.messaging;
 
 import org.d2aflow.kit.deadletter.DeadLetters;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -47,15 +49,52 @@ public class EventLogIntake {
     /** Reads the record; a poison one is dead-lettered and gives empty. */
     public Optional<EventEnvelope<D2aEvent>> read(ConsumerRecord<String, byte[]> record, String consumer) {
         try {
-            if (record.value() == null) {
-                throw new org.d2aflow.contracts.MalformedEventException("the record has no value");
-            }
-            return Optional.of(CloudEventHeaders.deserialize(record.headers(), record.value(), TYPES));
+            return Optional.of(deserialize(record));
         } catch (EventContractException | IllegalArgumentException | NullPointerException e) {
             deadLetters.send(record, record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), consumer, e);
             registry.counter("d2a.consumer.dead.letters", "consumer", consumer).increment();
             return Optional.empty();
         }
+    }
+
+    private static EventEnvelope<D2aEvent> deserialize(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new org.d2aflow.contracts.MalformedEventException("the record has no value");
+        }
+        return CloudEventHeaders.deserialize(record.headers(), record.value(), TYPES);
+    }
+
+    /**
+     * Applies every readable record of a batch, in order, in one new transaction (each with the record of its event
+     * id, as {@link #consume} does), and gives back the records that could not be read, untouched: the caller sends
+     * them to the dead-letter topic once this has committed. If anything throws, the whole transaction rolls back and
+     * nothing of the batch is applied.
+     */
+    public List<ConsumerRecord<String, byte[]>> consumeTogether(List<ConsumerRecord<String, byte[]>> records, String consumer,
+            Consumer<EventEnvelope<D2aEvent>> apply) {
+        List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
+        List<EventEnvelope<D2aEvent>> envelopes = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                envelopes.add(deserialize(record));
+            } catch (EventContractException | IllegalArgumentException | NullPointerException e) {
+                unreadable.add(record);
+            }
+        }
+        int applied = QuarkusTransaction.requiringNew().call(() -> {
+            int n = 0;
+            for (EventEnvelope<D2aEvent> envelope : envelopes) {
+                if (processed.firstDelivery(consumer, envelope.id())) {
+                    apply.accept(envelope);
+                    n++;
+                } else {
+                    LOG.debugf("%s already applied %s", consumer, envelope.id());
+                }
+            }
+            return n;
+        });
+        registry.counter("d2a.consumer.applied", "consumer", consumer).increment(applied);
+        return unreadable;
     }
 
     /**

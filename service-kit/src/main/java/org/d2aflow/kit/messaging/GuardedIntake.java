@@ -2,12 +2,15 @@ package org.d2aflow.kit.messaging;
 
 import org.d2aflow.kit.deadletter.DeadLetters;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.jboss.logging.Logger;
@@ -51,6 +54,37 @@ public class GuardedIntake {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
         }
+    }
+
+    /**
+     * Applies a poll's worth of records in as few transactions as it can: all of them in one when that works (the
+     * usual case, and far cheaper under load than a commit per event), else one by one through {@link #consume}, so a
+     * record that cannot be applied is retried or dead-lettered alone and the rest still go in, in their order.
+     * Unreadable records are dead-lettered after the others have committed.
+     */
+    public void consumeAll(ConsumerRecords<String, byte[]> records, String consumer, Consumer<EventEnvelope<D2aEvent>> apply) {
+        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        consumeAll(list, consumer, apply);
+    }
+
+    /** As {@link #consumeAll(ConsumerRecords, String, Consumer)}, for records in the order they are to be applied. */
+    public void consumeAll(List<ConsumerRecord<String, byte[]>> records, String consumer, Consumer<EventEnvelope<D2aEvent>> apply) {
+        if (records.size() <= 1) {
+            records.forEach(record -> consume(record, consumer, apply));
+            return;
+        }
+        List<ConsumerRecord<String, byte[]>> unreadable;
+        try {
+            unreadable = intake.consumeTogether(records, consumer, apply);
+        } catch (RuntimeException e) {
+            registry.counter("d2a.consumer.batch.fallbacks", "consumer", consumer).increment();
+            LOG.debugf("%s could not apply a batch of %d together (%s); applying them one by one", consumer, records.size(), e.toString());
+            records.forEach(record -> consume(record, consumer, apply));
+            return;
+        }
+        registry.summary("d2a.consumer.batch.size", "consumer", consumer).record(records.size());
+        unreadable.forEach(record -> consume(record, consumer, apply));
     }
 
     private void consumeOnce(ConsumerRecord<String, byte[]> record, String consumer, Consumer<EventEnvelope<D2aEvent>> apply) {

@@ -1,0 +1,167 @@
+package org.d2aflow.kit.security;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import javax.crypto.SecretKey;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * The bearer-token parser every service authenticates with: smallrye-jwt's own parser, with the outcome of a
+ * successful check remembered for a short while. A coordinator's or a system's client sends the same token on
+ * every call, and checking its RSA signature again each time was the largest single cost of a write (about a third
+ * of referral-service's CPU under the simulator, measured with JFR). The token string itself is the key, so a
+ * remembered result is only ever reused for the very bytes that passed the full check; it is dropped at the token's
+ * expiry or after {@code d2a.security.verified-token-ttl}, whichever comes first. Failures are never remembered: a
+ * bad token is checked, and refused, every time. At most {@code d2a.security.verified-token-max} tokens are kept;
+ * beyond that a new token is checked but not kept.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class VerifiedTokens implements JWTParser {
+
+    private record Verified(JsonWebToken token, long untilMillis) {
+    }
+
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private JWTParser delegate;
+    private long ttlMillis;
+    private int maxEntries;
+    private LongSupplier nowMillis = System::currentTimeMillis;
+    private Counter hits;
+    private Counter misses;
+
+    /** For CDI. */
+    VerifiedTokens() {
+    }
+
+    @Inject
+    VerifiedTokens(DefaultJWTParser delegate,
+            @ConfigProperty(name = "d2a.security.verified-token-ttl", defaultValue = "PT60S") java.time.Duration ttl,
+            @ConfigProperty(name = "d2a.security.verified-token-max", defaultValue = "10000") int maxEntries,
+            MeterRegistry registry) {
+        this(delegate, ttl.toMillis(), maxEntries, System::currentTimeMillis);
+        hits = registry.counter("d2a.security.verified.tokens", "result", "reused");
+        misses = registry.counter("d2a.security.verified.tokens", "result", "checked");
+    }
+
+    /** A cache over {@code delegate}, with its own clock (tests). */
+    public VerifiedTokens(JWTParser delegate, long ttlMillis, int maxEntries, LongSupplier nowMillis) {
+        if (ttlMillis < 0 || maxEntries < 0) {
+            throw new IllegalArgumentException("ttl and size must not be negative");
+        }
+        this.delegate = delegate;
+        this.ttlMillis = ttlMillis;
+        this.maxEntries = maxEntries;
+        this.nowMillis = nowMillis;
+    }
+
+    @Override
+    public JsonWebToken parse(String bearerToken) throws ParseException {
+        long now = nowMillis.getAsLong();
+        Verified known = bearerToken == null ? null : verified.get(bearerToken);
+        if (known != null) {
+            if (now < known.untilMillis()) {
+                count(hits);
+                return known.token();
+            }
+            verified.remove(bearerToken, known);
+        }
+        JsonWebToken token = delegate.parse(bearerToken);
+        count(misses);
+        remember(bearerToken, token, now);
+        return token;
+    }
+
+    private void remember(String bearerToken, JsonWebToken token, long now) {
+        if (ttlMillis == 0 || maxEntries == 0) {
+            return;
+        }
+        long until = now + ttlMillis;
+        long expiresSeconds = token.getExpirationTime();
+        if (expiresSeconds > 0) {
+            until = Math.min(until, expiresSeconds * 1000);
+        }
+        if (until <= now) {
+            return;
+        }
+        if (verified.size() >= maxEntries) {
+            verified.values().removeIf(v -> v.untilMillis() <= now);
+            if (verified.size() >= maxEntries) {
+                return;
+            }
+        }
+        verified.put(bearerToken, new Verified(token, until));
+    }
+
+    /** How many checked tokens are remembered now. */
+    public int size() {
+        return verified.size();
+    }
+
+    private static void count(Counter counter) {
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    // Everything else goes straight to smallrye-jwt, unremembered.
+
+    @Override
+    public JsonWebToken parse(String bearerToken, JWTAuthContextInfo context) throws ParseException {
+        return delegate.parse(bearerToken, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String bearerToken, PublicKey key) throws ParseException {
+        return delegate.verify(bearerToken, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String bearerToken, SecretKey key) throws ParseException {
+        return delegate.verify(bearerToken, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String bearerToken, String secret) throws ParseException {
+        return delegate.verify(bearerToken, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String bearerToken, PrivateKey key) throws ParseException {
+        return delegate.decrypt(bearerToken, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String bearerToken, SecretKey key) throws ParseException {
+        return delegate.decrypt(bearerToken, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String bearerToken, String secret) throws ParseException {
+        return delegate.decrypt(bearerToken, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String bearerToken) throws ParseException {
+        return delegate.parseOnly(bearerToken);
+    }
+}

@@ -1,0 +1,130 @@
+package org.d2aflow.kit.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+class VerifiedTokensTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final Map<String, Integer> checks = new HashMap<>();
+    /** Tokens the fake signer accepts, with their expiry (seconds since the epoch). */
+    private final Map<String, Long> valid = new HashMap<>();
+
+    private final JWTParser checker = (JWTParser) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { JWTParser.class },
+            (proxy, method, args) -> {
+                if (!method.getName().equals("parse") || args.length != 1) {
+                    throw new UnsupportedOperationException(method.getName());
+                }
+                String raw = (String) args[0];
+                checks.merge(raw, 1, Integer::sum);
+                Long exp = valid.get(raw);
+                if (exp == null || exp * 1000 <= now.get()) {
+                    throw new ParseException("bad or expired token " + raw);
+                }
+                return token(raw, exp);
+            });
+
+    @Test
+    void aTokenThatPassedIsReusedUntilTheTtlWithoutCheckingItAgain() throws Exception {
+        valid.put("a", now.get() / 1000 + 3600);
+        VerifiedTokens tokens = new VerifiedTokens(checker, 60_000, 100, now::get);
+
+        JsonWebToken first = tokens.parse("a");
+        now.addAndGet(59_999);
+        assertThat(tokens.parse("a")).isSameAs(first);
+        assertThat(checks.get("a")).isEqualTo(1);
+
+        now.addAndGet(1);
+        assertThat(tokens.parse("a").getName()).isEqualTo("a");
+        assertThat(checks.get("a")).as("checked again once the ttl is over").isEqualTo(2);
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedFromItsExpiryOn() throws Exception {
+        long exp = now.get() / 1000 + 10;
+        valid.put("short", exp);
+        VerifiedTokens tokens = new VerifiedTokens(checker, 60_000, 100, now::get);
+        tokens.parse("short");
+
+        now.set(exp * 1000 - 1);
+        tokens.parse("short");
+        assertThat(checks.get("short")).isEqualTo(1);
+
+        now.set(exp * 1000);
+        assertThatThrownBy(() -> tokens.parse("short")).isInstanceOf(ParseException.class);
+    }
+
+    @Test
+    void failuresAreNeverRememberedAndOtherBytesAreCheckedOnTheirOwn() throws Exception {
+        valid.put("good", now.get() / 1000 + 3600);
+        VerifiedTokens tokens = new VerifiedTokens(checker, 60_000, 100, now::get);
+        tokens.parse("good");
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> tokens.parse("good-but-tampered")).isInstanceOf(ParseException.class);
+        }
+        assertThat(checks.get("good-but-tampered")).isEqualTo(3);
+        assertThat(tokens.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullCacheKeepsCheckingNewTokensAndMakesRoomAsEntriesExpire() throws Exception {
+        VerifiedTokens tokens = new VerifiedTokens(checker, 1_000, 2, now::get);
+        for (String raw : Set.of("t1", "t2", "t3")) {
+            valid.put(raw, now.get() / 1000 + 3600);
+        }
+        tokens.parse("t1");
+        tokens.parse("t2");
+        tokens.parse("t3");
+        tokens.parse("t3");
+        assertThat(tokens.size()).isEqualTo(2);
+        assertThat(checks.get("t3")).as("not kept while full").isEqualTo(2);
+
+        now.addAndGet(1_000);
+        tokens.parse("t3");
+        tokens.parse("t3");
+        assertThat(checks.get("t3")).as("kept once the old entries expired").isEqualTo(3);
+        assertThat(tokens.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aZeroTtlTurnsRememberingOff() throws Exception {
+        valid.put("a", now.get() / 1000 + 3600);
+        VerifiedTokens tokens = new VerifiedTokens(checker, 0, 100, now::get);
+        tokens.parse("a");
+        tokens.parse("a");
+        assertThat(checks.get("a")).isEqualTo(2);
+    }
+
+    private static JsonWebToken token(String raw, long exp) {
+        return new JsonWebToken() {
+            @Override
+            public String getName() {
+                return raw;
+            }
+
+            @Override
+            public Set<String> getClaimNames() {
+                return Set.of("exp");
+            }
+
+            @SuppressWarnings("unchecked")
+            @Override
+            public <T> T getClaim(String claimName) {
+                return "exp".equals(claimName) ? (T) Long.valueOf(exp) : null;
+            }
+        };
+    }
+}
