@@ -39,6 +39,27 @@ public final class TopicWriter {
         return send(e.topic(), e.key(), e.kafkaHeaders(), e.value());
     }
 
+    /**
+     * Publishes envelopes in their order through one producer and waits for all of them: they reach the broker
+     * together, so a consumer usually reads them in one poll (its batch path).
+     */
+    public static void publishAll(List<? extends EventEnvelope<?>> envelopes) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 50), new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new java.util.ArrayList<>();
+            for (EventEnvelope<?> envelope : envelopes) {
+                SerializedEvent e = CloudEventHeaders.serialize(envelope);
+                sent.add(producer.send(new ProducerRecord<>(e.topic(), null, e.key(), e.value(), e.kafkaHeaders())));
+            }
+            for (var f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish " + envelopes.size() + " events: " + e, e);
+        }
+    }
+
     /** Publishes a raw record, e.g. one no consumer can read. */
     public static RecordMetadata publishRaw(String topic, String key, Map<String, String> headers, String value) {
         List<Header> h = headers.entrySet().stream()

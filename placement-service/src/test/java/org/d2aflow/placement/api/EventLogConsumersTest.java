@@ -35,6 +35,13 @@ import org.d2aflow.placement.infrastructure.ReferralEventsConsumer;
 import org.d2aflow.testkit.D2aStackResource;
 import org.d2aflow.testkit.TopicWriter;
 import org.junit.jupiter.api.Test;
+import org.d2aflow.kit.messaging.ProcessedEvents;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Set;
 
 /** The two consumers over the real broker: facts in any order, duplicates, poison records. */
 @QuarkusTest
@@ -45,6 +52,12 @@ class EventLogConsumersTest {
 
     @Inject
     Tables tables;
+
+    @Inject
+    ProcessedEvents processedEvents;
+
+    @Inject
+    MeterRegistry registry;
 
     private final LocalDate today = today();
 
@@ -134,5 +147,66 @@ class EventLogConsumersTest {
         assertThat(dead).extracting(r -> Broker.header(r, DeadLetters.CONSUMER)).containsOnly(CapacityEventsConsumer.CONSUMER);
         assertThat(dead).extracting(r -> Broker.header(r, DeadLetters.ORIGIN_TOPIC)).containsOnly(Topics.CAPACITY);
         assertThat(Broker.header(dead.get(1), DeadLetters.ERROR)).contains("claimId");
+    }
+
+    @Test
+    void aBurstIsAppliedInBatchesEachEventOnceAndInOrder() {
+        String serviceId = Events.newId();
+        Broker.publish(Events.serviceRegistered(serviceId, ServiceType.REABLEMENT_HOME));
+        DistributionSummary batches = registry.summary("d2a.consumer.batch.size", "consumer", CapacityEventsConsumer.CONSUMER);
+        long batchesBefore = batches.count();
+        double recordsBefore = batches.totalAmount();
+
+        List<EventEnvelope<D2aEvent>> burst = new ArrayList<>();
+        List<String> claimIds = new ArrayList<>();
+        long version = 1;
+        for (int i = 0; i < 40; i++) {
+            String claimId = Events.newId();
+            claimIds.add(claimId);
+            burst.add(EventEnvelope.of(Events.newId(), Events.CAPACITY_SOURCE, Instant.now(), ++version,
+                    Events.claimed(serviceId, claimId, Events.newId(), today)));
+        }
+        // A release right behind its claim (applied before the claim it would find nothing to cancel), and a claim
+        // delivered a second time in the middle of the burst.
+        burst.add(11, EventEnvelope.of(Events.newId(), Events.CAPACITY_SOURCE, Instant.now(), ++version,
+                Events.released(serviceId, claimIds.get(10), "withdrawn")));
+        burst.add(25, burst.get(3));
+        TopicWriter.publishAll(burst);
+
+        for (String claimId : claimIds) {
+            awaitPlacement(claimId, r -> r.body("serviceType", equalTo("REABLEMENT_HOME")));
+        }
+        awaitPlacement(claimIds.get(10), r -> r.body("status", equalTo("CANCELLED")));
+        assertThat(PlacementApi.get(claimIds.get(11)).extract().<String>path("status")).isEqualTo("PENDING");
+        assertThat(tables.processed(CapacityEventsConsumer.CONSUMER, burst.get(3).id())).isEqualTo(1);
+        assertThat(batches.totalAmount() - recordsBefore).as("records that went through the batch path")
+                .isGreaterThan(batches.count() - batchesBefore);
+    }
+
+    @Test
+    void firstDeliveriesRecordsABatchInOneStatementAndAnswersOnlyTheNewIds() {
+        String a = Events.newId();
+        String b = Events.newId();
+        String c = Events.newId();
+        String consumer = "test.batch";
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDeliveries(consumer, List.of(a, b, a))))
+                .containsExactlyInAnyOrder(a, b);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDeliveries(consumer, List.of(b, c))))
+                .containsExactly(c);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDeliveries("test.other", List.of(a))))
+                .as("per consumer").containsExactly(a);
+
+        String rolledBack = Events.newId();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                assertThat(processedEvents.firstDeliveries(consumer, List.of(rolledBack))).containsExactly(rolledBack);
+                throw new IllegalStateException("the batch failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the ids go with the transaction that applied them
+        }
+        assertThat(tables.processed(consumer, rolledBack)).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processedEvents.firstDeliveries(consumer, List.<String>of()))).isEqualTo(Set.of());
     }
 }

@@ -82,9 +82,10 @@ public class EventLogIntake {
             }
         }
         int applied = QuarkusTransaction.requiringNew().call(() -> {
+            java.util.Set<String> fresh = processed.firstDeliveries(consumer, envelopes.stream().map(EventEnvelope::id).toList());
             int n = 0;
             for (EventEnvelope<D2aEvent> envelope : envelopes) {
-                if (processed.firstDelivery(consumer, envelope.id())) {
+                if (fresh.remove(envelope.id())) {
                     apply.accept(envelope);
                     n++;
                 } else {
