@@ -36,6 +36,7 @@ import org.d2aflow.kit.domain.IllegalTransitionException;
 import org.d2aflow.kit.domain.NotFoundException;
 import org.d2aflow.kit.domain.StaleVersionException;
 import org.d2aflow.kit.eventstore.EventStore;
+import org.d2aflow.kit.eventstore.FoldedStreams;
 import org.d2aflow.kit.persistence.UniqueViolation;
 import org.jboss.logging.Logger;
 
@@ -225,10 +226,17 @@ public class CapacityService {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /**
+     * The service as its events make it. Every caller holds the service's row lock ({@link #lockService}), which is
+     * what lets the folded state be kept between commands: a claim reads the events since the last command, not the
+     * service's whole history.
+     */
     private CareService load(String serviceId) {
-        List<EventEnvelope<D2aEvent>> history = store.load(serviceId);
-        return CareService.from(history.stream().map(e -> (CapacityEvent) e.event()).toList());
+        return folded.load(store, serviceId);
     }
+
+    private final FoldedStreams<CareService> folded = new FoldedStreams<>(() -> CareService.from(List.of()),
+            (service, event) -> service.apply((CapacityEvent) event));
 
     private CareServiceRecord appendAndProject(CareServiceRecord row, long expectedVersion, List<CapacityEvent> events) {
         CareServiceRecord current = row;

@@ -45,6 +45,16 @@ public class EventStore {
     @Inject
     Event<OutboxWritten> outboxWritten;
 
+    @Inject
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+    private static final String APPENDED = "d2a.event-store.appended:";
+
+    /** Whether the current transaction has appended to the stream (its events read back are not committed yet). */
+    public boolean appendedInThisTransaction(String streamId) {
+        return transactions.getTransactionKey() != null && transactions.getResource(APPENDED + streamId) != null;
+    }
+
     /** The CloudEvents source of this service, e.g. /d2a/referral-service. */
     @ConfigProperty(name = "d2a.event-store.source")
     String source;
@@ -52,8 +62,14 @@ public class EventStore {
     /** Every event of a stream, oldest first; empty when the stream does not exist. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EventEnvelope<D2aEvent>> load(String streamId) {
-        List<StoredEvent> rows = em.createQuery("FROM StoredEvent WHERE streamId = :id ORDER BY version", StoredEvent.class)
-                .setParameter("id", streamId).getResultList();
+        return loadAfter(streamId, 0);
+    }
+
+    /** The events of a stream after {@code version}, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<EventEnvelope<D2aEvent>> loadAfter(String streamId, long version) {
+        List<StoredEvent> rows = em.createQuery("FROM StoredEvent WHERE streamId = :id AND version > :after ORDER BY version",
+                StoredEvent.class).setParameter("id", streamId).setParameter("after", version).getResultList();
         List<EventEnvelope<D2aEvent>> events = new ArrayList<>(rows.size());
         for (StoredEvent row : rows) {
             D2aEvent event = EventJson.read(row.eventType, row.payload.getBytes(StandardCharsets.UTF_8));
@@ -72,6 +88,7 @@ public class EventStore {
     public <E extends D2aEvent> List<EventEnvelope<E>> append(String streamType, String streamId, long expectedVersion, List<E> events) {
         try {
             List<EventEnvelope<E>> appended = write(streamType, streamId, expectedVersion, events);
+            transactions.putResource(APPENDED + streamId, Boolean.TRUE);
             em.flush();
             outboxWritten.fire(new OutboxWritten(appended.size()));
             return appended;

@@ -80,6 +80,9 @@ public class OutboxRelay {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingMillis = new AtomicLong();
+    private static final long GAUGE_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** When the gauges were last counted; only the relay thread touches it. */
+    private long gaugesUpdatedNanos = System.nanoTime() - GAUGE_REFRESH_NANOS;
     private Producer<String, byte[]> producer;
     private Counter published;
     private Counter failures;
@@ -146,10 +149,12 @@ public class OutboxRelay {
         if (!Boolean.TRUE.equals(locked)) {
             return new Round(0, false);
         }
+        // Read-only: the round stamps what Kafka acknowledged with one UPDATE below, not one per row at flush.
         List<OutboxMessage> rows = em.createQuery("FROM OutboxMessage WHERE publishedAt IS NULL ORDER BY id", OutboxMessage.class)
+                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
                 .setMaxResults(config.batchSize()).getResultList();
         if (rows.isEmpty()) {
-            updateGauges();
+            updateGauges(true);
             return new Round(0, false);
         }
         // Waves of at most one record per key: a key's next event is sent only once its previous one is
@@ -193,6 +198,7 @@ public class OutboxRelay {
                 }
             }
         }
+        stamp(rows, blocked);
         published.increment(acknowledged);
         if (failed) {
             failures.increment();
@@ -200,8 +206,24 @@ public class OutboxRelay {
             resetProducer();
         }
         em.flush();
-        updateGauges();
+        updateGauges(failed);
         return new Round(acknowledged, failed);
+    }
+
+    /** Writes the round's outcome: one UPDATE for the acknowledged rows, one per row that failed (rare). */
+    private void stamp(List<OutboxMessage> rows, java.util.Set<String> blocked) {
+        List<Long> acknowledged = rows.stream().filter(r -> r.publishedAt != null).map(r -> r.id).toList();
+        if (!acknowledged.isEmpty()) {
+            em.createNativeQuery("UPDATE outbox SET published_at = ?1 WHERE id IN (?2)")
+                    .setParameter(1, java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC))
+                    .setParameter(2, acknowledged).executeUpdate();
+        }
+        for (OutboxMessage row : rows) {
+            if (row.publishedAt == null && row.lastError != null && blocked.contains(row.messageKey)) {
+                em.createNativeQuery("UPDATE outbox SET attempts = ?1, last_error = ?2 WHERE id = ?3")
+                        .setParameter(1, row.attempts).setParameter(2, row.lastError).setParameter(3, row.id).executeUpdate();
+            }
+        }
     }
 
     private static void fail(OutboxMessage row, String error, java.util.Set<String> blocked) {
@@ -210,7 +232,16 @@ public class OutboxRelay {
         blocked.add(row.messageKey);
     }
 
-    private void updateGauges() {
+    /**
+     * Refreshes the pending and lag gauges: always when the outbox is found empty or a round failed, else at most
+     * once a second (under load a round follows every commit, and counting the outbox each time cost a query per write).
+     */
+    private void updateGauges(boolean now) {
+        long nowNanos = System.nanoTime();
+        if (!now && nowNanos - gaugesUpdatedNanos < GAUGE_REFRESH_NANOS) {
+            return;
+        }
+        gaugesUpdatedNanos = nowNanos;
         Object[] r = (Object[]) em.createNativeQuery(
                 "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM (now() - min(created_at))) * 1000, 0) FROM outbox WHERE published_at IS NULL")
                 .getSingleResult();
