@@ -128,6 +128,16 @@ public class OutboxRelay {
 
     /** Publishes until the outbox is empty or Kafka stops acknowledging. Runs on the relay thread only. */
     void drain() {
+        long linger = config.linger().toMillis();
+        if (linger > 0) {
+            // Commits that come during the wait join this round instead of each starting one of their own.
+            try {
+                Thread.sleep(linger);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         scheduled.set(false);
         try {
             while (true) {
