@@ -165,8 +165,7 @@ public class ReferralResource {
     @APIResponse(responseCode = "412", description = "If-Match is stale")
     public Response setDischargeReadyDate(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DischargeReadyDate body) {
-        referrals.requireOwned(id, caller.organisation());
-        return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch),
+        return changed(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch),
                 r -> r.decide(new ReferralCommand.SetDischargeReadyDate(body.dischargeReadyDate()))));
     }
 
@@ -181,9 +180,8 @@ public class ReferralResource {
     @APIResponse(responseCode = "422", description = "Pathway and service type disagree, or the date is impossible")
     public Response decidePathway(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PathwayDecision body) {
-        referrals.requireOwned(id, caller.organisation());
         LocalDate today = referrals.today();
-        return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.DecidePathway(
+        return changed(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.DecidePathway(
                 body.pathway(), body.serviceType(), body.decidedAt() == null ? today : body.decidedAt(), today))));
     }
 
@@ -199,10 +197,9 @@ public class ReferralResource {
     public Response discharge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull Discharge body) {
-        referrals.requireOwned(id, caller.organisation());
         LocalDate today = referrals.today();
         Integer ageAtDischarge = referrals.ageOn(id, body.dischargeDate());
-        return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.RecordDischarge(
+        return changed(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.RecordDischarge(
                 body.dischargeDate(), body.destinationCode(), body.methodCode(), today, ageAtDischarge))));
     }
 
@@ -217,8 +214,7 @@ public class ReferralResource {
     public Response withdraw(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull Withdrawal body) {
-        referrals.requireOwned(id, caller.organisation());
-        return changed(referrals.change(id, IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.Withdraw(body.reason()))));
+        return changed(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.Withdraw(body.reason()))));
     }
 
     @GET

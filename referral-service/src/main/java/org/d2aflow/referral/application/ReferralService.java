@@ -86,6 +86,16 @@ public class ReferralService {
     }
 
     /**
+     * Applies a change of the referral's owning organisation: anyone else gets the same 404 as {@link #get}, before
+     * anything else is looked at. The check runs in the change's transaction (one session, one read of the row).
+     */
+    @Transactional
+    public ReferralRecord change(String id, String organisation, Long expectedVersion, Function<Referral, List<ReferralEvent>> decision) {
+        get(id, organisation);
+        return change(id, expectedVersion, decision);
+    }
+
+    /**
      * Applies a coordinator's change to a referral.
      *
      * @param expectedVersion the If-Match version, or null to act on whatever is current
@@ -133,10 +143,6 @@ public class ReferralService {
         return r;
     }
 
-    /** The owning organisation's check before a change: the same 404 as {@link #get} for anyone else. */
-    public void requireOwned(String id, String organisation) {
-        get(id, organisation);
-    }
 
     /**
      * The identity behind a referral of the caller's organisation. The audit row is written in the same
