@@ -91,6 +91,10 @@ public class ProblemMappers {
             message = v.getCause() != null && v.getCause().getMessage() != null ? v.getCause().getMessage() : "has an invalid value";
         } else if (e instanceof MismatchedInputException m) {
             message = m.getTargetType() != null ? "must be " + describe(m.getTargetType()) : "has the wrong type";
+        } else if (e instanceof JsonParseException p && p.getOriginalMessage() != null
+                && p.getOriginalMessage().startsWith("Duplicate field") && p.getProcessor() != null) {
+            field = path(p.getProcessor().getParsingContext());
+            message = "is given more than once";
         } else {
             field = field.isEmpty() ? "body" : field;
             message = "is not well-formed JSON: " + e.getOriginalMessage();
@@ -165,6 +169,16 @@ public class ProblemMappers {
         }
         // method.arg0 style paths (a parameter itself) keep the parameter name; body properties keep the property.
         return nodes <= 2 && last.startsWith("arg") ? "body" : last;
+    }
+
+    /** The dotted path of where a parser stands, as {@link #path(JsonMappingException)} writes it. */
+    private static String path(com.fasterxml.jackson.core.JsonStreamContext context) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            parts.push(c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.getCurrentName());
+        }
+        String joined = String.join("", parts);
+        return joined.startsWith(".") ? joined.substring(1) : joined;
     }
 
     private static String path(JsonMappingException e) {

@@ -105,6 +105,10 @@ class BadInputTest {
         c.add(new Case("truncated JSON", "POST", "/referrals", Map.of(), "application/json", "{\"nhsNumber\": \"943", 400, null));
         c.add(new Case("JSON followed by garbage", "POST", "/referrals", Map.of(), "application/json",
                 json(aReferralRequest().build()) + " trailing", 400, null));
+        c.add(new Case("a key given twice, null first", "POST", "/referrals", Map.of(), "application/json",
+                "{\"ward\": null, " + json(aReferralRequest().build()).substring(1), 400, "ward"));
+        c.add(new Case("a key given twice, two values", "POST", "/referrals", Map.of(), "application/json",
+                json(aReferralRequest().build()).replaceFirst("\\{", "{\"site\": \"A\", "), 400, "site"));
         c.add(new Case("plain text instead of JSON", "POST", "/referrals", Map.of(), "text/plain", json(aReferralRequest().build()), 415, null));
         c.add(new Case("a body over the size limit", "POST", "/referrals", Map.of(), "application/json",
                 json(aReferralRequest().with("ward", "w".repeat(70_000)).build()), 413, null));
@@ -120,6 +124,10 @@ class BadInputTest {
         change(c, "discharge ready date missing", "PUT", "discharge-ready-date", Map.of(), 400, "dischargeReadyDate");
         change(c, "discharge ready date as a number", "PUT", "discharge-ready-date", Map.of("dischargeReadyDate", 20261101), 400,
                 "dischargeReadyDate");
+        change(c, "discharge ready date as an empty array", "PUT", "discharge-ready-date", Map.of("dischargeReadyDate", List.of()), 400,
+                "dischargeReadyDate");
+        change(c, "discharge ready date as [year, month, day]", "PUT", "discharge-ready-date",
+                Map.of("dischargeReadyDate", List.of(2026, 11, 1)), 400, "dischargeReadyDate");
         c.add(new Case("an If-Match that is not a version", "PUT", "/referrals/{open}/discharge-ready-date", Map.of("If-Match", "abc"),
                 "application/json", json(Map.of("dischargeReadyDate", TODAY.toString())), 422, "If-Match"));
         // --- pathway decision
