@@ -74,6 +74,22 @@ class ReferralSecurityTest {
     }
 
     @Test
+    void traceIsRefusedEverywhereHealthIncluded() {
+        String id = create(TRUST, aReferralRequest().build());
+        Map<String, Long> before = tables.counts();
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/metrics", "/referrals", "/referrals/" + id, "/nowhere")) {
+            for (String method : List.of("TRACE", "CONNECT")) {
+                given().header("Authorization", TestTokens.bearer("coordinator", TRUST)).request(method, path).then()
+                        .statusCode(405).contentType("application/problem+json").header("Allow", org.hamcrest.Matchers.not(
+                                org.hamcrest.Matchers.containsString("TRACE")))
+                        .body("status", org.hamcrest.Matchers.equalTo(405));
+            }
+        }
+        given().get("/q/health").then().statusCode(200);
+        assertThat(tables.counts()).isEqualTo(before);
+    }
+
+    @Test
     void refusalsWriteNothing() {
         String id = create(TRUST, aReferralRequest().build());
         Map<String, Long> before = tables.counts();

@@ -1,0 +1,34 @@
+package org.d2aflow.kit.http;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/**
+ * TRACE and CONNECT are refused on every path, health and metrics included, with 405 problem+json: nothing here
+ * needs a request echoed back (TRACE /q/health answered 200), and a proxy tunnel is no business of these services.
+ */
+@ApplicationScoped
+public class RefusedMethods {
+
+    void install(@Observes Router router) {
+        router.route().order(-1001).handler(rc -> {
+            HttpMethod method = rc.request().method();
+            if (HttpMethod.TRACE.equals(method) || HttpMethod.CONNECT.equals(method)) {
+                JsonObject problem = new JsonObject()
+                        .put("type", "urn:d2a:problem:method-not-allowed")
+                        .put("title", "Method not allowed")
+                        .put("status", 405)
+                        .put("detail", method.name() + " is not served by this service")
+                        .put("instance", rc.request().path());
+                rc.response().setStatusCode(405).putHeader("Content-Type", "application/problem+json")
+                        .putHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS").end(problem.encode());
+                return;
+            }
+            rc.next();
+        });
+    }
+}
