@@ -134,7 +134,7 @@ public class CapacityService {
             try {
                 events = service.decide(new ClaimUnit(claimId, referral, startDate == null ? today : startDate, today));
             } catch (IllegalTransitionException e) {
-                metrics.claimRefused(service.serviceType(), e.getMessage().startsWith(CareService.NO_FREE_UNIT) ? Refusal.FULL : Refusal.REFERRAL);
+                metrics.claimRefused(service.serviceType(), CareService.FULL.equals(e.code()) ? Refusal.FULL : Refusal.REFERRAL);
                 throw e;
             }
             appendAndProject(row, service.version(), events);

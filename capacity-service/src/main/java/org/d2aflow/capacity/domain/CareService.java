@@ -48,6 +48,8 @@ public final class CareService {
     public static final int HORIZON_DAYS = 730;
     /** How a refusal for lack of a unit begins (metrics tell it from refusals about the referral). */
     public static final String NO_FREE_UNIT = "No free unit on ";
+    /** The refusal code of a claim that finds the service full on its start date or later. */
+    public static final String FULL = "no-free-unit";
 
     private String id;
     private long version;
@@ -173,7 +175,7 @@ public final class CareService {
         if (full.isPresent()) {
             LocalDate day = full.get();
             CapacityPlan p = plan();
-            throw new IllegalTransitionException(NO_FREE_UNIT + day + ": " + p.unitsOn(day) + " declared, "
+            throw new IllegalTransitionException(FULL, NO_FREE_UNIT + day + ": " + p.unitsOn(day) + " declared, "
                     + p.occupiedOn(day) + " occupied" + (day.equals(c.startDate()) ? "" : " (a claim from " + c.startDate()
                     + " would still hold its unit then)"));
         }

@@ -57,6 +57,19 @@ class ClaimUnitTest {
     }
 
     @Test
+    void aFullServiceAndAnUnknownReferralAreToldApartByTheRefusalsCodeNotItsWording() {
+        org.d2aflow.kit.domain.IllegalTransitionException full = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.d2aflow.kit.domain.IllegalTransitionException.class,
+                () -> given(aService().withUnits(3).withClaims(3)).decide(claimToday()));
+        org.d2aflow.kit.domain.IllegalTransitionException unknown = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.d2aflow.kit.domain.IllegalTransitionException.class,
+                () -> given(aService().withUnits(5)).decide(claim(aReferral().unknown(), TODAY)));
+
+        assertThat(full.code()).isEqualTo(CareService.FULL);
+        assertThat(unknown.code()).isEqualTo(org.d2aflow.kit.domain.IllegalTransitionException.GENERAL);
+    }
+
+    @Test
     void refusesWhenNoCapacityWasEverDeclared() {
         assertIllegalTransition(() -> given(aService()).decide(claimToday()), CareService.NO_FREE_UNIT + TODAY, "0 declared");
     }

@@ -1,9 +1,27 @@
 package org.d2aflow.kit.domain;
 
-/** The command does not fit the aggregate's current state (409), e.g. a second discharge. */
+/**
+ * A command the aggregate's state does not allow (409). Its {@link #code()} says which rule refused it, so that callers
+ * tell refusals apart by a value, never by the wording of the message.
+ */
 public final class IllegalTransitionException extends DomainException {
 
+    /** The code of a refusal that names no rule of its own. */
+    public static final String GENERAL = "illegal-transition";
+
+    private final String code;
+
     public IllegalTransitionException(String reason) {
+        this(GENERAL, reason);
+    }
+
+    public IllegalTransitionException(String code, String reason) {
         super(reason);
+        this.code = code;
+    }
+
+    /** Which rule refused the command, e.g. {@code no-free-unit}. */
+    public String code() {
+        return code;
     }
 }
