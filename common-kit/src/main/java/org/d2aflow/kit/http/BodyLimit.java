@@ -6,7 +6,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
@@ -30,14 +29,9 @@ public class BodyLimit {
                 length = -1;
             }
             if (length > max) {
-                JsonObject problem = new JsonObject()
-                        .put("type", "urn:d2a:problem:body-too-large")
-                        .put("title", "Request body too large")
-                        .put("status", 413)
-                        .put("detail", "The body has " + length + " bytes; this service accepts at most " + max)
-                        .put("instance", rc.request().path());
-                rc.response().setStatusCode(413).putHeader("Content-Type", "application/problem+json")
-                        .putHeader("Connection", "close").end(problem.encodePrettily());
+                rc.response().putHeader("Connection", "close");
+                RouteProblems.end(rc, 413, "body-too-large", "Request body too large",
+                        "The body has " + length + " bytes; this service accepts at most " + max);
                 return;
             }
             rc.next();

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
@@ -18,14 +17,8 @@ public class RefusedMethods {
         router.route().order(-1001).handler(rc -> {
             HttpMethod method = rc.request().method();
             if (HttpMethod.TRACE.equals(method) || HttpMethod.CONNECT.equals(method)) {
-                JsonObject problem = new JsonObject()
-                        .put("type", "urn:d2a:problem:method-not-allowed")
-                        .put("title", "Method not allowed")
-                        .put("status", 405)
-                        .put("detail", method.name() + " is not served by this service")
-                        .put("instance", rc.request().path());
-                rc.response().setStatusCode(405).putHeader("Content-Type", "application/problem+json")
-                        .putHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS").end(problem.encode());
+                rc.response().putHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
+                RouteProblems.end(rc, 405, "method-not-allowed", "Method not allowed", method.name() + " is not served by this service");
                 return;
             }
             rc.next();
