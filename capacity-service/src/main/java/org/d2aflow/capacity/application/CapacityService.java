@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,8 +26,7 @@ import org.d2aflow.capacity.infrastructure.CareServiceRecord;
 import org.d2aflow.capacity.infrastructure.ClaimRecord;
 import org.d2aflow.capacity.infrastructure.DeclineRecord;
 import org.d2aflow.capacity.infrastructure.ReferralDemandRecord;
-import org.d2aflow.contracts.D2aEvent;
-import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.RefusalCode;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.capacity.CapacityEvent;
 import org.d2aflow.contracts.capacity.CapacityUnit;
@@ -34,13 +34,11 @@ import org.d2aflow.contracts.capacity.ServiceRegistered;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.kit.domain.IllegalTransitionException;
 import org.d2aflow.kit.domain.NotFoundException;
-import org.d2aflow.kit.domain.StaleVersionException;
+import org.d2aflow.kit.command.CommandPipeline;
+import org.d2aflow.kit.command.StreamKind;
 import org.d2aflow.kit.eventstore.EventStore;
-import org.d2aflow.kit.eventstore.FoldedStreams;
-import org.d2aflow.kit.persistence.UniqueViolation;
 import org.jboss.logging.Logger;
 
-import jakarta.persistence.PersistenceException;
 
 /**
  * The use cases of provider staff, and the releases the event log causes. Every change to a service runs in one
@@ -74,6 +72,25 @@ public class CapacityService {
     @Inject
     Clock clock;
 
+    /** Care service streams. A service's stream gains an event with every claim, so its state is kept folded. */
+    static final StreamKind<CareService, CapacityEvent> SERVICES = new StreamKind<>(STREAM_TYPE, "Service", CapacityEvent.class,
+            () -> CareService.from(List.of()), CareService::apply, CareService::version);
+
+    /**
+     * Every write to a care service. Kept folded: every writer locks the service's row first ({@link #lockService}),
+     * so a claim reads the events since the last command, not the service's whole history. Two constraints back rules
+     * that racing requests could both pass: one name per service type and locality, one active claim per referral.
+     */
+    private CommandPipeline<CareService, CapacityEvent> pipeline;
+
+    @PostConstruct
+    void pipeline() {
+        pipeline = CommandPipeline.of(store, SERVICES).keptFolded()
+                .refusing("care_service_name_key", CapacityService::duplicateService)
+                .refusing("claim_one_active_per_referral", () -> new IllegalTransitionException(RefusalCode.ALREADY_CLAIMED, "The referral already holds a claim"))
+                .build();
+    }
+
     /** What staff entered to register a service. */
     public record Registration(String name, ServiceType serviceType, String locality, CapacityUnit unit, String providerOrganisation) {
     }
@@ -87,32 +104,27 @@ public class CapacityService {
     /** Registers a service under a new id (retries are made safe by the API's Idempotency-Key, in this transaction). */
     @Transactional
     public CareServiceRecord register(Registration r) {
-        return refusingDuplicates(() -> {
-            String id = UUID.randomUUID().toString();
-            List<CapacityEvent> events = CareService.from(List.of())
-                    .decide(new RegisterService(id, r.name(), r.serviceType(), r.locality(), r.unit(), r.providerOrganisation()));
+        String id = UUID.randomUUID().toString();
+        return pipeline.create(id, service -> {
+            List<CapacityEvent> events = service.decide(new RegisterService(id, r.name(), r.serviceType(), r.locality(), r.unit(),
+                    r.providerOrganisation()));
             ServiceRegistered registered = (ServiceRegistered) events.get(0);
             if (CareServiceRecord.count("serviceType = ?1 and locality = ?2 and lower(name) = lower(?3)", registered.serviceType(),
                     registered.locality(), registered.name()) > 0) {
                 throw duplicateService();
             }
-            CareServiceRecord registeredRow = appendAndProject(null, 0, events);
-            CareServiceRecord.flush();
-            return registeredRow;
-        });
+            return events;
+        }, projection::apply).projected();
     }
 
     /** Declares units from a date; {@code expectedVersion} is the If-Match version, or null. */
     @Transactional
     public CareServiceRecord setCapacity(String serviceId, Long expectedVersion, int units, LocalDate fromDate) {
         CareServiceRecord row = lockService(serviceId);
-        CareService service = load(serviceId);
-        if (expectedVersion != null && expectedVersion != service.version()) {
-            throw new StaleVersionException(expectedVersion, service.version());
-        }
         LocalDate today = today();
-        List<CapacityEvent> events = service.decide(new SetCapacity(units, fromDate == null ? today : fromDate, today));
-        return events.isEmpty() ? row : appendAndProject(row, service.version(), events);
+        return pipeline.change(serviceId, expectedVersion,
+                service -> service.decide(new SetCapacity(units, fromDate == null ? today : fromDate, today)), row, projection::apply)
+                .projected();
     }
 
     // --- claims and declines --------------------------------------------------------------------------------
@@ -124,24 +136,20 @@ public class CapacityService {
      */
     @Transactional
     public ClaimRecord claim(String serviceId, String referralId, LocalDate startDate) {
-        return refusingDuplicates(() -> {
-            CareServiceRecord row = lockService(serviceId);
-            CareService service = load(serviceId);
-            ReferralStanding referral = lockReferral(referralId);
-            String claimId = UUID.randomUUID().toString();
-            LocalDate today = today();
-            List<CapacityEvent> events;
+        CareServiceRecord row = lockService(serviceId);
+        ReferralStanding referral = lockReferral(referralId);
+        String claimId = UUID.randomUUID().toString();
+        LocalDate today = today();
+        var outcome = pipeline.change(serviceId, null, service -> {
             try {
-                events = service.decide(new ClaimUnit(claimId, referral, startDate == null ? today : startDate, today));
+                return service.decide(new ClaimUnit(claimId, referral, startDate == null ? today : startDate, today));
             } catch (IllegalTransitionException e) {
                 metrics.claimRefused(service.serviceType(), CareService.FULL.equals(e.code()) ? Refusal.FULL : Refusal.REFERRAL);
                 throw e;
             }
-            appendAndProject(row, service.version(), events);
-            ClaimRecord.flush();
-            metrics.claimed(service.serviceType());
-            return ClaimRecord.<ClaimRecord>findById(claimId);
-        });
+        }, row, projection::apply);
+        metrics.claimed(outcome.decidedOn().serviceType());
+        return ClaimRecord.<ClaimRecord>findById(claimId);
     }
 
     /** Staff release a claim (the unit is free from today). */
@@ -155,12 +163,11 @@ public class CapacityService {
     @Transactional
     public DeclineRecord decline(String serviceId, String referralId, String reason) {
         CareServiceRecord row = lockService(serviceId);
-        CareService service = load(serviceId);
         ReferralStanding referral = lockReferral(referralId);
-        List<CapacityEvent> events = service.decide(new DeclineReferral(referral, reason));
-        List<EventEnvelope<CapacityEvent>> appended = append(row, service.version(), events);
-        metrics.declined(service.serviceType());
-        return DeclineRecord.findById(UUID.fromString(appended.get(0).id()));
+        var outcome = pipeline.change(serviceId, null, service -> service.decide(new DeclineReferral(referral, reason)), row,
+                projection::apply);
+        metrics.declined(outcome.decidedOn().serviceType());
+        return DeclineRecord.findById(UUID.fromString(outcome.appended().get(0).id()));
     }
 
     /**
@@ -176,8 +183,7 @@ public class CapacityService {
             return;
         }
         CareServiceRecord row = lockService((String) claim[0]);
-        CareService service = load(row.id);
-        if (service.claim(claimId).map(c -> !c.active()).orElse(true)) {
+        if (pipeline.load(row.id).claim(claimId).map(c -> !c.active()).orElse(true)) {
             LOG.debugf("Placement %s ended; its claim is already released", claimId);
             return;
         }
@@ -203,10 +209,8 @@ public class CapacityService {
     /** Releases a claim of a service whose row the caller has locked, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void releaseLocked(CareServiceRecord row, String claimId, String reason, String trigger) {
-        CareService service = load(row.id);
-        List<CapacityEvent> events = service.decide(new ReleaseClaim(claimId, reason));
-        appendAndProject(row, service.version(), events);
-        metrics.released(service.serviceType(), trigger);
+        var outcome = pipeline.change(row.id, null, service -> service.decide(new ReleaseClaim(claimId, reason)), row, projection::apply);
+        metrics.released(outcome.decidedOn().serviceType(), trigger);
     }
 
     /** Reasons the service writes itself are clipped to the length a person may type. */
@@ -226,53 +230,7 @@ public class CapacityService {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /**
-     * The service as its events make it. Every caller holds the service's row lock ({@link #lockService}), which is
-     * what lets the folded state be kept between commands: a claim reads the events since the last command, not the
-     * service's whole history.
-     */
-    private CareService load(String serviceId) {
-        return folded.load(store, serviceId);
-    }
-
-    private final FoldedStreams<CareService> folded = new FoldedStreams<>(() -> CareService.from(List.of()),
-            (service, event) -> service.apply((CapacityEvent) event));
-
-    private CareServiceRecord appendAndProject(CareServiceRecord row, long expectedVersion, List<CapacityEvent> events) {
-        CareServiceRecord current = row;
-        for (EventEnvelope<CapacityEvent> e : store.append(STREAM_TYPE, events.get(0).serviceId(), expectedVersion, events)) {
-            current = projection.apply(current, e);
-        }
-        return current;
-    }
-
-    private List<EventEnvelope<CapacityEvent>> append(CareServiceRecord row, long expectedVersion, List<CapacityEvent> events) {
-        List<EventEnvelope<CapacityEvent>> appended = store.append(STREAM_TYPE, row.id, expectedVersion, events);
-        for (EventEnvelope<CapacityEvent> e : appended) {
-            projection.apply(row, e);
-        }
-        return appended;
-    }
-
-    /**
-     * Runs a creation, answering a unique constraint that backs up a rule (told apart by SQLState and constraint name)
-     * as that rule's refusal: two racing requests can both pass the rule's check, only one passes the constraint.
-     */
-    private static <T> T refusingDuplicates(java.util.function.Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (PersistenceException e) {
-            if (UniqueViolation.of(e, "care_service_name_key")) {
-                throw duplicateService();
-            }
-            if (UniqueViolation.of(e, "claim_one_active_per_referral")) {
-                throw new IllegalTransitionException("The referral already holds a claim");
-            }
-            throw e;
-        }
-    }
-
     private static IllegalTransitionException duplicateService() {
-        return new IllegalTransitionException("A service of this type with this name is already registered in this locality");
+        return new IllegalTransitionException(RefusalCode.SERVICE_NAME_TAKEN, "A service of this type with this name is already registered in this locality");
     }
 }

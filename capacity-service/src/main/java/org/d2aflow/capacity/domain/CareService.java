@@ -1,5 +1,6 @@
 package org.d2aflow.capacity.domain;
 
+import org.d2aflow.contracts.RefusalCode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +50,7 @@ public final class CareService {
     /** How a refusal for lack of a unit begins (metrics tell it from refusals about the referral). */
     public static final String NO_FREE_UNIT = "No free unit on ";
     /** The refusal code of a claim that finds the service full on its start date or later. */
-    public static final String FULL = "no-free-unit";
+    public static final String FULL = RefusalCode.NO_FREE_UNIT.code();
 
     private String id;
     private long version;
@@ -115,7 +116,7 @@ public final class CareService {
 
     public List<CapacityEvent> decide(RegisterService c) {
         if (exists()) {
-            throw new IllegalTransitionException("Service " + id + " is already registered");
+            throw new IllegalTransitionException(RefusalCode.SERVICE_EXISTS, "Service " + id + " is already registered");
         }
         List<FieldError> errors = new ArrayList<>();
         requireText(errors, "name", c.name());
@@ -151,7 +152,7 @@ public final class CareService {
         Optional<LocalDate> shortfall = after.firstShortfall(c.fromDate(), 0);
         if (shortfall.isPresent()) {
             LocalDate day = shortfall.get();
-            throw new IllegalTransitionException("Cannot declare " + c.units() + " units from " + c.fromDate() + ": "
+            throw new IllegalTransitionException(RefusalCode.CAPACITY_BELOW_CLAIMS, "Cannot declare " + c.units() + " units from " + c.fromDate() + ": "
                     + after.occupiedOn(day) + " units are occupied on " + day + ". Release claims first");
         }
         return List.of(new CapacitySet(id, c.units(), c.fromDate()));
@@ -167,7 +168,7 @@ public final class CareService {
         }
         failIfAny(errors);
         if (claims.containsKey(c.claimId())) {
-            throw new IllegalTransitionException("Claim " + c.claimId() + " already exists on service " + id);
+            throw new IllegalTransitionException(RefusalCode.CLAIM_EXISTS, "Claim " + c.claimId() + " already exists on service " + id);
         }
         ReferralStanding r = c.referral();
         requireWaitingFor(r, "claim a unit");
@@ -192,7 +193,7 @@ public final class CareService {
         requireText(errors, "reason", c.reason());
         failIfAny(errors);
         if (!claim.active()) {
-            throw new IllegalTransitionException("Claim " + c.claimId() + " was already released (" + claim.releaseReason() + ")");
+            throw new IllegalTransitionException(RefusalCode.CLAIM_RELEASED, "Claim " + c.claimId() + " was already released (" + claim.releaseReason() + ")");
         }
         return List.of(new CapacityReleased(id, c.claimId(), c.reason().strip()));
     }
@@ -205,7 +206,7 @@ public final class CareService {
         ReferralStanding r = c.referral();
         requireWaitingFor(r, "decline it");
         if (id.equals(r.declinedByServiceId())) {
-            throw new IllegalTransitionException("Referral " + r.referralId() + " was already declined by this service since its "
+            throw new IllegalTransitionException(RefusalCode.ALREADY_DECLINED, "Referral " + r.referralId() + " was already declined by this service since its "
                     + "pathway decision");
         }
         String where = r.locality() == null || r.locality().isBlank() ? locality : r.locality();
@@ -257,25 +258,25 @@ public final class CareService {
     private void requireWaitingFor(ReferralStanding r, String action) {
         String who = "Referral " + r.referralId();
         if (!r.known()) {
-            throw new IllegalTransitionException("Cannot " + action + ": " + who
+            throw new IllegalTransitionException(RefusalCode.REFERRAL_UNKNOWN, "Cannot " + action + ": " + who
                     + " is unknown here (no event of it has arrived from referral-service)");
         }
         if (r.withdrawn()) {
-            throw new IllegalTransitionException("Cannot " + action + ": " + who + " was withdrawn");
+            throw new IllegalTransitionException(RefusalCode.REFERRAL_WITHDRAWN, "Cannot " + action + ": " + who + " was withdrawn");
         }
         if (r.serviceType() == null) {
-            throw new IllegalTransitionException("Cannot " + action + ": " + who + " has no pathway decision yet");
+            throw new IllegalTransitionException(RefusalCode.NO_PATHWAY_DECISION, "Cannot " + action + ": " + who + " has no pathway decision yet");
         }
         if (r.pathway() == Pathway.P0) {
-            throw new IllegalTransitionException("Cannot " + action + ": " + who + " was decided for pathway P0 (no new care)");
+            throw new IllegalTransitionException(RefusalCode.PATHWAY_NEEDS_NO_CARE, "Cannot " + action + ": " + who + " was decided for pathway P0 (no new care)");
         }
         if (r.serviceType() != serviceType) {
-            throw new IllegalTransitionException("Cannot " + action + ": " + who + " is waiting for " + r.serviceType()
+            throw new IllegalTransitionException(RefusalCode.OTHER_SERVICE_TYPE, "Cannot " + action + ": " + who + " is waiting for " + r.serviceType()
                     + " (" + r.pathway() + "), not for " + serviceType);
         }
         String held = r.activeClaimId() != null ? r.activeClaimId() : activeClaimByReferral.get(r.referralId());
         if (held != null) {
-            throw new IllegalTransitionException("Cannot " + action + ": " + who + " already holds claim " + held
+            throw new IllegalTransitionException(RefusalCode.ALREADY_CLAIMED, "Cannot " + action + ": " + who + " already holds claim " + held
                     + (r.activeClaimServiceId() == null ? "" : " on service " + r.activeClaimServiceId()));
         }
     }

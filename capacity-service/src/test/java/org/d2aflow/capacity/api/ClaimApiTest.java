@@ -97,7 +97,7 @@ class ClaimApiTest {
         Map<String, Long> before = tables.counts();
 
         CapacityApi.claim(service, referrals.get(1)).statusCode(409).contentType("application/problem+json")
-                .body("detail", containsString("No free unit on " + today));
+                .body("detail", containsString("No free unit on " + today)).body("code", org.hamcrest.Matchers.equalTo("no-free-unit"));
         assertThat(tables.counts()).isEqualTo(before);
         assertThat(CapacityApi.occupiedToday(service)).isEqualTo(1);
     }
@@ -140,7 +140,8 @@ class ClaimApiTest {
         // Re-decided to home reablement, the referral's claim on the rehab service was released: it can claim here now.
         given().queryParam("status", "ACTIVE").get("/services/{id}/claims", other).then().body("id", hasSize(0));
         CapacityApi.claim(service, holding).statusCode(201);
-        CapacityApi.claim(service, holding).statusCode(409).body("detail", containsString("already holds claim"));
+        CapacityApi.claim(service, holding).statusCode(409).body("detail", containsString("already holds claim"))
+                .body("code", org.hamcrest.Matchers.equalTo("already-claimed"));
     }
 
     @Test

@@ -11,4 +11,9 @@ public final class ConcurrencyConflictException extends DomainException {
     public ConcurrencyConflictException(String message) {
         super(message);
     }
+
+    @Override
+    public String code() {
+        return "concurrent-update";
+    }
 }

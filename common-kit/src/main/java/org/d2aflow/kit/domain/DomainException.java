@@ -8,4 +8,10 @@ public abstract sealed class DomainException extends RuntimeException
     protected DomainException(String message) {
         super(message);
     }
+
+    /**
+     * A stable code naming the kind of refusal (for a refused transition, the rule that refused it), given to clients
+     * as the problem's {@code code}: callers tell refusals apart by it, never by the wording of the message.
+     */
+    public abstract String code();
 }

@@ -7,12 +7,17 @@ package org.d2aflow.kit.domain;
 public final class IllegalTransitionException extends DomainException {
 
     /** The code of a refusal that names no rule of its own. */
-    public static final String GENERAL = "illegal-transition";
+    public static final String GENERAL = org.d2aflow.contracts.RefusalCode.ILLEGAL_TRANSITION.code();
 
     private final String code;
 
     public IllegalTransitionException(String reason) {
         this(GENERAL, reason);
+    }
+
+    /** Refused by the rule {@code code} of the suite's list. */
+    public IllegalTransitionException(org.d2aflow.contracts.RefusalCode code, String reason) {
+        this(code.code(), reason);
     }
 
     public IllegalTransitionException(String code, String reason) {
@@ -21,6 +26,7 @@ public final class IllegalTransitionException extends DomainException {
     }
 
     /** Which rule refused the command, e.g. {@code no-free-unit}. */
+    @Override
     public String code() {
         return code;
     }

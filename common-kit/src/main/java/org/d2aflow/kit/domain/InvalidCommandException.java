@@ -30,4 +30,9 @@ public final class InvalidCommandException extends DomainException {
         }
         return sb.toString();
     }
+
+    @Override
+    public String code() {
+        return "invalid-input";
+    }
 }

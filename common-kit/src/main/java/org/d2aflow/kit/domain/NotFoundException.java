@@ -6,4 +6,9 @@ public final class NotFoundException extends DomainException {
     public NotFoundException(String what, String id) {
         super(what + " " + id + " does not exist");
     }
+
+    @Override
+    public String code() {
+        return "not-found";
+    }
 }

@@ -14,4 +14,9 @@ public final class StaleVersionException extends DomainException {
     public long currentVersion() {
         return currentVersion;
     }
+
+    @Override
+    public String code() {
+        return "stale-version";
+    }
 }

@@ -42,27 +42,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidCommand(InvalidCommandException e, UriInfo uri) {
-        return problem(422, "invalid-input", "Invalid input", e.getMessage(), uri, e.errors());
+        return problem(422, "invalid-input", "Invalid input", e.getMessage(), uri, e.code(), e.errors());
     }
 
     @ServerExceptionMapper
     public Response illegalTransition(IllegalTransitionException e, UriInfo uri) {
-        return problem(409, "illegal-transition", "Not allowed in the current state", e.getMessage(), uri, List.of());
+        return problem(409, "illegal-transition", "Not allowed in the current state", e.getMessage(), uri, e.code(), List.of());
     }
 
     @ServerExceptionMapper
     public Response conflict(ConcurrencyConflictException e, UriInfo uri) {
-        return problem(409, "concurrent-update", "Changed by someone else", e.getMessage(), uri, List.of());
+        return problem(409, "concurrent-update", "Changed by someone else", e.getMessage(), uri, e.code(), List.of());
     }
 
     @ServerExceptionMapper
     public Response stale(StaleVersionException e, UriInfo uri) {
-        return problem(412, "stale-version", "Out-of-date version", e.getMessage(), uri, List.of());
+        return problem(412, "stale-version", "Out-of-date version", e.getMessage(), uri, e.code(), List.of());
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return problem(404, "not-found", "Not found", e.getMessage(), uri, List.of());
+        return problem(404, "not-found", "Not found", e.getMessage(), uri, e.code(), List.of());
     }
 
     @ServerExceptionMapper
@@ -150,7 +150,13 @@ public class ProblemMappers {
 
     /** Builds a problem answer; also used by resources that refuse a request before any command exists. */
     public static Response problem(int status, String type, String title, String detail, UriInfo uri, List<FieldError> errors) {
-        Problem p = new Problem(BASE + type, title, status, detail, uri == null ? null : uri.getPath(), errors);
+        return problem(status, type, title, detail, uri, null, errors);
+    }
+
+    /** A problem answer for a refusal the domain named with {@code code}. */
+    public static Response problem(int status, String type, String title, String detail, UriInfo uri, String code,
+            List<FieldError> errors) {
+        Problem p = new Problem(BASE + type, title, status, detail, uri == null ? null : uri.getPath(), code, errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 

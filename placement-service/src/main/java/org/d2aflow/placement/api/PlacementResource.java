@@ -140,8 +140,7 @@ public class PlacementResource {
     public Response start(@Parameter(description = ID_DOC) @PathParam("id") String id,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, 
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull Start body) {
-        placements.requireOwned(id, caller.organisation());
-        return changed(placements.start(id, IfMatch.expectedVersion(ifMatch), body.startDate()));
+        return changed(placements.start(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), body.startDate()));
     }
 
     @POST
@@ -161,8 +160,7 @@ public class PlacementResource {
     public Response end(@Parameter(description = ID_DOC) @PathParam("id") String id,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, 
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull End body) {
-        placements.requireOwned(id, caller.organisation());
-        return changed(placements.end(id, IfMatch.expectedVersion(ifMatch), body.endDate(), body.endReason()));
+        return changed(placements.end(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), body.endDate(), body.endReason()));
     }
 
     @POST
@@ -183,8 +181,7 @@ public class PlacementResource {
     public Response followUp(@Parameter(description = ID_DOC) @PathParam("id") String id,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, 
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull FollowUp body) {
-        placements.requireOwned(id, caller.organisation());
-        return changed(placements.recordFollowUp(id, IfMatch.expectedVersion(ifMatch), body.day91Status()));
+        return changed(placements.recordFollowUp(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), body.day91Status()));
     }
 
     private static Response changed(Details d) {

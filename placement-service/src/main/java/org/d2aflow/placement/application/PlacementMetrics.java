@@ -47,15 +47,8 @@ public class PlacementMetrics {
                 .register(registry);
     }
 
-    /** Counts committed placement events. */
-    @jakarta.inject.Inject
-    org.d2aflow.kit.tx.AfterCommit afterCommit;
-
+    /** Counts placement events; the command pipeline calls it once they have committed. */
     void recorded(List<? extends PlacementEvent> events) {
-        afterCommit.run(() -> count(events));
-    }
-
-    private void count(List<? extends PlacementEvent> events) {
         for (PlacementEvent e : events) {
             if (e instanceof PlacementStarted s) {
                 registry.counter("d2a.placements.started", "serviceType", s.serviceType().name()).increment();

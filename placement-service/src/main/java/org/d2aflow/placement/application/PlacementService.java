@@ -4,10 +4,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.function.BiFunction;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.d2aflow.contracts.D2aEvent;
@@ -17,8 +17,10 @@ import org.d2aflow.contracts.placement.EndReason;
 import org.d2aflow.contracts.placement.PlacementEvent;
 import org.d2aflow.kit.domain.ConcurrencyConflictException;
 import org.d2aflow.kit.domain.NotFoundException;
-import org.d2aflow.kit.domain.StaleVersionException;
+import org.d2aflow.kit.command.CommandPipeline;
+import org.d2aflow.kit.command.StreamKind;
 import org.d2aflow.kit.eventstore.EventStore;
+import org.d2aflow.kit.tx.AfterCommit;
 import org.d2aflow.placement.domain.Placement;
 import org.d2aflow.placement.domain.PlacementCommand.EndPlacement;
 import org.d2aflow.placement.domain.PlacementCommand.RecordFollowUp;
@@ -27,14 +29,12 @@ import org.d2aflow.placement.infrastructure.PlacementProjection;
 import org.d2aflow.placement.infrastructure.PlacementRecord;
 import org.d2aflow.placement.infrastructure.ReferralFactRecord;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import org.d2aflow.kit.persistence.UniqueViolation;
 
 /**
- * The use cases of provider staff. Each change locks the placement's row, loads its events, lets the aggregate
- * decide with the facts the consumers gathered (claim, discharge), appends the new events with their outbox
- * rows (stream id = placement id; the Kafka key is the referral id the events carry) and updates the row, in
- * one transaction. Counters move once it has committed.
+ * The use cases of provider staff. Each change locks the placement's row and goes through service-kit's command
+ * pipeline: the aggregate decides with the facts the consumers gathered (claim, discharge), the new events are appended
+ * with their outbox rows (stream id = placement id; the Kafka key is the referral id the events carry) and the row is
+ * updated, in one transaction. Counters move once it has committed.
  */
 @ApplicationScoped
 public class PlacementService {
@@ -54,11 +54,27 @@ public class PlacementService {
     @Inject
     Today today;
 
-    /** A placement with what is known of its referral and, when asked for, its event history. */
-    public record Details(PlacementRecord placement, ReferralFactRecord referral, List<EventEnvelope<D2aEvent>> history) {
+    @Inject
+    AfterCommit afterCommit;
+
+    /** Placement streams (stream id = placement id; the first event is the start, the row exists from the claim). */
+    static final StreamKind<Placement, PlacementEvent> PLACEMENTS = new StreamKind<>(STREAM_TYPE, "Placement", PlacementEvent.class,
+            () -> Placement.from(List.of()), Placement::apply, Placement::version);
+
+    private CommandPipeline<Placement, PlacementEvent> pipeline;
+
+    @PostConstruct
+    void pipeline() {
+        pipeline = CommandPipeline.of(store, PLACEMENTS).emptyStreamsExist()
+                // Two placements of one referral followed up at the same moment: the index lets one through.
+                .refusing(ONE_FOLLOW_UP_PER_REFERRAL, () -> new ConcurrencyConflictException(
+                        "The 91-day follow-up of this referral was recorded on another placement at the same time; reload and check"))
+                .onCommitted(afterCommit::run, metrics::recorded)
+                .build();
     }
 
-    private record Changed(Details details, List<PlacementEvent> events) {
+    /** A placement with what is known of its referral and, when asked for, its event history. */
+    public record Details(PlacementRecord placement, ReferralFactRecord referral, List<EventEnvelope<D2aEvent>> history) {
     }
 
     public LocalDate today() {
@@ -66,34 +82,26 @@ public class PlacementService {
     }
 
     /** Starts a pending placement on {@code startDate}. */
-    public Details start(String id, Long expectedVersion, LocalDate startDate) {
-        return change(id, expectedVersion, (placement, row) -> placement.decide(new StartPlacement(row.claim(),
+    public Details start(String id, String providerOrganisation, Long expectedVersion, LocalDate startDate) {
+        return change(id, providerOrganisation, expectedVersion, (placement, row) -> placement.decide(new StartPlacement(row.claim(),
                 ReferralFactRecord.factsOf(ReferralFactRecord.findById(row.referralId)), startDate, today())));
     }
 
     /** Ends an active placement. */
-    public Details end(String id, Long expectedVersion, LocalDate endDate, EndReason endReason) {
-        return change(id, expectedVersion, (placement, row) -> placement.decide(new EndPlacement(endDate, endReason, today())));
+    public Details end(String id, String providerOrganisation, Long expectedVersion, LocalDate endDate, EndReason endReason) {
+        return change(id, providerOrganisation, expectedVersion,
+                (placement, row) -> placement.decide(new EndPlacement(endDate, endReason, today())));
     }
 
     /** Records where the person was 91 days after hospital discharge. */
-    public Details recordFollowUp(String id, Long expectedVersion, Day91Status day91Status) {
-        return change(id, expectedVersion, (placement, row) -> {
+    public Details recordFollowUp(String id, String providerOrganisation, Long expectedVersion, Day91Status day91Status) {
+        return change(id, providerOrganisation, expectedVersion, (placement, row) -> {
             ReferralFactRecord referral = ReferralFactRecord.findById(row.referralId);
             String otherFollowUp = PlacementRecord.<PlacementRecord>find("referralId = ?1 and day91Status is not null and placementId <> ?2",
                     row.referralId, row.placementId).firstResultOptional().map(p -> p.placementId).orElse(null);
             return placement.decide(new RecordFollowUp(day91Status, referral == null ? null : referral.dischargeDate, otherFollowUp,
                     today()));
         });
-    }
-
-    /** Refuses, as not found, a placement of another organisation's service before any change is tried. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public void requireOwned(String id, String providerOrganisation) {
-        PlacementRecord row = PlacementRecord.findById(id);
-        if (row == null || !providerOrganisation.equals(row.providerOrganisation)) {
-            throw new NotFoundException("Placement", id);
-        }
     }
 
     /** The placement with its referral facts and history; another organisation's placement answers as a missing one. */
@@ -106,39 +114,22 @@ public class PlacementService {
         return new Details(row, ReferralFactRecord.findById(row.referralId), store.load(id));
     }
 
-    private Details change(String id, Long expectedVersion, BiFunction<Placement, PlacementRecord, List<PlacementEvent>> decision) {
-        // Joins the request's transaction when there is one (an Idempotency-Key keeps the answer in it), else its own.
-        Changed changed = QuarkusTransaction.joiningExisting().call(() -> {
-            // The row lock orders this change against others and against a claim release arriving meanwhile.
-            PlacementRecord row = PlacementRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
-            if (row == null) {
-                throw new NotFoundException("Placement", id);
-            }
-            Placement placement = Placement.from(store.load(id).stream().map(e -> (PlacementEvent) e.event()).toList());
-            if (expectedVersion != null && expectedVersion != placement.version()) {
-                throw new StaleVersionException(expectedVersion, placement.version());
-            }
-            List<PlacementEvent> events = decision.apply(placement, row);
-            for (EventEnvelope<PlacementEvent> e : store.append(STREAM_TYPE, id, placement.version(), events)) {
-                projection.apply(row, e);
-            }
-            flush(row);
-            return new Changed(new Details(row, ReferralFactRecord.findById(row.referralId), null), events);
-        });
-        metrics.recorded(changed.events());
-        return changed.details();
-    }
-
-    private static void flush(PlacementRecord row) {
-        try {
-            PlacementRecord.flush();
-        } catch (PersistenceException e) {
-            // Two placements of one referral followed up at the same moment: the index lets one through.
-            if (UniqueViolation.of(e, ONE_FOLLOW_UP_PER_REFERRAL)) {
-                throw new ConcurrencyConflictException("The 91-day follow-up of referral " + row.referralId
-                        + " was recorded on another placement at the same time; reload and check");
-            }
-            throw e;
+    /**
+     * Runs a change through the command pipeline, in the request's transaction when there is one. The placement's row
+     * is locked first: that orders this change against others and against a claim release arriving meanwhile; another
+     * organisation's placement answers as a missing one before anything else is looked at.
+     */
+    @Transactional
+    Details change(String id, String providerOrganisation, Long expectedVersion,
+            BiFunction<Placement, PlacementRecord, List<PlacementEvent>> decision) {
+        PlacementRecord row = PlacementRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null || !providerOrganisation.equals(row.providerOrganisation)) {
+            throw new NotFoundException("Placement", id);
         }
+        var outcome = pipeline.change(id, expectedVersion, placement -> decision.apply(placement, row), row, (r, e) -> {
+            projection.apply(r, e);
+            return r;
+        });
+        return new Details(outcome.projected(), ReferralFactRecord.findById(row.referralId), null);
     }
 }

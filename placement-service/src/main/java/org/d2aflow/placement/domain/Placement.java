@@ -1,5 +1,6 @@
 package org.d2aflow.placement.domain;
 
+import org.d2aflow.contracts.RefusalCode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,27 +86,27 @@ public final class Placement {
     public List<PlacementEvent> decide(StartPlacement c) {
         Claim claim = c.claim();
         if (started()) {
-            throw new IllegalTransitionException("Placement " + placementId + " already started on " + startDate);
+            throw new IllegalTransitionException(RefusalCode.PLACEMENT_STARTED, "Placement " + placementId + " already started on " + startDate);
         }
         if (claim.released()) {
-            throw new IllegalTransitionException("Cannot start placement " + claim.placementId()
+            throw new IllegalTransitionException(RefusalCode.PLACEMENT_CANCELLED, "Cannot start placement " + claim.placementId()
                     + ": its capacity claim was released before it started");
         }
         if (claim.serviceType() == null) {
-            throw new IllegalTransitionException("Cannot start placement " + claim.placementId() + ": service " + claim.serviceId()
+            throw new IllegalTransitionException(RefusalCode.SERVICE_UNKNOWN, "Cannot start placement " + claim.placementId() + ": service " + claim.serviceId()
                     + " is not known here yet (its registration has not arrived); try again shortly");
         }
         ReferralFacts referral = c.referral();
         if (referral.withdrawn()) {
-            throw new IllegalTransitionException("Cannot start placement " + claim.placementId() + ": referral " + claim.referralId()
+            throw new IllegalTransitionException(RefusalCode.REFERRAL_WITHDRAWN, "Cannot start placement " + claim.placementId() + ": referral " + claim.referralId()
                     + " was withdrawn");
         }
         if (!referral.discharged()) {
-            throw new IllegalTransitionException("Cannot start placement " + claim.placementId() + ": the patient has not been "
+            throw new IllegalTransitionException(RefusalCode.NOT_DISCHARGED, "Cannot start placement " + claim.placementId() + ": the patient has not been "
                     + "discharged from hospital yet, and a placement cannot start before the hospital discharge date");
         }
         if (referral.diedInHospital()) {
-            throw new IllegalTransitionException("Cannot start placement " + claim.placementId() + ": the patient died in hospital on "
+            throw new IllegalTransitionException(RefusalCode.DIED_IN_HOSPITAL, "Cannot start placement " + claim.placementId() + ": the patient died in hospital on "
                     + referral.dischargeDate());
         }
         List<FieldError> errors = new ArrayList<>();
@@ -116,7 +117,7 @@ public final class Placement {
         }
         failIfAny(errors);
         if (c.startDate().isBefore(referral.dischargeDate())) {
-            throw new IllegalTransitionException("The start date " + c.startDate() + " is before the hospital discharge date "
+            throw new IllegalTransitionException(RefusalCode.START_BEFORE_DISCHARGE, "The start date " + c.startDate() + " is before the hospital discharge date "
                     + referral.dischargeDate() + ": a placement cannot start before the patient leaves hospital");
         }
         return List.of(new PlacementStarted(claim.referralId(), claim.placementId(), claim.serviceId(), claim.serviceType(),
@@ -126,7 +127,7 @@ public final class Placement {
     public List<PlacementEvent> decide(EndPlacement c) {
         requireStarted("end it");
         if (status == PlacementStatus.ENDED) {
-            throw new IllegalTransitionException("Placement " + placementId + " already ended on " + endDate + " (" + endReason + ")");
+            throw new IllegalTransitionException(RefusalCode.PLACEMENT_ENDED, "Placement " + placementId + " already ended on " + endDate + " (" + endReason + ")");
         }
         List<FieldError> errors = new ArrayList<>();
         if (c.endDate() == null) {
@@ -139,7 +140,7 @@ public final class Placement {
         }
         failIfAny(errors);
         if (c.endDate().isBefore(startDate)) {
-            throw new IllegalTransitionException("The end date " + c.endDate() + " is before the start date " + startDate
+            throw new IllegalTransitionException(RefusalCode.END_BEFORE_START, "The end date " + c.endDate() + " is before the start date " + startDate
                     + ": a placement cannot end before it starts");
         }
         return List.of(new PlacementEnded(referralId, placementId, c.endDate(), c.endReason()));
@@ -148,19 +149,19 @@ public final class Placement {
     public List<PlacementEvent> decide(RecordFollowUp c) {
         requireStarted("record its 91-day follow-up");
         if (!FollowUpSchedule.appliesTo(serviceType)) {
-            throw new IllegalTransitionException("The 91-day follow-up is recorded only for reablement and rehabilitation "
+            throw new IllegalTransitionException(RefusalCode.NO_FOLLOW_UP_FOR_SERVICE, "The 91-day follow-up is recorded only for reablement and rehabilitation "
                     + "placements; placement " + placementId + " is " + serviceType);
         }
         if (day91Status != null) {
-            throw new IllegalTransitionException("The 91-day follow-up of placement " + placementId + " was already recorded ("
+            throw new IllegalTransitionException(RefusalCode.FOLLOW_UP_RECORDED, "The 91-day follow-up of placement " + placementId + " was already recorded ("
                     + day91Status + ")");
         }
         if (c.alreadyFollowedUpOnPlacement() != null) {
-            throw new IllegalTransitionException("The 91-day follow-up of referral " + referralId + " was already recorded, on placement "
+            throw new IllegalTransitionException(RefusalCode.FOLLOW_UP_RECORDED, "The 91-day follow-up of referral " + referralId + " was already recorded, on placement "
                     + c.alreadyFollowedUpOnPlacement() + ": it is taken once per hospital discharge");
         }
         if (c.dischargeDate() == null) {
-            throw new IllegalTransitionException("The hospital discharge date of referral " + referralId + " is not known here, "
+            throw new IllegalTransitionException(RefusalCode.DISCHARGE_DATE_UNKNOWN, "The hospital discharge date of referral " + referralId + " is not known here, "
                     + "so day 91 cannot be placed");
         }
         if (c.day91Status() == null) {
@@ -168,7 +169,7 @@ public final class Placement {
         }
         LocalDate due = FollowUpSchedule.dueDate(c.dischargeDate());
         if (c.today().isBefore(due)) {
-            throw new IllegalTransitionException("The follow-up is not due until " + due + " (hospital discharge date "
+            throw new IllegalTransitionException(RefusalCode.FOLLOW_UP_NOT_DUE, "The follow-up is not due until " + due + " (hospital discharge date "
                     + c.dischargeDate() + " + " + FollowUpSchedule.DAYS_AFTER_DISCHARGE + " days)");
         }
         if (endReason == EndReason.DIED && !endDate.isAfter(due) && c.day91Status() != Day91Status.DIED) {
@@ -205,7 +206,7 @@ public final class Placement {
 
     private void requireStarted(String action) {
         if (!started()) {
-            throw new IllegalTransitionException("Cannot " + action + ": the placement has not started");
+            throw new IllegalTransitionException(RefusalCode.PLACEMENT_NOT_STARTED, "Cannot " + action + ": the placement has not started");
         }
     }
 

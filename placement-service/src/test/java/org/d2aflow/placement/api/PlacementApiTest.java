@@ -183,8 +183,10 @@ class PlacementApiTest {
 
         PlacementApi.end(active.placementId(), discharged.plusDays(1), "OTHER").statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("before the start date " + discharged.plusDays(2)));
-        PlacementApi.end(ended.placementId(), today, "DIED").statusCode(409).body("detail", containsString("already ended"));
-        PlacementApi.end(pending.placementId(), today, "OTHER").statusCode(409).body("detail", containsString("not started"));
+        PlacementApi.end(ended.placementId(), today, "DIED").statusCode(409).body("detail", containsString("already ended"))
+                .body("code", org.hamcrest.Matchers.equalTo("placement-ended"));
+        PlacementApi.end(pending.placementId(), today, "OTHER").statusCode(409).body("detail", containsString("not started"))
+                .body("code", org.hamcrest.Matchers.equalTo("placement-not-started"));
         assertThat(tables.counts()).isEqualTo(before);
     }
 

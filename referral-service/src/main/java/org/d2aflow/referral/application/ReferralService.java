@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -14,7 +15,8 @@ import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.referral.ReferralEvent;
 import org.d2aflow.kit.domain.NotFoundException;
-import org.d2aflow.kit.domain.StaleVersionException;
+import org.d2aflow.kit.command.CommandPipeline;
+import org.d2aflow.kit.command.StreamKind;
 import org.d2aflow.kit.eventstore.EventStore;
 import org.d2aflow.referral.config.ReferralConfig;
 import org.d2aflow.referral.domain.Referral;
@@ -27,8 +29,9 @@ import org.d2aflow.referral.infrastructure.ReferralRecord;
 
 
 /**
- * The use cases of discharge coordinators. Each change loads the referral's events, lets the aggregate
- * decide, appends the new events (with their outbox rows) and updates the read model, in one transaction.
+ * The use cases of discharge coordinators. Every write goes through service-kit's {@link CommandPipeline}: the
+ * referral's events folded, If-Match checked, the aggregate decides, the new events appended with their outbox rows
+ * and the read model updated, in one transaction.
  */
 @ApplicationScoped
 public class ReferralService {
@@ -53,6 +56,17 @@ public class ReferralService {
     @Inject
     Clock clock;
 
+    /** Referral streams: every write of this service goes through it. */
+    static final StreamKind<Referral, ReferralEvent> REFERRALS = new StreamKind<>(STREAM_TYPE, "Referral", ReferralEvent.class,
+            () -> Referral.from(List.of()), Referral::apply, Referral::version);
+
+    private CommandPipeline<Referral, ReferralEvent> pipeline;
+
+    @PostConstruct
+    void pipeline() {
+        pipeline = CommandPipeline.of(store, REFERRALS).build();
+    }
+
     /** What the coordinator entered; the domain command is built from it once the key and clock are known. */
     public record Submission(org.d2aflow.referral.domain.NhsNumber nhsNumber, LocalDate dateOfBirth,
             org.d2aflow.contracts.referral.Sex sex, String locality, String site, String ward, LocalDate admissionDate,
@@ -73,8 +87,9 @@ public class ReferralService {
         String id = UUID.randomUUID().toString();
         SubmitReferral command = new SubmitReferral(id, s.nhsNumber(), patientKeys.keyFor(s.nhsNumber()), s.dateOfBirth(), s.sex(),
                 s.locality(), s.site(), s.ward(), s.admissionDate(), s.usualResidence(), today(), s.organisation());
-        List<ReferralEvent> events = Referral.from(List.of()).decide(command);
-        ReferralRecord record = appendAndProject(id, 0, null, events, s.ward().strip());
+        String ward = s.ward().strip();
+        ReferralRecord record = pipeline.create(id, r -> r.decide(command), (ReferralRecord row, EventEnvelope<ReferralEvent> e) ->
+                projection.apply(row, e, ward)).projected();
         PatientIdentity identity = new PatientIdentity();
         identity.referralId = id;
         identity.nhsNumber = s.nhsNumber().digits();
@@ -96,28 +111,16 @@ public class ReferralService {
     }
 
     /**
-     * Applies a coordinator's change to a referral.
+     * Applies a coordinator's change to a referral, through the command pipeline.
      *
      * @param expectedVersion the If-Match version, or null to act on whatever is current
      */
     @Transactional
     public ReferralRecord change(String id, Long expectedVersion, Function<Referral, List<ReferralEvent>> decision) {
-        List<EventEnvelope<D2aEvent>> history = store.load(id);
-        if (history.isEmpty()) {
-            throw new NotFoundException("Referral", id);
-        }
-        Referral referral = Referral.from(history.stream().map(e -> (ReferralEvent) e.event()).toList());
-        if (expectedVersion != null && expectedVersion != referral.version()) {
-            throw new StaleVersionException(expectedVersion, referral.version());
-        }
-        List<ReferralEvent> events = decision.apply(referral);
-        ReferralRecord current = ReferralRecord.findById(id);
-        if (events.isEmpty()) {
-            return current;
-        }
-        ReferralRecord updated = appendAndProject(id, referral.version(), current, events, null);
-        metrics.recorded(events);
-        return updated;
+        var outcome = pipeline.change(id, expectedVersion, decision, ReferralRecord.<ReferralRecord>findById(id),
+                (row, e) -> projection.apply(row, e, null));
+        metrics.recorded(outcome.events());
+        return outcome.projected();
     }
 
     /** Age in whole years on a date, from the identity kept in this service; null when there is none. */
@@ -170,14 +173,5 @@ public class ReferralService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EventEnvelope<D2aEvent>> history(String id) {
         return store.load(id);
-    }
-
-    private ReferralRecord appendAndProject(String id, long expectedVersion, ReferralRecord current, List<ReferralEvent> events,
-            String ward) {
-        ReferralRecord record = current;
-        for (EventEnvelope<ReferralEvent> e : store.append(STREAM_TYPE, id, expectedVersion, events)) {
-            record = projection.apply(record, e, ward);
-        }
-        return record;
     }
 }

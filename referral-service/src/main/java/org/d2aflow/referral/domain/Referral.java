@@ -1,5 +1,6 @@
 package org.d2aflow.referral.domain;
 
+import org.d2aflow.contracts.RefusalCode;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class Referral {
 
     public List<ReferralEvent> decide(SubmitReferral c) {
         if (exists()) {
-            throw new IllegalTransitionException("Referral " + id + " already exists");
+            throw new IllegalTransitionException(RefusalCode.REFERRAL_EXISTS, "Referral " + id + " already exists");
         }
         List<FieldError> errors = new ArrayList<>();
         if (c.admissionDate().isAfter(c.today())) {
@@ -143,7 +144,7 @@ public final class Referral {
         }
         failIfAny(errors);
         if (dischargeReadyDate != null && c.dischargeDate().isBefore(dischargeReadyDate)) {
-            throw new IllegalTransitionException("The discharge date " + c.dischargeDate() + " is before the discharge ready date "
+            throw new IllegalTransitionException(RefusalCode.DISCHARGE_BEFORE_READY_DATE, "The discharge date " + c.dischargeDate() + " is before the discharge ready date "
                     + dischargeReadyDate + ": move the discharge ready date first");
         }
         return List.of(new PatientDischarged(id, c.dischargeDate(), c.destinationCode(), c.methodCode(), c.ageAtDischarge()));
@@ -186,10 +187,10 @@ public final class Referral {
 
     private void requireOpen(String action) {
         if (status == ReferralStatus.DISCHARGED) {
-            throw new IllegalTransitionException("Cannot " + action + ": the patient was discharged on " + dischargeDate);
+            throw new IllegalTransitionException(RefusalCode.DISCHARGED, "Cannot " + action + ": the patient was discharged on " + dischargeDate);
         }
         if (status == ReferralStatus.WITHDRAWN) {
-            throw new IllegalTransitionException("Cannot " + action + ": the referral was withdrawn");
+            throw new IllegalTransitionException(RefusalCode.REFERRAL_WITHDRAWN, "Cannot " + action + ": the referral was withdrawn");
         }
     }
 

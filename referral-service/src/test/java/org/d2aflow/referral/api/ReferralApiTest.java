@@ -130,14 +130,16 @@ class ReferralApiTest {
         Map<String, Long> before = tables.counts();
 
         ReferralApi.decide(withdrawn, "P1", "REABLEMENT_HOME", today).statusCode(409)
-                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("withdrawn"));
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("withdrawn"))
+                .body("code", equalTo("referral-withdrawn"));
         ReferralApi.discharge(discharged, today.minusDays(3), "19", "1").statusCode(409)
-                .body("detail", org.hamcrest.Matchers.containsString("discharge ready date"));
+                .body("detail", org.hamcrest.Matchers.containsString("discharge ready date"))
+                .body("code", equalTo("discharge-before-ready-date"));
         assertThat(tables.counts()).isEqualTo(before);
 
         ReferralApi.discharge(discharged, today.minusDays(2), "19", "1").statusCode(200);
         ReferralApi.discharge(discharged, today.minusDays(1), "19", "1").statusCode(409)
-                .body("detail", org.hamcrest.Matchers.containsString("discharged"));
+                .body("detail", org.hamcrest.Matchers.containsString("discharged")).body("code", equalTo("referral-discharged"));
     }
 
     @Test

@@ -133,6 +133,12 @@ public class EventStore {
         return appended;
     }
 
+    /** Writes what the transaction holds so far, so that a constraint fails here rather than at commit. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flush() {
+        em.flush();
+    }
+
     /** The current version of a stream, 0 when it has no events. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long currentVersion(String streamId) {

@@ -1,5 +1,6 @@
 package org.d2aflow.simulator.driver;
 
+import org.d2aflow.contracts.RefusalCode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -687,7 +688,7 @@ public final class ApiDriver {
                 note("capacity-service refuses claims starting in the past (" + why + "): claims start today from now on");
                 continue;
             }
-            boolean noUnit = a.status() == 409 && why.startsWith("No free unit");
+            boolean noUnit = a.status() == 409 && a.refused(RefusalCode.NO_FREE_UNIT);
             boolean room = expectedActive.get(r.service.key()).get() < units.get(r.service.key());
             if (noUnit && !room) {
                 declineFor(r, serviceId);
@@ -765,8 +766,7 @@ public final class ApiDriver {
                 labelFollowUp(r);
                 return;
             }
-            String why = a.problem();
-            boolean notYet = a.status() == 404 || a.status() == 409 && (why.contains("not been discharged") || why.contains("not known here yet"));
+            boolean notYet = a.status() == 404 || a.refused(RefusalCode.NOT_DISCHARGED) || a.refused(RefusalCode.SERVICE_UNKNOWN);
             if (!notYet || System.nanoTime() > deadline) {
                 failed(r, "placement start", a);
                 return;

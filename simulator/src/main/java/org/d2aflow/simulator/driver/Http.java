@@ -31,7 +31,12 @@ final class Http {
             return status >= 200 && status < 300;
         }
 
-        /** The problem's detail and field errors, for messages and for telling refusals apart. */
+        /** Whether the answer is a refusal with this code (the problem's {@code code}, stable across wordings). */
+        boolean refused(org.d2aflow.contracts.RefusalCode code) {
+            return code.code().equals(body.path("code").asText(null));
+        }
+
+        /** The problem's detail and field errors, for messages. */
         String problem() {
             StringBuilder s = new StringBuilder();
             if (body.hasNonNull("detail")) {
