@@ -13,8 +13,21 @@ final class RouteProblems {
     private RouteProblems() {
     }
 
+    /**
+     * The {@code uri} tag of HTTP server metrics for exchanges refused here. They never reach a JAX-RS resource, so
+     * without it the tag would be the raw path: a time series per referral id, and ids in the metrics.
+     */
+    static final String REFUSED_URI = "/REFUSED";
+
+    /** Where Quarkus' Micrometer binder looks for a request's path template (a Vert.x context local). */
+    private static final String URI_TEMPLATE_LOCAL = "UrlPathTemplate";
+
     /** Ends the exchange with the problem; {@code response} may carry extra headers already. */
     static void end(RoutingContext rc, int status, String type, String title, String detail) {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context != null) {
+            context.putLocal(URI_TEMPLATE_LOCAL, REFUSED_URI);
+        }
         JsonObject problem = new JsonObject()
                 .put("type", "urn:d2a:problem:" + type)
                 .put("title", title)

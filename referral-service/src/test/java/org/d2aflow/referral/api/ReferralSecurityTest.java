@@ -74,6 +74,22 @@ class ReferralSecurityTest {
     }
 
     @Test
+    void refusedAndUnknownRequestsLeaveNoRawIdInTheMetricsUriTags() {
+        String marker = java.util.UUID.randomUUID().toString();
+        given().get("/referrals/" + marker).then().statusCode(401);
+        given().contentType(ContentType.JSON).body("{}").post("/referrals/" + marker + "/discharge").then().statusCode(401);
+        given().header("Authorization", TestTokens.bearer("homefirst", TRUST)).get("/referrals/" + marker).then().statusCode(403);
+        given().header("Authorization", coordinator(TRUST)).get("/referrals/" + marker).then().statusCode(404);
+        given().header("Authorization", coordinator(TRUST)).get("/referrals/" + marker + "/nowhere").then().statusCode(404);
+        given().request("TRACE", "/referrals/" + marker).then().statusCode(405);
+        given().get("/" + marker).then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).as("a raw path would give every id a time series of its own").doesNotContain(marker)
+                .contains("http_server_requests_seconds_count{method=\"TRACE\",outcome=\"CLIENT_ERROR\",status=\"405\",uri=\"/REFUSED\"}");
+    }
+
+    @Test
     void traceIsRefusedEverywhereHealthIncluded() {
         String id = create(TRUST, aReferralRequest().build());
         Map<String, Long> before = tables.counts();

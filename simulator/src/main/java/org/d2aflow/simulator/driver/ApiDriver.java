@@ -627,7 +627,7 @@ public final class ApiDriver {
     private void declareCapacity(ServiceSpec s, String id, int n) {
         String url = settings.capacityUrl() + "/services/" + id + "/capacity";
         Answer a = http.send("PUT", url, Map.of("units", n, "fromDate", plan.first()), credentials.as(Roles.HOMEFIRST, s.provider()));
-        if (a.status() == 422 && a.problem().contains("fromDate")) {
+        if (a.status() == 422 && a.faults("fromDate")) {
             capacityFromToday = true;
             a = http.send("PUT", url, Map.of("units", n), credentials.as(Roles.HOMEFIRST, s.provider()));
         }
@@ -683,7 +683,7 @@ public final class ApiDriver {
                 return;
             }
             String why = a.problem();
-            if (a.status() == 422 && why.contains("startDate") && !today) {
+            if (a.status() == 422 && a.faults("startDate") && !today) {
                 claimsDatedToday = true;
                 note("capacity-service refuses claims starting in the past (" + why + "): claims start today from now on");
                 continue;

@@ -36,6 +36,16 @@ final class Http {
             return code.code().equals(body.path("code").asText(null));
         }
 
+        /** Whether the problem names this field among the fields at fault. */
+        boolean faults(String field) {
+            for (JsonNode e : body.path("errors")) {
+                if (field.equals(e.path("field").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** The problem's detail and field errors, for messages. */
         String problem() {
             StringBuilder s = new StringBuilder();
