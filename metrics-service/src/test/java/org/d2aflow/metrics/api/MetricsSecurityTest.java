@@ -75,4 +75,21 @@ class MetricsSecurityTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.asString()).contains("id=\"sign-in\"");
     }
+
+    @Test
+    void theDashboardIsServedWithAStrictContentSecurityPolicyAndIsRevalidated() {
+        for (String path : new String[] {"/", "/index.html", "/dashboard.js"}) {
+            var r = io.restassured.RestAssured.given().get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.header("Content-Security-Policy")).as(path).contains("default-src 'self'").contains("script-src 'self';")
+                    .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+            assertThat(r.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+            assertThat(r.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+        }
+        assertThat(io.restassured.RestAssured.given().get("/").header("Cache-Control")).isEqualTo("no-cache");
+        assertThat(io.restassured.RestAssured.given().get("/index.html").header("Cache-Control")).isEqualTo("no-cache");
+        var api = io.restassured.RestAssured.given().get("/figures");
+        assertThat(api.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(api.header("X-Frame-Options")).isEqualTo("DENY");
+    }
 }
