@@ -68,7 +68,8 @@ public final class StackCli {
                 settings (environment): D2A_HOME, D2A_KAFKA_PORT (9092), D2A_KAFKA_CONTROLLER_PORT (9093),
                   D2A_KAFKA_PARTITIONS (3), D2A_PG_HOST/D2A_PG_PORT/D2A_PG_USER/D2A_PG_PASSWORD (a server to use),
                   D2A_PG_PRIVATE_PORT (55432), D2A_PG_PROBE_LOCAL (true: try 127.0.0.1:5432 first), D2A_REFERRAL_PORT (8081), D2A_CAPACITY_PORT (8082),
-                  D2A_PLACEMENT_PORT (8083), D2A_METRICS_PORT (8084), D2A_SIM_DAYS (365), D2A_SIM_SCALE (1), D2A_SIM_SEED (42)""");
+                  D2A_PLACEMENT_PORT (8083), D2A_METRICS_PORT (8084), D2A_BIND_HOST (127.0.0.1: the services answer this
+                  machine only), D2A_SIM_DAYS (365), D2A_SIM_SCALE (1), D2A_SIM_SEED (42)""");
         return 2;
     }
 
@@ -274,6 +275,10 @@ public final class StackCli {
         Map<String, String> env = new LinkedHashMap<>();
         // Credentials travel in the environment, not on the command line where ps would show them.
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // A development stack answers this machine only, like its broker and PostgreSQL: its tokens come from a
+        // development issuer whose key sits in the home. D2A_BIND_HOST=0.0.0.0 opens it to the network on purpose.
+        String bind = setting("D2A_BIND_HOST");
+        env.put("QUARKUS_HTTP_HOST", bind == null || bind.isBlank() ? "127.0.0.1" : bind.trim());
         if (s.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(s.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", pg.user());
