@@ -33,6 +33,8 @@ public final class DevIssuer {
     public static final String ISSUER = "https://d2a-flow.local/dev-issuer";
     public static final List<String> ROLES = List.of("coordinator", "homefirst", "commissioner", "admin");
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
+    /** The audience every D2A Flow service accepts (its {@code d2a.security.audience}). */
+    public static final String AUDIENCE = "d2a-flow";
 
     private final PrivateKey signingKey;
     private final PublicKey verifyKey;
@@ -99,8 +101,15 @@ public final class DevIssuer {
 
     /** A token naming any issuer (tests use it for a token signed with the trusted key but claiming another issuer). */
     public String token(String issuer, List<String> roles, String org, String subject, Instant issuedAt, Duration lifetime) {
+        return token(issuer, AUDIENCE, roles, org, subject, issuedAt, lifetime);
+    }
+
+    /** A token for any audience (tests use it for a token meant for another system). */
+    public String token(String issuer, String audience, List<String> roles, String org, String subject, Instant issuedAt,
+            Duration lifetime) {
         StringBuilder claims = new StringBuilder("{");
         claims.append("\"iss\":").append(quote(issuer));
+        claims.append(",\"aud\":").append(quote(audience));
         claims.append(",\"sub\":").append(quote(subject));
         claims.append(",\"upn\":").append(quote(subject));
         claims.append(",\"groups\":[").append(roles.stream().map(DevIssuer::quote).collect(Collectors.joining(","))).append(']');

@@ -44,6 +44,9 @@ public final class AccessMatrix {
         expect(failures, call, "expired token", send(baseUri, call, TestTokens.expired(first(call), call.org())), 401);
         expect(failures, call, "wrongly signed token", send(baseUri, call, TestTokens.wronglySigned(first(call), call.org())), 401);
         expect(failures, call, "token of another issuer", send(baseUri, call, TestTokens.foreignIssuer(first(call), call.org())), 401);
+        expect(failures, call, "token for another audience", send(baseUri, call, TestTokens.otherAudience(first(call), call.org())), 401);
+        expect(failures, call, "token issued for too long", send(baseUri, call, TestTokens.overlong(first(call), call.org())), 401);
+        expect(failures, call, "token issued in the future", send(baseUri, call, TestTokens.issuedInTheFuture(first(call), call.org())), 401);
         expect(failures, call, "a bearer value that is not a JWT",
                 send(baseUri, call, "Bearer not-a-jwt"), 401);
         for (String role : DevIssuer.ROLES) {

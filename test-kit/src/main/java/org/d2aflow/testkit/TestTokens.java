@@ -46,6 +46,22 @@ public final class TestTokens {
                 Duration.ofHours(1));
     }
 
+    /** Right issuer and key, but meant for another system (its audience is not D2A Flow's). */
+    public static String otherAudience(String role, String org) {
+        return "Bearer " + issuer().token(DevIssuer.ISSUER, "some-other-system", List.of(role), org, "elsewhere@" + org, Instant.now(),
+                Duration.ofHours(1));
+    }
+
+    /** Valid now, but issued for longer than the services accept (13 hours: the limit is 12). */
+    public static String overlong(String role, String org) {
+        return "Bearer " + issuer().token(List.of(role), org, "forever@" + org, Instant.now(), Duration.ofHours(13));
+    }
+
+    /** Claims to be issued ten minutes from now: a clock or an issuer not to be trusted. */
+    public static String issuedInTheFuture(String role, String org) {
+        return "Bearer " + issuer().token(List.of(role), org, "early@" + org, Instant.now().plus(Duration.ofMinutes(10)), Duration.ofHours(1));
+    }
+
     /** The configuration that makes a service trust the test issuer (Quarkus property names). */
     public static Map<String, String> serviceConfig() {
         issuer();

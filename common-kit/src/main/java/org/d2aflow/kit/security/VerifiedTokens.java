@@ -32,6 +32,11 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * expiry or after {@code d2a.security.verified-token-ttl}, whichever comes first. Failures are never remembered: a
  * bad token is checked, and refused, every time. At most {@code d2a.security.verified-token-max} tokens are kept;
  * beyond that a new token is checked but not kept.
+ *
+ * <p>On top of smallrye-jwt's checks (signature, issuer, expiry) every token must be meant for D2A Flow
+ * ({@code aud} holds {@code d2a.security.audience}), issued for no longer than {@code d2a.security.max-token-lifetime}
+ * ({@code exp - iat}, 12 hours by default: a stolen token is not good for days), and not issued in the future beyond
+ * {@code d2a.security.clock-skew}.
  */
 @Alternative
 @Priority(1)
@@ -48,6 +53,9 @@ public class VerifiedTokens implements JWTParser {
     private LongSupplier nowMillis = System::currentTimeMillis;
     private Counter hits;
     private Counter misses;
+    private String audience = "d2a-flow";
+    private long maxLifetimeSeconds = 12 * 3600;
+    private long clockSkewSeconds = 60;
 
     /** For CDI. */
     VerifiedTokens() {
@@ -57,8 +65,12 @@ public class VerifiedTokens implements JWTParser {
     VerifiedTokens(DefaultJWTParser delegate,
             @ConfigProperty(name = "d2a.security.verified-token-ttl", defaultValue = "PT60S") java.time.Duration ttl,
             @ConfigProperty(name = "d2a.security.verified-token-max", defaultValue = "10000") int maxEntries,
+            @ConfigProperty(name = "d2a.security.audience", defaultValue = "d2a-flow") String audience,
+            @ConfigProperty(name = "d2a.security.max-token-lifetime", defaultValue = "PT12H") java.time.Duration maxLifetime,
+            @ConfigProperty(name = "d2a.security.clock-skew", defaultValue = "PT60S") java.time.Duration clockSkew,
             MeterRegistry registry) {
         this(delegate, ttl.toMillis(), maxEntries, System::currentTimeMillis);
+        policy(audience, maxLifetime, clockSkew);
         hits = registry.counter("d2a.security.verified.tokens", "result", "reused");
         misses = registry.counter("d2a.security.verified.tokens", "result", "checked");
     }
@@ -74,6 +86,14 @@ public class VerifiedTokens implements JWTParser {
         this.nowMillis = nowMillis;
     }
 
+    /** What a token must be besides correctly signed by the trusted issuer and unexpired. */
+    public VerifiedTokens policy(String audience, java.time.Duration maxLifetime, java.time.Duration clockSkew) {
+        this.audience = audience;
+        this.maxLifetimeSeconds = maxLifetime.toSeconds();
+        this.clockSkewSeconds = clockSkew.toSeconds();
+        return this;
+    }
+
     @Override
     public JsonWebToken parse(String bearerToken) throws ParseException {
         long now = nowMillis.getAsLong();
@@ -87,8 +107,27 @@ public class VerifiedTokens implements JWTParser {
         }
         JsonWebToken token = delegate.parse(bearerToken);
         count(misses);
+        requireAllowed(token, now / 1000);
         remember(bearerToken, token, now);
         return token;
+    }
+
+    private void requireAllowed(JsonWebToken token, long nowSeconds) throws ParseException {
+        java.util.Set<String> audiences = token.getAudience();
+        if (audiences == null || !audiences.contains(audience)) {
+            throw new ParseException("The token is not meant for D2A Flow: its audience (aud) must include " + audience);
+        }
+        long issuedAt = token.getIssuedAtTime();
+        long expires = token.getExpirationTime();
+        if (issuedAt <= 0 || expires <= 0) {
+            throw new ParseException("The token must say when it was issued (iat) and when it expires (exp)");
+        }
+        if (issuedAt > nowSeconds + clockSkewSeconds) {
+            throw new ParseException("The token claims to be issued in the future (iat)");
+        }
+        if (expires - issuedAt > maxLifetimeSeconds) {
+            throw new ParseException("The token was issued for longer than " + maxLifetimeSeconds + " seconds (exp - iat)");
+        }
     }
 
     private void remember(String bearerToken, JsonWebToken token, long now) {

@@ -33,8 +33,10 @@ class VerifiedTokensTest {
                 if (exp == null || exp * 1000 <= now.get()) {
                     throw new ParseException("bad or expired token " + raw);
                 }
-                return token(raw, exp);
+                return token(raw, exp, this.claims.getOrDefault(raw, Map.of()));
             });
+    /** Claims a token carries instead of the usual ones (aud d2a-flow, issued an hour before its expiry). */
+    private final Map<String, Map<String, Object>> claims = new HashMap<>();
 
     @Test
     void aTokenThatPassedIsReusedUntilTheTtlWithoutCheckingItAgain() throws Exception {
@@ -108,7 +110,35 @@ class VerifiedTokensTest {
         assertThat(checks.get("a")).isEqualTo(2);
     }
 
-    private static JsonWebToken token(String raw, long exp) {
+    @Test
+    void aTokenForAnotherAudienceTooLongLivedOrIssuedInTheFutureIsRefusedEveryTime() throws Exception {
+        long nowSeconds = now.get() / 1000;
+        VerifiedTokens tokens = new VerifiedTokens(checker, 60_000, 100, now::get)
+                .policy("d2a-flow", java.time.Duration.ofHours(12), java.time.Duration.ofSeconds(60));
+        Map<String, Map<String, Object>> refused = Map.of(
+                "other-audience", Map.of("aud", Set.of("payroll")),
+                "no-audience", Map.of("aud", Set.of()),
+                "thirteen-hours", Map.of("iat", nowSeconds - 3600, "exp", nowSeconds + 12 * 3600),
+                "from-the-future", Map.of("iat", nowSeconds + 61, "exp", nowSeconds + 3600));
+        refused.forEach((raw, c) -> {
+            valid.put(raw, (Long) c.getOrDefault("exp", nowSeconds + 3600));
+            claims.put(raw, c);
+        });
+        for (String raw : refused.keySet()) {
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> tokens.parse(raw)).as(raw).isInstanceOf(ParseException.class);
+            }
+            assertThat(checks.get(raw)).as(raw + ": a refused token is never remembered").isEqualTo(2);
+        }
+
+        valid.put("twelve-hours-within-skew", nowSeconds + 12 * 3600 + 60);
+        claims.put("twelve-hours-within-skew", Map.of("iat", nowSeconds + 60, "aud", Set.of("reports", "d2a-flow")));
+        assertThat(tokens.parse("twelve-hours-within-skew").getName()).isEqualTo("twelve-hours-within-skew");
+    }
+
+    private static JsonWebToken token(String raw, long exp, Map<String, Object> overrides) {
+        Map<String, Object> all = new HashMap<>(Map.of("exp", exp, "iat", exp - 3600, "aud", Set.of("d2a-flow")));
+        all.putAll(overrides);
         return new JsonWebToken() {
             @Override
             public String getName() {
@@ -117,13 +147,13 @@ class VerifiedTokensTest {
 
             @Override
             public Set<String> getClaimNames() {
-                return Set.of("exp");
+                return all.keySet();
             }
 
             @SuppressWarnings("unchecked")
             @Override
             public <T> T getClaim(String claimName) {
-                return "exp".equals(claimName) ? (T) Long.valueOf(exp) : null;
+                return (T) all.get(claimName);
             }
         };
     }
