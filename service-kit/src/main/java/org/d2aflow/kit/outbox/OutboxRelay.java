@@ -142,8 +142,12 @@ public class OutboxRelay {
         wake();
     }
 
-    /** Safety net and lease renewal: picks up rows left by a failed round, and takes over from an instance that died. */
-    @Scheduled(every = "${d2a.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Safety net and lease renewal: picks up rows left by a failed round and rows that another instance wrote (only
+     * its own commits wake a relay), and takes over from an instance that died. Idle, a round is one indexed query on
+     * the holder and one single-row UPDATE that matches nothing on the others.
+     */
+    @Scheduled(every = "${d2a.outbox.poll-interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
     }
