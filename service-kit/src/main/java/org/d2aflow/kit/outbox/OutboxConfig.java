@@ -31,6 +31,13 @@ public interface OutboxConfig {
     Duration linger();
 
     /**
+     * How often the relay looks without being woken by a local commit: for rows another instance wrote (they wait at
+     * most this long when this instance holds the lease), to renew its lease, and to take over a lapsed one.
+     */
+    @WithDefault("250ms")
+    Duration pollInterval();
+
+    /**
      * How long the relay lease lasts without renewal: the longest an instance that died or hung keeps the others
      * from publishing. Renewed by every round (at least every poll interval), so it must be a few poll intervals.
      */

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +60,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Publishes outbox rows to Kafka after they commit, oldest first, in Kafka transactions of up to
@@ -99,7 +98,8 @@ public class OutboxRelay {
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "service")
     String application;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    /** Runs the rounds, one at a time, and the poll that wakes them (Quarkus' scheduler runs nothing more often than once a second). */
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay");
         t.setDaemon(true);
         return t;
@@ -135,6 +135,13 @@ public class OutboxRelay {
         String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("host");
         lease = new OutboxLease(dataSource, host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8),
                 config.leaseTtl());
+        if (config.enabled()) {
+            // Safety net and lease renewal: picks up rows left by a failed round and rows another instance wrote (only
+            // a relay's own commits wake it), and takes over from an instance that died. Idle, a round is one indexed
+            // query on the holder and one single-row UPDATE that matches nothing on the others.
+            long every = Math.max(10, config.pollInterval().toMillis());
+            worker.scheduleWithFixedDelay(this::wake, every, every, TimeUnit.MILLISECONDS);
+        }
         wake();
     }
 
@@ -142,15 +149,6 @@ public class OutboxRelay {
         wake();
     }
 
-    /**
-     * Safety net and lease renewal: picks up rows left by a failed round and rows that another instance wrote (only
-     * its own commits wake a relay), and takes over from an instance that died. Idle, a round is one indexed query on
-     * the holder and one single-row UPDATE that matches nothing on the others.
-     */
-    @Scheduled(every = "${d2a.outbox.poll-interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        wake();
-    }
 
     /** Asks for a publishing round; rounds never overlap and requests made during one are coalesced into the next. */
     public void wake() {
@@ -234,6 +232,13 @@ public class OutboxRelay {
         }
         if (producer == null || producerEpoch != grant.get().epoch()) {
             takeOver(grant.get());
+            // A slow takeover (a cold JVM, a busy machine) can outlast the lease: renew it before sending, or leave.
+            Optional<OutboxLease.Grant> still = lease.hold();
+            if (still.isEmpty() || still.get().epoch() != producerEpoch) {
+                leaseHeld.set(0);
+                dropProducer();
+                return 0;
+            }
         }
         List<Row> rows = readChunk();
         if (rows.isEmpty()) {
