@@ -116,6 +116,9 @@ public class OutboxRelay {
     private Producer<String, byte[]> producer;
     /** The lease epoch the producer was started under. */
     private long producerEpoch = -1;
+    /** After failures in a row, rounds wait (doubling from the poll interval up to 5 s) instead of failing four times a second. */
+    private int failuresInARow;
+    private long nextAttemptNanos = System.nanoTime();
     private Counter published;
     private Counter failures;
     private Counter reconciled;
@@ -148,7 +151,6 @@ public class OutboxRelay {
     void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
         wake();
     }
-
 
     /** Asks for a publishing round; rounds never overlap and requests made during one are coalesced into the next. */
     public void wake() {
@@ -200,11 +202,18 @@ public class OutboxRelay {
             }
         }
         scheduled.set(false);
+        if (System.nanoTime() - nextAttemptNanos < 0) {
+            return;
+        }
         try {
             while (publishChunk() == config.batchSize()) {
                 // a full chunk: there may be more
             }
+            failuresInARow = 0;
         } catch (Exception e) {
+            failuresInARow++;
+            long backoff = Math.min(TimeUnit.SECONDS.toNanos(5), config.pollInterval().toNanos() << Math.min(failuresInARow - 1, 10));
+            nextAttemptNanos = System.nanoTime() + backoff;
             failures.increment();
             LOG.warnf("Outbox round failed: %s", e.toString());
             dropProducer();
