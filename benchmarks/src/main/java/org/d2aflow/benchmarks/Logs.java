@@ -19,7 +19,10 @@ final class Logs {
     private Logs() {
     }
 
-    /** Records per topic (sum of end offsets; the topics are never trimmed, so this is the record count). */
+    /**
+     * Offsets per topic (sum of end offsets; the topics are never trimmed): the record count, plus one offset per
+     * partition per Kafka transaction for the markers of what the outbox relays published (not for logs written directly).
+     */
     static Map<String, Long> endOffsets(String bootstrap, List<String> topics) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
