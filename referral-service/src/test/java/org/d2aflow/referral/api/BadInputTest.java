@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.d2aflow.referral.ReferralApi;
 import org.d2aflow.referral.Tables;
 import org.d2aflow.testkit.D2aStackResource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -110,6 +111,11 @@ class BadInputTest {
         c.add(new Case("a key given twice, two values", "POST", "/referrals", Map.of(), "application/json",
                 json(aReferralRequest().build()).replaceFirst("\\{", "{\"site\": \"A\", "), 400, "site"));
         c.add(new Case("plain text instead of JSON", "POST", "/referrals", Map.of(), "text/plain", json(aReferralRequest().build()), 415, null));
+        c.add(new Case("a wildcard Content-Type", "POST", "/referrals", Map.of(), "*/*", json(aReferralRequest().build()), 415, null));
+        c.add(new Case("JSON said to be Latin-1", "POST", "/referrals", Map.of(), "application/json; charset=ISO-8859-1",
+                json(aReferralRequest().build()), 415, null));
+        c.add(new Case("XML instead of JSON", "PUT", "/referrals/{open}/discharge-ready-date", Map.of(),
+                "application/xml", "<dischargeReadyDate>" + TODAY + "</dischargeReadyDate>", 415, null));
         c.add(new Case("a body over the size limit", "POST", "/referrals", Map.of(), "application/json",
                 json(aReferralRequest().with("ward", "w".repeat(70_000)).build()), 413, null));
         c.add(new Case("an Idempotency-Key with spaces", "POST", "/referrals", Map.of("Idempotency-Key", "two words"),
@@ -168,6 +174,20 @@ class BadInputTest {
         return c.stream();
     }
 
+    @Test
+    void aBodyWithoutAnyContentTypeIsRefusedAndWritesNothing() throws Exception {
+        Map<String, Long> before = tables.counts();
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/referrals"))
+                .header("Authorization", org.d2aflow.testkit.TestTokens.bearer("coordinator", org.d2aflow.testkit.DefaultToken.TEST_ORG))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json(aReferralRequest().build()))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(415);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(answer.body()).contains("Content-Type is missing");
+        assertThat(tables.counts()).isEqualTo(before);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void isRefusedWithAProblemNamingTheFieldAndWritesNothing(Case bad) {
@@ -176,7 +196,8 @@ class BadInputTest {
 
         RequestSpecification request = given().headers(bad.headers());
         if (bad.body() != null) {
-            request = request.contentType(bad.contentType()).body(bad.body());
+            // As bytes: REST Assured will not encode a string for a type it does not know (*/*), and sends these as they are.
+            request = request.contentType(bad.contentType()).body(bad.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         Response response = request.request(bad.method(), bad.path().replace("{open}", referral));
 
