@@ -167,11 +167,6 @@ public class ReferralService {
                 identity.dateOfBirth);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<EventEnvelope<D2aEvent>> history(String id) {
-        return store.load(id);
-    }
-
     private ReferralRecord appendAndProject(String id, long expectedVersion, ReferralRecord current, List<ReferralEvent> events,
             String ward) {
         ReferralRecord record = current;
