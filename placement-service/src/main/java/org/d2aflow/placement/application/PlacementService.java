@@ -96,16 +96,6 @@ public class PlacementService {
         }
     }
 
-    /** The placement with its referral facts and history; another organisation's placement answers as a missing one. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Details get(String id, String providerOrganisation) {
-        PlacementRecord row = PlacementRecord.findById(id);
-        if (row == null || !providerOrganisation.equals(row.providerOrganisation)) {
-            throw new NotFoundException("Placement", id);
-        }
-        return new Details(row, ReferralFactRecord.findById(row.referralId), store.load(id));
-    }
-
     private Details change(String id, Long expectedVersion, BiFunction<Placement, PlacementRecord, List<PlacementEvent>> decision) {
         // Joins the request's transaction when there is one (an Idempotency-Key keeps the answer in it), else its own.
         Changed changed = QuarkusTransaction.joiningExisting().call(() -> {
