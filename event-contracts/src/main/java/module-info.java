@@ -15,6 +15,7 @@ module org.d2aflow.contracts {
     exports org.d2aflow.contracts.placement;
     exports org.d2aflow.contracts.figures;
     exports org.d2aflow.contracts.kafka;
+    exports org.d2aflow.contracts.reference;
 
     // Jackson binds the records through their canonical constructors.
     opens org.d2aflow.contracts to com.fasterxml.jackson.databind;

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.d2aflow.capacity.infrastructure.ReferralEventsConsumer;
+import org.d2aflow.capacity.infrastructure.messaging.ReferralEventsConsumer;
 import org.d2aflow.contracts.EventEnvelope;
 
 import org.d2aflow.testkit.TestStack;

@@ -12,8 +12,8 @@ import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.capacity.CapacityEvent;
-import org.d2aflow.placement.infrastructure.CapacityEventsConsumer;
-import org.d2aflow.placement.infrastructure.ReferralEventsConsumer;
+import org.d2aflow.placement.infrastructure.messaging.CapacityEventsConsumer;
+import org.d2aflow.placement.infrastructure.messaging.ReferralEventsConsumer;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 

@@ -2,9 +2,8 @@ package org.d2aflow.capacity.api;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
-import org.d2aflow.capacity.infrastructure.CareServiceRecord;
+import org.d2aflow.capacity.query.CapacityQueries;
 import org.d2aflow.kit.security.Caller;
 
 import io.quarkus.security.ForbiddenException;
@@ -19,12 +18,14 @@ public class ProviderScope {
     @Inject
     Caller caller;
 
+    @Inject
+    CapacityQueries queries;
+
     /** Refuses (403) a caller from another organisation; an unknown service is left to the use case's own 404. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public void requireRunByCaller(String serviceId) {
         String org = caller.organisation();
-        CareServiceRecord s = CareServiceRecord.findById(serviceId);
-        if (s != null && !org.equals(s.providerOrganisation)) {
+        String runBy = queries.providerOrganisation(serviceId);
+        if (runBy != null && !org.equals(runBy)) {
             throw new ForbiddenException("Service " + serviceId + " is run by another organisation: only its own staff manage it");
         }
     }

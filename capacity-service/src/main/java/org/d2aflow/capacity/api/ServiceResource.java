@@ -29,13 +29,11 @@ import org.d2aflow.capacity.api.CapacityRequests.Claim;
 import org.d2aflow.capacity.api.CapacityRequests.Decline;
 import org.d2aflow.capacity.api.CapacityRequests.RegisterService;
 import org.d2aflow.capacity.api.CapacityRequests.Release;
-import org.d2aflow.capacity.application.CapacityQueries;
 import org.d2aflow.capacity.application.CapacityService;
 import org.d2aflow.capacity.application.CapacityService.Registration;
 import org.d2aflow.capacity.config.CapacityConfig;
-import org.d2aflow.capacity.infrastructure.CareServiceRecord;
-import org.d2aflow.capacity.infrastructure.ClaimRecord;
-import org.d2aflow.capacity.infrastructure.DeclineRecord;
+import org.d2aflow.capacity.query.CapacityQueries;
+import org.d2aflow.capacity.query.CapacityViews;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.kit.domain.FieldError;
 import org.d2aflow.kit.domain.InvalidCommandException;
@@ -103,10 +101,10 @@ public class ServiceResource {
     @Idempotent("capacity.register")
     public Response register(@Valid @NotNull RegisterService body,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        CareServiceRecord s = capacity.register(
-                new Registration(body.name(), body.serviceType(), body.locality(), body.unit(), body.providerOrganisation()));
-        return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + s.id)).tag(IfMatch.etag(s.version))
-                .entity(view(s)).build();
+        CapacityViews.Service s = queries.view(capacity.register(
+                new Registration(body.name(), body.serviceType(), body.locality(), body.unit(), body.providerOrganisation())));
+        return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + s.id())).tag(IfMatch.etag(s.version()))
+                .entity(s).build();
     }
 
     @RolesAllowed({Roles.HOMEFIRST, Roles.ADMIN})
@@ -121,7 +119,7 @@ public class ServiceResource {
         QueryParams q = new QueryParams();
         ServiceType type = q.enumValue("serviceType", serviceType, ServiceType.class);
         q.failIfAny();
-        return queries.services(type, locality).stream().map(this::view).toList();
+        return queries.services(type, locality);
     }
 
     @RolesAllowed({Roles.HOMEFIRST, Roles.ADMIN})
@@ -132,8 +130,8 @@ public class ServiceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "service", value = SERVICE_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such service")
     public Response get(@Parameter(description = SERVICE_ID) @PathParam("id") String id) {
-        CareServiceRecord s = queries.service(id);
-        return Response.ok(view(s)).tag(IfMatch.etag(s.version)).build();
+        CapacityViews.Service s = queries.service(id);
+        return Response.ok(s).tag(IfMatch.etag(s.version())).build();
     }
 
     @RolesAllowed(Roles.HOMEFIRST)
@@ -153,8 +151,8 @@ public class ServiceResource {
     public Response setCapacity(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Capacity body) {
         providers.requireRunByCaller(id);
-        CareServiceRecord s = capacity.setCapacity(id, IfMatch.expectedVersion(ifMatch), body.units(), body.fromDate());
-        return Response.ok(view(s)).tag(IfMatch.etag(s.version)).build();
+        CapacityViews.Service s = queries.view(capacity.setCapacity(id, IfMatch.expectedVersion(ifMatch), body.units(), body.fromDate()));
+        return Response.ok(s).tag(IfMatch.etag(s.version())).build();
     }
 
     // --- claims -------------------------------------------------------------------------------------------
@@ -181,9 +179,9 @@ public class ServiceResource {
     public Response claim(@Parameter(description = SERVICE_ID) @PathParam("id") String id, @Valid @NotNull Claim body,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
         providers.requireRunByCaller(id);
-        ClaimRecord c = capacity.claim(id, body.referralId().strip(), body.startDate());
-        return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + id + "/claims/" + c.id))
-                .entity(CapacityViews.Claim.of(c)).build();
+        CapacityViews.Claim c = CapacityViews.Claim.of(capacity.claim(id, body.referralId().strip(), body.startDate()));
+        return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + id + "/claims/" + c.id()))
+                .entity(c).build();
     }
 
     @RolesAllowed(Roles.HOMEFIRST)
@@ -202,9 +200,9 @@ public class ServiceResource {
             @Parameter(description = "ACTIVE or RELEASED; both when left out", example = "ACTIVE") @QueryParam("status") String status) {
         providers.requireRunByCaller(id);
         QueryParams q = new QueryParams();
-        ClaimRecord.Status wanted = q.enumValue("status", status, ClaimRecord.Status.class);
+        CapacityViews.ClaimStatus wanted = q.enumValue("status", status, CapacityViews.ClaimStatus.class);
         q.failIfAny();
-        return queries.claims(id, wanted).stream().map(CapacityViews.Claim::of).toList();
+        return queries.claims(id, wanted);
     }
 
     @RolesAllowed(Roles.HOMEFIRST)
@@ -220,7 +218,7 @@ public class ServiceResource {
     public CapacityViews.Claim claim(@Parameter(description = SERVICE_ID) @PathParam("id") String id,
             @Parameter(description = "The claim's id") @PathParam("claimId") String claimId) {
         providers.requireRunByCaller(id);
-        return CapacityViews.Claim.of(queries.claim(id, claimId));
+        return queries.claim(id, claimId);
     }
 
     @RolesAllowed(Roles.HOMEFIRST)
@@ -265,9 +263,9 @@ public class ServiceResource {
     public Response decline(@Parameter(description = SERVICE_ID) @PathParam("id") String id, @Valid @NotNull Decline body,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
         providers.requireRunByCaller(id);
-        DeclineRecord d = capacity.decline(id, body.referralId().strip(), body.reason());
-        return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + id + "/declines/" + d.id))
-                .entity(CapacityViews.Decline.of(d)).build();
+        CapacityViews.Decline d = CapacityViews.Decline.of(capacity.decline(id, body.referralId().strip(), body.reason()));
+        return Response.created(URI.create(uri.getBaseUri().getPath() + "services/" + id + "/declines/" + d.id()))
+                .entity(d).build();
     }
 
     @RolesAllowed(Roles.HOMEFIRST)
@@ -282,7 +280,7 @@ public class ServiceResource {
     @APIResponse(responseCode = "404", description = "No such service")
     public List<CapacityViews.Decline> declines(@Parameter(description = SERVICE_ID) @PathParam("id") String id) {
         providers.requireRunByCaller(id);
-        return queries.declines(id).stream().map(CapacityViews.Decline::of).toList();
+        return queries.declines(id);
     }
 
     @RolesAllowed(Roles.HOMEFIRST)
@@ -304,7 +302,7 @@ public class ServiceResource {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("Decline", declineId);
         }
-        return CapacityViews.Decline.of(queries.decline(id, uuid));
+        return queries.decline(id, uuid);
     }
 
     // --- availability -------------------------------------------------------------------------------------
@@ -339,9 +337,7 @@ public class ServiceResource {
         if (ChronoUnit.DAYS.between(from, to) + 1 > config.maxRangeDays()) {
             throw new InvalidCommandException("to", "the range may cover at most " + config.maxRangeDays() + " days");
         }
-        CareServiceRecord s = queries.service(id);
-        return new CapacityViews.Availability(s.id, s.unit, from, to,
-                queries.availability(id, from, to).stream().map(CapacityViews.Day::of).toList());
+        return queries.availability(id, from, to);
     }
 
     @RolesAllowed(Roles.HOMEFIRST)
@@ -366,12 +362,7 @@ public class ServiceResource {
         QueryParams q = new QueryParams();
         LocalDate date = q.date("date", dateText);
         q.failIfAny();
-        return CapacityViews.NextOffer.of(queries.nextOffer(id, date == null ? capacity.today() : date));
-    }
-
-    private CapacityViews.Service view(CareServiceRecord s) {
-        LocalDate today = capacity.today();
-        return CapacityViews.Service.of(s, queries.declarations(s.id), queries.availability(s.id, today, today).get(0));
+        return queries.nextOffer(id, date == null ? capacity.today() : date);
     }
 
 }

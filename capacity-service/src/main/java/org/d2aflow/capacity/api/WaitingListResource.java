@@ -8,7 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.d2aflow.capacity.application.CapacityQueries;
+import org.d2aflow.capacity.query.CapacityQueries;
+import org.d2aflow.capacity.query.CapacityViews;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.kit.http.QueryParams;
 import org.d2aflow.kit.security.Roles;
@@ -50,8 +51,6 @@ public class WaitingListResource {
         ServiceType type = q.enumValue("serviceType", serviceType, ServiceType.class);
         q.failIfAny();
         Paging paging = Paging.of(page, size);
-        CapacityQueries.WaitingPage found = queries.waitingList(type, locality, paging.page(), paging.size());
-        return new CapacityViews.WaitingPage(found.items().stream().map(CapacityViews.Waiting::of).toList(), paging.page(), paging.size(),
-                found.total());
+        return queries.waitingList(type, locality, paging.page(), paging.size());
     }
 }

@@ -26,7 +26,7 @@ import org.d2aflow.capacity.infrastructure.CareServiceRecord;
 import org.d2aflow.capacity.infrastructure.ClaimRecord;
 import org.d2aflow.capacity.infrastructure.DeclineRecord;
 import org.d2aflow.capacity.infrastructure.ReferralDemandRecord;
-import org.d2aflow.contracts.RefusalCode;
+import org.d2aflow.contracts.reference.RefusalCode;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.capacity.CapacityEvent;
 import org.d2aflow.contracts.capacity.CapacityUnit;

@@ -66,7 +66,7 @@ class ClaimUnitTest {
                 () -> given(aService().withUnits(5)).decide(claim(aReferral().unknown(), TODAY)));
 
         assertThat(full.code()).isEqualTo(CareService.FULL);
-        assertThat(unknown.code()).isEqualTo(org.d2aflow.contracts.RefusalCode.REFERRAL_UNKNOWN.code());
+        assertThat(unknown.code()).isEqualTo(org.d2aflow.contracts.reference.RefusalCode.REFERRAL_UNKNOWN.code());
     }
 
     @Test

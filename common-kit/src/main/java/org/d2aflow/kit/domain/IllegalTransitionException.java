@@ -7,7 +7,7 @@ package org.d2aflow.kit.domain;
 public final class IllegalTransitionException extends DomainException {
 
     /** The code of a refusal that names no rule of its own. */
-    public static final String GENERAL = org.d2aflow.contracts.RefusalCode.ILLEGAL_TRANSITION.code();
+    public static final String GENERAL = org.d2aflow.contracts.reference.RefusalCode.ILLEGAL_TRANSITION.code();
 
     private final String code;
 
@@ -16,7 +16,7 @@ public final class IllegalTransitionException extends DomainException {
     }
 
     /** Refused by the rule {@code code} of the suite's list. */
-    public IllegalTransitionException(org.d2aflow.contracts.RefusalCode code, String reason) {
+    public IllegalTransitionException(org.d2aflow.contracts.reference.RefusalCode code, String reason) {
         this(code.code(), reason);
     }
 

@@ -26,11 +26,9 @@ import org.d2aflow.kit.problem.ProblemMappers;
 import org.d2aflow.metrics.domain.Figure;
 import org.d2aflow.metrics.domain.FigureEngine;
 import org.d2aflow.metrics.domain.FigureQuery;
-import org.d2aflow.metrics.infrastructure.FiguresService;
-import org.d2aflow.metrics.infrastructure.LiveFigures;
-import org.d2aflow.metrics.infrastructure.Projection;
-import org.d2aflow.metrics.infrastructure.ProjectionManager;
-import org.d2aflow.metrics.infrastructure.Snapshot;
+import org.d2aflow.metrics.query.FiguresService;
+import org.d2aflow.metrics.query.LiveFigures;
+import org.d2aflow.metrics.query.Snapshot;
 import org.d2aflow.kit.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -55,9 +53,6 @@ public class FiguresResource {
 
     @Inject
     LiveFigures live;
-
-    @Inject
-    ProjectionManager projections;
 
     @GET
     @Operation(summary = "All headline figures at once, for one period and as-known-at")
@@ -134,11 +129,7 @@ public class FiguresResource {
     @Path("/projection")
     @Operation(summary = "Progress of the serving projection and of a rebuild in progress: records read, rate, lag")
     public Map<String, Object> projection() {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("serving", projections.serving().status());
-        Projection r = projections.rebuilding();
-        out.put("rebuilding", r == null ? null : r.status());
-        return out;
+        return figures.projections();
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -146,7 +137,7 @@ public class FiguresResource {
     @Path("/projection/rebuild")
     @Operation(summary = "Rebuild every figure from offset 0; the current projection serves until the new one has caught up")
     public Response rebuild() {
-        return Response.accepted(projections.rebuild()).build();
+        return Response.accepted(figures.rebuild()).build();
     }
 
     private static void known(String figure) {

@@ -6,14 +6,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /**
  * One computed figure: what it is, for which period and as known when, with which options, its headline
  * ratio (numerator, denominator, value) or measures, what is incomplete about its inputs, its breakdown
- * groups, and on request the referral ids behind it. Field order and every list order are fixed.
+ * groups, and on request the referral ids behind it. Field order and every list order are fixed. Absent parts are left
+ * out of its JSON ({@code config.FigureJson}).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Figure(String figure, String title, String label, Period period, Instant asKnownAt, LocalDate censusDate,
         Map<String, Object> options, Long numerator, Long denominator, BigDecimal value, Map<String, Object> measures,
         Map<String, Long> incomplete, String breakdown, List<Group> groups, DrillDown drillDown) {
@@ -22,12 +20,10 @@ public record Figure(String figure, String title, String label, Period period, I
     }
 
     /** One breakdown group: a ratio, or measures, for the referrals with that key. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Group(String key, Long numerator, Long denominator, BigDecimal value, Map<String, Object> measures) {
     }
 
     /** The referral ids behind the figure, sorted; {@code other} holds lists a figure reports besides the two. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record DrillDown(List<String> numerator, List<String> denominator, Map<String, List<String>> other) {
     }
 

@@ -19,6 +19,7 @@ import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
+import org.d2aflow.contracts.reference.DischargeCodes;
 import org.d2aflow.contracts.referral.UsualResidence;
 import org.d2aflow.metrics.domain.FigureQuery.Breakdown;
 import org.d2aflow.metrics.domain.ReferralFacts.Decision;
@@ -49,8 +50,6 @@ public final class FigureEngine {
             LENGTH_OF_STAY, LENGTH_OF_STAY_CENSUS, DISCHARGE_DELAY, DELAY_CENSUS, PATHWAY_MIX, FLOW_TIMES, CAPACITY_DEMAND,
             SHORT_TERM_SERVICES);
 
-    private static final Set<String> DEATH_METHODS = Set.of("4", "5");
-    private static final Set<String> CARE_HOME_DESTINATIONS = Set.of("54", "65", "85");
     private static final Set<Day91Status> AT_HOME = Set.of(Day91Status.AT_HOME, Day91Status.EXTRA_CARE_HOUSING, Day91Status.SHARED_LIVES);
     private static final Set<ServiceType> HOME_FIRST = Set.of(ServiceType.REABLEMENT_HOME, ServiceType.REHAB_HOME,
             ServiceType.SHORT_TERM_DOMCARE);
@@ -92,22 +91,24 @@ public final class FigureEngine {
             if (s.get().ageAtAdmission() < 18) {
                 continue;
             }
-            if (DEATH_METHODS.contains(d.get().methodCode()) || "79".equals(dest)) {
+            if (DischargeCodes.isDeathMethod(d.get().methodCode()) || DischargeCodes.DESTINATION_DIED.equals(dest)) {
                 t.note("excludedDeaths", r.referralId);
                 continue;
             }
-            if ("98".equals(dest)) {
+            if (DischargeCodes.DESTINATION_SPELL_NOT_FINISHED.equals(dest)) {
                 t.note("excludedUnfinishedSpells", r.referralId);
                 continue;
             }
-            if ("99".equals(dest)) {
+            if (DischargeCodes.DESTINATION_NOT_KNOWN.equals(dest)) {
                 t.note("destinationNotKnown", r.referralId);
                 if (q.options().excludeUnknown99()) {
                     continue;
                 }
             }
-            boolean home = "19".equals(dest) || (q.options().count29AsHome() && "29".equals(dest));
-            if (ownResidence && !home && s.get().usualResidence() == UsualResidence.CARE_HOME && CARE_HOME_DESTINATIONS.contains(dest)
+            boolean home = DischargeCodes.DESTINATION_USUAL_RESIDENCE.equals(dest)
+                    || (q.options().count29AsHome() && DischargeCodes.DESTINATION_TEMPORARY_RESIDENCE.equals(dest));
+            if (ownResidence && !home && s.get().usualResidence() == UsualResidence.CARE_HOME
+                    && DischargeCodes.CARE_HOME_DESTINATIONS.contains(dest)
                     && r.decisionAt(at).map(Decision::pathway).orElse(null) == Pathway.P0) {
                 home = true;
             }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import org.d2aflow.metrics.config.FigureJson;
 import org.d2aflow.metrics.domain.FigureQuery.Breakdown;
 import org.d2aflow.metrics.domain.FigureQuery.Granularity;
 import org.d2aflow.metrics.domain.FigureQuery.Options;
@@ -22,7 +23,7 @@ final class Queries {
     /** Well after every event of the tests: "as known now". */
     static final Instant LATER = Instant.parse("2030-01-01T00:00:00Z");
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final ObjectMapper JSON = FigureJson.register(new ObjectMapper()).registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static final FigureEngine ENGINE = new FigureEngine();

@@ -1,7 +1,6 @@
 package org.d2aflow.placement.api;
 
 import java.time.LocalDate;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -18,15 +17,14 @@ import org.d2aflow.kit.http.QueryParams;
 import org.d2aflow.kit.security.Caller;
 import org.d2aflow.kit.security.Roles;
 import org.d2aflow.placement.application.PlacementService;
-import org.d2aflow.placement.infrastructure.FollowUpQueries;
+import org.d2aflow.placement.query.FollowUpDueView;
+import org.d2aflow.placement.query.FollowUpQueries;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** The 91-day follow-up worklist: who must be contacted, oldest due first. */
 @Path("/follow-ups")
@@ -72,9 +70,6 @@ public class FollowUpResource {
         LocalDate until = wanted == null ? today : wanted;
         String service = serviceId == null || serviceId.isBlank() ? null : serviceId.strip();
         String org = caller.organisation();
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<FollowUpDueView> items = queries.due(until, org, service, page, size).stream().map(d -> FollowUpDueView.of(d, today)).toList();
-            return new FollowUpDueView.Page(items, until, today, page, size, queries.countDue(until, org, service));
-        });
+        return queries.due(until, today, org, service, page, size);
     }
 }

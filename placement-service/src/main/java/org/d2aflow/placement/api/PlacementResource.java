@@ -1,8 +1,5 @@
 package org.d2aflow.placement.api;
 
-import java.util.List;
-import java.util.Map;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -33,9 +30,8 @@ import org.d2aflow.placement.api.PlacementRequests.Start;
 import org.d2aflow.placement.application.PlacementService;
 import org.d2aflow.placement.application.PlacementService.Details;
 import org.d2aflow.placement.domain.PlacementStatus;
-import org.d2aflow.placement.infrastructure.PlacementQueries;
-import org.d2aflow.placement.infrastructure.PlacementRecord;
-import org.d2aflow.placement.infrastructure.ReferralFactRecord;
+import org.d2aflow.placement.query.PlacementQueries;
+import org.d2aflow.placement.query.PlacementView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -43,8 +39,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Provider staff's API for placements: thin, request to use case to response. */
 @Path("/placements")
@@ -94,12 +88,7 @@ public class PlacementResource {
         ServiceType wantedType = q.enumValue("serviceType", serviceType, ServiceType.class);
         q.failIfAny();
         PlacementQueries.Filter filter = new PlacementQueries.Filter(caller.organisation(), wantedStatus, serviceId, wantedType, referralId);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            PlacementQueries.Page found = queries.list(filter, page, size);
-            Map<String, ReferralFactRecord> facts = queries.factsFor(found.items());
-            List<PlacementView> items = found.items().stream().map(p -> PlacementView.of(p, facts.get(p.referralId), null)).toList();
-            return new PlacementView.Page(items, page, size, found.total());
-        });
+        return queries.list(filter, page, size);
     }
 
     @GET
@@ -118,8 +107,8 @@ public class PlacementResource {
                          "serviceId": "home-first-east", "serviceType": "REABLEMENT_HOME", "startDate": "2026-11-10"}}]}""")))
     @APIResponse(responseCode = "404", description = "No such placement (no claim with that id has arrived)")
     public Response get(@Parameter(description = ID_DOC) @PathParam("id") String id) {
-        Details d = placements.get(id, caller.organisation());
-        return Response.ok(PlacementView.of(d.placement(), d.referral(), d.history())).tag(IfMatch.etag(d.placement().version)).build();
+        PlacementView p = queries.get(id, caller.organisation());
+        return Response.ok(p).tag(IfMatch.etag(p.version())).build();
     }
 
     @POST
@@ -184,8 +173,9 @@ public class PlacementResource {
         return changed(placements.recordFollowUp(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), body.day91Status()));
     }
 
+    /** The answer to a change: the placement as it now is, its version the ETag. */
     private static Response changed(Details d) {
-        PlacementRecord p = d.placement();
-        return Response.ok(PlacementView.of(p, d.referral(), null)).tag(IfMatch.etag(p.version)).build();
+        PlacementView p = PlacementView.of(d.placement(), d.referral(), null);
+        return Response.ok(p).tag(IfMatch.etag(p.version())).build();
     }
 }

@@ -11,7 +11,7 @@ import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementEvent;
 import org.d2aflow.contracts.placement.PlacementStarted;
-import org.d2aflow.placement.infrastructure.FollowUpQueries;
+import org.d2aflow.placement.query.FollowUpQueries;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;

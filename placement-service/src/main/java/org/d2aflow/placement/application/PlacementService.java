@@ -104,16 +104,6 @@ public class PlacementService {
         });
     }
 
-    /** The placement with its referral facts and history; another organisation's placement answers as a missing one. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Details get(String id, String providerOrganisation) {
-        PlacementRecord row = PlacementRecord.findById(id);
-        if (row == null || !providerOrganisation.equals(row.providerOrganisation)) {
-            throw new NotFoundException("Placement", id);
-        }
-        return new Details(row, ReferralFactRecord.findById(row.referralId), store.load(id));
-    }
-
     /**
      * Runs a change through the command pipeline, in the request's transaction when there is one. The placement's row
      * is locked first: that orders this change against others and against a claim release arriving meanwhile; another

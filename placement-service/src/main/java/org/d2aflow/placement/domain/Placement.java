@@ -1,6 +1,6 @@
 package org.d2aflow.placement.domain;
 
-import org.d2aflow.contracts.RefusalCode;
+import org.d2aflow.contracts.reference.RefusalCode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,8 @@ package org.d2aflow.placement.domain;
 
 import java.time.LocalDate;
 
+import org.d2aflow.contracts.reference.DischargeCodes;
+
 /**
  * What this service knows of a referral from the referral topic.
  *
@@ -10,9 +12,6 @@ import java.time.LocalDate;
  * @param withdrawn           the referral was withdrawn
  */
 public record ReferralFacts(LocalDate dischargeDate, String dischargeDestination, boolean withdrawn) {
-
-    /** The destination code of a death in hospital. */
-    public static final String DESTINATION_DIED = "79";
 
     /** Nothing heard about the referral yet. */
     public static ReferralFacts unknown() {
@@ -24,6 +23,6 @@ public record ReferralFacts(LocalDate dischargeDate, String dischargeDestination
     }
 
     public boolean diedInHospital() {
-        return DESTINATION_DIED.equals(dischargeDestination);
+        return DischargeCodes.DESTINATION_DIED.equals(dischargeDestination);
     }
 }

@@ -11,6 +11,7 @@ import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementEvent;
 import org.d2aflow.contracts.placement.PlacementStarted;
+import org.d2aflow.contracts.reference.DischargeCodes;
 
 /**
  * Test data builders for the placement aggregate tests: the claim and referral facts a start needs, and a
@@ -50,7 +51,7 @@ final class PlacementTestData {
     }
 
     static ReferralFacts diedInHospitalOn(LocalDate date) {
-        return new ReferralFacts(date, ReferralFacts.DESTINATION_DIED, false);
+        return new ReferralFacts(date, DischargeCodes.DESTINATION_DIED, false);
     }
 
     static ReferralFacts stillInHospital() {

@@ -2,10 +2,7 @@ package org.d2aflow.referral.api;
 
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -45,7 +42,8 @@ import org.d2aflow.referral.application.ReferralService.Submission;
 import org.d2aflow.referral.domain.NhsNumber;
 import org.d2aflow.referral.domain.ReferralCommand;
 import org.d2aflow.referral.domain.ReferralStatus;
-import org.d2aflow.referral.infrastructure.ReferralRecord;
+import org.d2aflow.referral.query.ReferralQueries;
+import org.d2aflow.referral.query.ReferralView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -55,8 +53,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
-import io.quarkus.panache.common.Sort;
 
 /** Discharge coordinators' API: thin, request to command to use case to response. */
 @Path("/referrals")
@@ -72,6 +68,9 @@ public class ReferralResource {
 
     @Inject
     ReferralService referrals;
+
+    @Inject
+    ReferralQueries queries;
 
     @Inject
     Caller caller;
@@ -96,10 +95,10 @@ public class ReferralResource {
         }
         Submission s = new Submission(NhsNumber.parse(body.nhsNumber()), body.dateOfBirth(), body.sex(), body.locality(), body.site(),
                 body.ward(), body.admissionDate(), body.usualResidence(), body.name(), caller.organisation());
-        ReferralRecord r = referrals.submit(s);
-        return Response.created(URI.create(uri.getBaseUri().getPath() + "referrals/" + r.id))
-                .tag(Long.toString(r.version))
-                .entity(ReferralView.of(r, null)).build();
+        ReferralView r = ReferralView.of(referrals.submit(s), null);
+        return Response.created(URI.create(uri.getBaseUri().getPath() + "referrals/" + r.id()))
+                .tag(Long.toString(r.version()))
+                .entity(r).build();
     }
 
     @GET
@@ -108,8 +107,8 @@ public class ReferralResource {
     @APIResponse(responseCode = "200", description = "The referral")
     @APIResponse(responseCode = "404", description = "No such referral")
     public Response get(@PathParam("id") String id) {
-        ReferralRecord r = referrals.get(id, caller.organisation());
-        return Response.ok(ReferralView.of(r, referrals.history(id))).tag(Long.toString(r.version)).build();
+        ReferralView r = queries.get(id, caller.organisation());
+        return Response.ok(r).tag(Long.toString(r.version())).build();
     }
 
     @GET
@@ -133,26 +132,8 @@ public class ReferralResource {
         if (from != null && to != null && from.isAfter(to)) {
             throw new InvalidCommandException(List.of(new FieldError("dischargedFrom", "must not be after dischargedTo")));
         }
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new HashMap<>();
-        add(where, params, "organisation", caller.organisation());
-        add(where, params, "status", wantedStatus);
-        add(where, params, "locality", locality);
-        add(where, params, "site", site);
-        add(where, params, "pathway", wantedPathway);
-        if (from != null) {
-            where.add("dischargeDate >= :from");
-            params.put("from", from);
-        }
-        if (to != null) {
-            where.add("dischargeDate <= :to");
-            params.put("to", to);
-        }
-        var query = ReferralRecord.<ReferralRecord>find(String.join(" and ", where.isEmpty() ? List.of("1 = 1") : where),
-                Sort.descending("createdAt").and("id"), params);
-        long total = query.count();
-        List<ReferralView> items = query.page(page, size).list().stream().map(r -> ReferralView.of(r, null)).toList();
-        return new ReferralView.Page(items, page, size, total);
+        return queries.list(new ReferralQueries.Filter(caller.organisation(), wantedStatus, locality, site, wantedPathway, from, to),
+                page, size);
     }
 
     @PUT
@@ -165,8 +146,8 @@ public class ReferralResource {
     @APIResponse(responseCode = "412", description = "If-Match is stale")
     public Response setDischargeReadyDate(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DischargeReadyDate body) {
-        return changed(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch),
-                r -> r.decide(new ReferralCommand.SetDischargeReadyDate(body.dischargeReadyDate()))));
+        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch),
+                r -> r.decide(new ReferralCommand.SetDischargeReadyDate(body.dischargeReadyDate()))), null));
     }
 
     @PUT
@@ -181,8 +162,8 @@ public class ReferralResource {
     public Response decidePathway(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PathwayDecision body) {
         LocalDate today = referrals.today();
-        return changed(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.DecidePathway(
-                body.pathway(), body.serviceType(), body.decidedAt() == null ? today : body.decidedAt(), today))));
+        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.DecidePathway(
+                body.pathway(), body.serviceType(), body.decidedAt() == null ? today : body.decidedAt(), today))), null));
     }
 
     @POST
@@ -199,8 +180,8 @@ public class ReferralResource {
             @Valid @NotNull Discharge body) {
         LocalDate today = referrals.today();
         Integer ageAtDischarge = referrals.ageOn(id, body.dischargeDate());
-        return changed(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.RecordDischarge(
-                body.dischargeDate(), body.destinationCode(), body.methodCode(), today, ageAtDischarge))));
+        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.RecordDischarge(
+                body.dischargeDate(), body.destinationCode(), body.methodCode(), today, ageAtDischarge))), null));
     }
 
     @POST
@@ -214,7 +195,7 @@ public class ReferralResource {
     public Response withdraw(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull Withdrawal body) {
-        return changed(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.Withdraw(body.reason()))));
+        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.Withdraw(body.reason()))), null));
     }
 
     @GET
@@ -241,14 +222,8 @@ public class ReferralResource {
     public record IdentityView(String referralId, String nhsNumber, String name, LocalDate dateOfBirth) {
     }
 
-    private static Response changed(ReferralRecord r) {
-        return Response.ok(ReferralView.of(r, null)).tag(Long.toString(r.version)).build();
-    }
-
-    private static void add(List<String> where, Map<String, Object> params, String field, Object value) {
-        if (value != null && !(value instanceof String s && s.isBlank())) {
-            where.add(field + " = :" + field);
-            params.put(field, value);
-        }
+    /** The answer to a change: the referral as it now is, its version the ETag. */
+    private static Response changed(ReferralView r) {
+        return Response.ok(r).tag(Long.toString(r.version())).build();
     }
 }

@@ -169,9 +169,4 @@ public class ReferralService {
         return new Identity(id, org.d2aflow.referral.domain.NhsNumber.parse(identity.nhsNumber).formatted(), identity.name,
                 identity.dateOfBirth);
     }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<EventEnvelope<D2aEvent>> history(String id) {
-        return store.load(id);
-    }
 }

@@ -1,6 +1,6 @@
 package org.d2aflow.referral.domain;
 
-import org.d2aflow.contracts.RefusalCode;
+import org.d2aflow.contracts.reference.RefusalCode;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.reference.DischargeCodes;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;

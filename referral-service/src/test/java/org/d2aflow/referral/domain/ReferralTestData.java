@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.reference.DischargeCodes;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;

@@ -1,6 +1,6 @@
 package org.d2aflow.simulator.driver;
 
-import org.d2aflow.contracts.RefusalCode;
+import org.d2aflow.contracts.reference.RefusalCode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;

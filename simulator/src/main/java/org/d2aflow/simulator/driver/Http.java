@@ -32,7 +32,7 @@ final class Http {
         }
 
         /** Whether the answer is a refusal with this code (the problem's {@code code}, stable across wordings). */
-        boolean refused(org.d2aflow.contracts.RefusalCode code) {
+        boolean refused(org.d2aflow.contracts.reference.RefusalCode code) {
             return code.code().equals(body.path("code").asText(null));
         }
 

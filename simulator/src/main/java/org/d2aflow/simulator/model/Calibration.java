@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.d2aflow.contracts.reference.DischargeCodes;
 import org.d2aflow.simulator.model.Codes.Day91Status;
 import org.d2aflow.simulator.model.Codes.EndReason;
 import org.d2aflow.simulator.model.Codes.Pathway;
@@ -91,13 +92,13 @@ public final class Calibration {
 
         // Destinations
         checks.add(new Check("deaths in hospital (79, method 4)", "about 3%", 0.025, 0.035, share(all, PlannedPatient::died)));
-        checks.add(new Check("self-discharges (method 6)", "about 1%", 0.007, 0.013, share(all, p -> Codes.METHOD_SELF.equals(p.methodCode()))));
+        checks.add(new Check("self-discharges (method 6)", "about 1%", 0.007, 0.013, share(all, p -> DischargeCodes.METHOD_SELF.equals(p.methodCode()))));
         List<PlannedPatient> p0p1Alive = all.stream().filter(p -> !p.died() && (p.pathway() == Pathway.P0 || p.pathway() == Pathway.P1)
                 && !"51".equals(p.destinationCode()) && !isCareHome(p.destinationCode()) && !isTransfer(p.destinationCode())).toList();
         checks.add(new Check("P0/P1 home-goers to temporary residence (29)", "about 1%", 0.005, 0.015,
-                share(p0p1Alive, p -> Codes.DESTINATION_TEMPORARY.equals(p.destinationCode()))));
+                share(p0p1Alive, p -> DischargeCodes.DESTINATION_TEMPORARY_RESIDENCE.equals(p.destinationCode()))));
         List<PlannedPatient> bcf = all.stream().filter(p -> !p.died() && p.ageAtAdmission() >= 18).toList();
-        checks.add(new Check("discharge to usual residence (19)", "90-92%", 0.90, 0.92, share(bcf, p -> Codes.DESTINATION_HOME.equals(p.destinationCode()))));
+        checks.add(new Check("discharge to usual residence (19)", "90-92%", 0.90, 0.92, share(bcf, p -> DischargeCodes.DESTINATION_USUAL_RESIDENCE.equals(p.destinationCode()))));
 
         // Capacity
         List<PlannedCase> p1Claims = window.stream().filter(c -> c.claim() != ClaimPlan.NONE && c.patient().pathway() == Pathway.P1).toList();
@@ -162,7 +163,7 @@ public final class Calibration {
     }
 
     private static boolean isCareHome(String destination) {
-        return "54".equals(destination) || "65".equals(destination) || "85".equals(destination);
+        return DischargeCodes.CARE_HOME_DESTINATIONS.contains(destination);
     }
 
     private static boolean isTransfer(String destination) {

@@ -1,8 +1,9 @@
 package org.d2aflow.simulator.model;
 
 /**
- * The values the suite's APIs take, spelled exactly as their JSON enums. The simulator keeps its own copies instead of
- * depending on the services' contract module: it is a client of the REST APIs and nothing more.
+ * The values the suite's APIs take, spelled exactly as their JSON enums. The simulator keeps its own copies of the enums
+ * instead of the services' event records: it is a client of the REST APIs and nothing more. The discharge destination
+ * and method codes are reference data with one definition, {@link org.d2aflow.contracts.reference.DischargeCodes}.
  */
 public final class Codes {
 
@@ -65,19 +66,4 @@ public final class Codes {
             return this == AT_HOME || this == EXTRA_CARE_HOUSING || this == SHARED_LIVES;
         }
     }
-
-    /** NHS Data Dictionary discharge destination: usual place of residence. */
-    public static final String DESTINATION_HOME = "19";
-    /** Temporary place of residence. */
-    public static final String DESTINATION_TEMPORARY = "29";
-    /** The patient died. */
-    public static final String DESTINATION_DIED = "79";
-    /** Discharge method: on clinical advice. */
-    public static final String METHOD_CLINICAL = "1";
-    /** Discharge method: died. */
-    public static final String METHOD_DIED = "4";
-    /** Discharge method: self-discharge. */
-    public static final String METHOD_SELF = "6";
-    /** Discharge method: by a relative or advocate. */
-    public static final String METHOD_RELATIVE = "7";
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.d2aflow.contracts.reference.DischargeCodes;
 import org.d2aflow.simulator.model.Codes.Day91Status;
 import org.d2aflow.simulator.model.Codes.EndReason;
 import org.d2aflow.simulator.model.Codes.Pathway;
@@ -232,20 +233,20 @@ public final class CountyModel {
         LocalDate birth = admission.minusYears(age).minusDays(d.between(0, 364));
 
         String destination;
-        String method = Codes.METHOD_CLINICAL;
+        String method = DischargeCodes.METHOD_CLINICAL_ADVICE;
         switch (category) {
             case DIED:
-                destination = Codes.DESTINATION_DIED;
-                method = Codes.METHOD_DIED;
+                destination = DischargeCodes.DESTINATION_DIED;
+                method = DischargeCodes.METHOD_DIED;
                 break;
             case SELF_DISCHARGE:
-                destination = d.chance(0.95) ? Codes.DESTINATION_HOME : Codes.DESTINATION_TEMPORARY;
-                method = Codes.METHOD_SELF;
+                destination = d.chance(0.95) ? DischargeCodes.DESTINATION_USUAL_RESIDENCE : DischargeCodes.DESTINATION_TEMPORARY_RESIDENCE;
+                method = DischargeCodes.METHOD_SELF;
                 break;
             default:
                 destination = destination(d, category, type, residence);
                 if (d.chance(0.02)) {
-                    method = Codes.METHOD_RELATIVE;
+                    method = DischargeCodes.METHOD_RELATIVE;
                 }
         }
         PlacementPlan placement = pathway == null || pathway == Pathway.P0 ? null : placement(d, type);
@@ -327,7 +328,7 @@ public final class CountyModel {
         if (category == Category.WARD && d.chance(WARD_TRANSFER)) {
             return d.pick(TRANSFER_DESTINATIONS, TRANSFER_WEIGHTS);
         }
-        return d.chance(TEMPORARY_RESIDENCE) ? Codes.DESTINATION_TEMPORARY : Codes.DESTINATION_HOME;
+        return d.chance(TEMPORARY_RESIDENCE) ? DischargeCodes.DESTINATION_TEMPORARY_RESIDENCE : DischargeCodes.DESTINATION_USUAL_RESIDENCE;
     }
 
     private static PlacementPlan placement(Draws d, ServiceType type) {

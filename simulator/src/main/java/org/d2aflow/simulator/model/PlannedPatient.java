@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
 
+import org.d2aflow.contracts.reference.DischargeCodes;
 import org.d2aflow.simulator.model.Codes.Day91Status;
 import org.d2aflow.simulator.model.Codes.EndReason;
 import org.d2aflow.simulator.model.Codes.Pathway;
@@ -84,6 +85,6 @@ public record PlannedPatient(String id, String nhsNumber, LocalDate dateOfBirth,
     }
 
     public boolean died() {
-        return Codes.DESTINATION_DIED.equals(destinationCode);
+        return DischargeCodes.DESTINATION_DIED.equals(destinationCode);
     }
 }

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.d2aflow.contracts.reference.DischargeCodes;
+
 import org.d2aflow.simulator.model.Codes.Day91Status;
 import org.d2aflow.simulator.model.Codes.EndReason;
 import org.d2aflow.simulator.model.Codes.Pathway;
@@ -106,7 +108,7 @@ class CountyModelTest {
             assertThat(DESTINATIONS).as(p.id()).contains(p.destinationCode());
             assertThat(p.methodCode()).as(p.id()).matches("[1-9]");
             // Method 4 (died) if and only if destination 79.
-            assertThat(Codes.METHOD_DIED.equals(p.methodCode())).as(p.id()).isEqualTo(Codes.DESTINATION_DIED.equals(p.destinationCode()));
+            assertThat(DischargeCodes.METHOD_DIED.equals(p.methodCode())).as(p.id()).isEqualTo(DischargeCodes.DESTINATION_DIED.equals(p.destinationCode()));
             if (p.serviceType() == ServiceType.BEDDED_REABLEMENT || p.serviceType() == ServiceType.BEDDED_REHAB) {
                 assertThat(p.destinationCode()).isIn("51", "85");
             }

@@ -1,4 +1,4 @@
-package org.d2aflow.contracts;
+package org.d2aflow.contracts.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.d2aflow.metrics.infrastructure;
+package org.d2aflow.metrics.query;
 
 import java.time.Instant;
 import java.util.Map;

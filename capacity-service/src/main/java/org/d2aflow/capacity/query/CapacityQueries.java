@@ -1,4 +1,4 @@
-package org.d2aflow.capacity.application;
+package org.d2aflow.capacity.query;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.d2aflow.capacity.application.CapacityService;
 import org.d2aflow.capacity.domain.CapacityPlan;
 import org.d2aflow.capacity.infrastructure.CapacityPeriodRecord;
 import org.d2aflow.capacity.infrastructure.CareServiceRecord;
@@ -37,30 +38,40 @@ public class CapacityQueries {
     CapacityService capacity;
 
     /** One day of a service: units in force, units occupied, free units, and how many claims could start that day. */
-    public record Day(LocalDate date, int units, int occupied, int free, Integer claimable) {
+    record Day(LocalDate date, int units, int occupied, int free, Integer claimable) {
     }
 
     /** One referral on the waiting list. */
-    public record Waiting(ReferralDemandRecord referral, long daysWaiting) {
+    record Waiting(ReferralDemandRecord referral, long daysWaiting) {
     }
 
     /** A page of the waiting list. */
-    public record WaitingPage(List<Waiting> items, long total) {
+    record WaitingPage(List<Waiting> items, long total) {
     }
 
     /** Whether a claim could start on the date, and for whom first. */
-    public record Offer(CareServiceRecord service, LocalDate date, int claimable, long waiting, Waiting first) {
+    record Offer(CareServiceRecord service, LocalDate date, int claimable, long waiting, Waiting first) {
     }
 
-    public CareServiceRecord service(String id) {
-        CareServiceRecord s = CareServiceRecord.findById(id);
-        if (s == null) {
-            throw new NotFoundException("Service", id);
-        }
-        return s;
+    /** One service with its declared capacity and today's figures. */
+    public CapacityViews.Service service(String id) {
+        return view(row(id));
     }
 
-    public List<CareServiceRecord> services(ServiceType type, String locality) {
+    /** The organisation that runs the service; null for an unknown service. */
+    public String providerOrganisation(String serviceId) {
+        CareServiceRecord s = CareServiceRecord.findById(serviceId);
+        return s == null ? null : s.providerOrganisation;
+    }
+
+    /** A service as the API shows it, e.g. the row a change returned. */
+    public CapacityViews.Service view(CareServiceRecord s) {
+        LocalDate today = capacity.today();
+        return CapacityViews.Service.of(s, declarations(s.id), days(s.id, today, today).get(0));
+    }
+
+    /** Services by locality, then type and name. */
+    public List<CapacityViews.Service> services(ServiceType type, String locality) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (type != null) {
@@ -71,11 +82,12 @@ public class CapacityQueries {
             where.append(" and locality = :locality");
             params.put("locality", locality.strip());
         }
-        return CareServiceRecord.<CareServiceRecord>find(where + " order by locality, serviceType, name, id", params).list();
+        return CareServiceRecord.<CareServiceRecord>find(where + " order by locality, serviceType, name, id", params).list().stream()
+                .map(this::view).toList();
     }
 
     /** Declarations by date, oldest first. */
-    public Map<LocalDate, Integer> declarations(String serviceId) {
+    Map<LocalDate, Integer> declarations(String serviceId) {
         Map<LocalDate, Integer> units = new LinkedHashMap<>();
         for (CapacityPeriodRecord p : CapacityPeriodRecord.<CapacityPeriodRecord>list("serviceId = ?1 order by fromDate", serviceId)) {
             units.put(p.fromDate, p.units);
@@ -90,39 +102,49 @@ public class CapacityQueries {
         return new CapacityPlan(declarations(serviceId), starts);
     }
 
-    public ClaimRecord claim(String serviceId, String claimId) {
+    public CapacityViews.Claim claim(String serviceId, String claimId) {
         ClaimRecord c = ClaimRecord.findById(claimId);
         if (c == null || !c.serviceId.equals(serviceId)) {
             throw new NotFoundException("Claim", claimId + " of service " + serviceId);
         }
-        return c;
+        return CapacityViews.Claim.of(c);
     }
 
-    public List<ClaimRecord> claims(String serviceId, ClaimRecord.Status status) {
-        service(serviceId);
-        return status == null
+    /** The service's claims, oldest first; {@code status} null for both. */
+    public List<CapacityViews.Claim> claims(String serviceId, CapacityViews.ClaimStatus status) {
+        row(serviceId);
+        List<ClaimRecord> claims = status == null
                 ? ClaimRecord.<ClaimRecord>list("serviceId = ?1 order by claimedAt, id", serviceId)
-                : ClaimRecord.<ClaimRecord>list("serviceId = ?1 and status = ?2 order by claimedAt, id", serviceId, status);
+                : ClaimRecord.<ClaimRecord>list("serviceId = ?1 and status = ?2 order by claimedAt, id", serviceId,
+                        ClaimRecord.Status.valueOf(status.name()));
+        return claims.stream().map(CapacityViews.Claim::of).toList();
     }
 
-    public DeclineRecord decline(String serviceId, java.util.UUID declineId) {
+    public CapacityViews.Decline decline(String serviceId, java.util.UUID declineId) {
         DeclineRecord d = DeclineRecord.findById(declineId);
         if (d == null || !d.serviceId.equals(serviceId)) {
             throw new NotFoundException("Decline", declineId + " of service " + serviceId);
         }
-        return d;
+        return CapacityViews.Decline.of(d);
     }
 
-    public List<DeclineRecord> declines(String serviceId) {
-        service(serviceId);
-        return DeclineRecord.<DeclineRecord>list("serviceId = ?1 order by declinedAt desc, id", serviceId);
+    /** The service's declines, newest first. */
+    public List<CapacityViews.Decline> declines(String serviceId) {
+        row(serviceId);
+        return DeclineRecord.<DeclineRecord>list("serviceId = ?1 order by declinedAt desc, id", serviceId).stream()
+                .map(CapacityViews.Decline::of).toList();
     }
 
     /**
      * Referrals waiting for a service type (and locality), first the earliest discharge ready date (none yet: last),
      * then the earliest decision date, then the decision recorded first.
      */
-    public WaitingPage waitingList(ServiceType type, String locality, int page, int size) {
+    public CapacityViews.WaitingPage waitingList(ServiceType type, String locality, int page, int size) {
+        WaitingPage found = waiting(type, locality, page, size);
+        return new CapacityViews.WaitingPage(found.items().stream().map(CapacityViews.Waiting::of).toList(), page, size, found.total());
+    }
+
+    private WaitingPage waiting(ServiceType type, String locality, int page, int size) {
         StringBuilder where = new StringBuilder(ReferralDemandRecord.WAITING);
         Map<String, Object> params = new HashMap<>();
         params.put("waitingPathways", ReferralDemandRecord.WAITING_PATHWAYS);
@@ -152,8 +174,13 @@ public class CapacityQueries {
      * before its release, so past days show what was occupied then. From today on, {@code claimable} says how many
      * claims starting that day would be accepted (it also looks at every later day); for past days it is null.
      */
-    public List<Day> availability(String serviceId, LocalDate from, LocalDate to) {
-        service(serviceId);
+    public CapacityViews.Availability availability(String serviceId, LocalDate from, LocalDate to) {
+        CareServiceRecord s = row(serviceId);
+        return new CapacityViews.Availability(s.id, s.unit, from, to, days(serviceId, from, to).stream().map(CapacityViews.Day::of).toList());
+    }
+
+    private List<Day> days(String serviceId, LocalDate from, LocalDate to) {
+        row(serviceId);
         CapacityPlan plan = plan(serviceId);
         List<ClaimRecord> claims = ClaimRecord.list(
                 "serviceId = ?1 and startDate <= ?2 and (releasedOn is null or releasedOn > ?3)", serviceId, to, from);
@@ -181,12 +208,20 @@ public class CapacityQueries {
     }
 
     /** When a claim could start on the date, who waits first for the service's type in its locality. */
-    public Offer nextOffer(String serviceId, LocalDate date) {
-        CareServiceRecord s = service(serviceId);
+    public CapacityViews.NextOffer nextOffer(String serviceId, LocalDate date) {
+        CareServiceRecord s = row(serviceId);
         int claimable = plan(serviceId).claimableFrom(date);
-        WaitingPage waiting = waitingList(s.serviceType, s.locality, 0, 1);
+        WaitingPage waiting = waiting(s.serviceType, s.locality, 0, 1);
         Waiting first = claimable > 0 && !waiting.items().isEmpty() ? waiting.items().get(0) : null;
-        return new Offer(s, date, claimable, waiting.total(), first);
+        return CapacityViews.NextOffer.of(new Offer(s, date, claimable, waiting.total(), first));
+    }
+
+    private static CareServiceRecord row(String id) {
+        CareServiceRecord s = CareServiceRecord.findById(id);
+        if (s == null) {
+            throw new NotFoundException("Service", id);
+        }
+        return s;
     }
 
     /** Whole days since the latest decision put the referral on the list; never negative. */

@@ -1,4 +1,4 @@
-package org.d2aflow.metrics.infrastructure;
+package org.d2aflow.metrics.query;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +23,8 @@ import org.d2aflow.metrics.config.MetricsConfig;
 import org.d2aflow.metrics.domain.Figure;
 import org.d2aflow.metrics.domain.FigureEngine;
 import org.d2aflow.metrics.domain.FigureQuery;
+import org.d2aflow.metrics.infrastructure.Projection;
+import org.d2aflow.metrics.infrastructure.ProjectionManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 

@@ -1,4 +1,4 @@
-package org.d2aflow.referral.api;
+package org.d2aflow.referral.query;
 
 import java.time.Instant;
 import java.time.LocalDate;

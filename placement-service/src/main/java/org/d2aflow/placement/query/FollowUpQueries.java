@@ -1,4 +1,4 @@
-package org.d2aflow.placement.infrastructure;
+package org.d2aflow.placement.query;
 
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -12,6 +12,10 @@ import jakarta.persistence.TypedQuery;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.placement.domain.FollowUpSchedule;
 import org.d2aflow.placement.domain.PlacementStatus;
+import org.d2aflow.placement.infrastructure.PlacementRecord;
+import org.d2aflow.placement.infrastructure.ReferralFactRecord;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The 91-day follow-ups that are due: one per referral (the follow-up is about the person at day 91 after
@@ -22,7 +26,7 @@ import org.d2aflow.placement.domain.PlacementStatus;
 public class FollowUpQueries {
 
     /** A due follow-up: the placement that carries it and what is known of its referral. */
-    public record Due(PlacementRecord placement, ReferralFactRecord referral) {
+    record Due(PlacementRecord placement, ReferralFactRecord referral) {
     }
 
     private static final List<ServiceType> FOLLOWED_UP = Arrays.stream(ServiceType.values()).filter(FollowUpSchedule::appliesTo).toList();
@@ -44,8 +48,21 @@ public class FollowUpQueries {
     @Inject
     EntityManager em;
 
+    /**
+     * A page of the follow-ups due on or before the date (overdue ones included), oldest due date first, as of
+     * {@code today}; page and count are read in one transaction.
+     */
+    public FollowUpDueView.Page due(LocalDate onOrBefore, LocalDate today, String providerOrganisation, String serviceId, int page,
+            int size) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<FollowUpDueView> items = due(onOrBefore, providerOrganisation, serviceId, page, size).stream()
+                    .map(d -> FollowUpDueView.of(d, today)).toList();
+            return new FollowUpDueView.Page(items, onOrBefore, today, page, size, countDue(onOrBefore, providerOrganisation, serviceId));
+        });
+    }
+
     /** Follow-ups due on or before the date (overdue ones included), oldest due date first. */
-    public List<Due> due(LocalDate onOrBefore, String providerOrganisation, String serviceId, int page, int size) {
+    List<Due> due(LocalDate onOrBefore, String providerOrganisation, String serviceId, int page, int size) {
         TypedQuery<Object[]> q = em.createQuery("SELECT p, r " + FROM + filters(providerOrganisation, serviceId)
                 + " ORDER BY r.dischargeDate, p.referralId", Object[].class);
         bind(q, onOrBefore, providerOrganisation, serviceId);

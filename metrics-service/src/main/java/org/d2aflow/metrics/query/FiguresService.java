@@ -1,4 +1,4 @@
-package org.d2aflow.metrics.infrastructure;
+package org.d2aflow.metrics.query;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +16,8 @@ import org.d2aflow.metrics.domain.Figure;
 import org.d2aflow.metrics.domain.FigureEngine;
 import org.d2aflow.metrics.domain.FigureQuery;
 import org.d2aflow.metrics.domain.LogFacts;
+import org.d2aflow.metrics.infrastructure.Projection;
+import org.d2aflow.metrics.infrastructure.ProjectionManager;
 
 /** Figures of the serving projection, with the service's default period and options filled in. */
 @ApplicationScoped
@@ -64,6 +66,20 @@ public class FiguresService {
             out.put(id, engine.compute(id, facts, query).withoutDrillDown());
         }
         return out;
+    }
+
+    /** Progress of the serving projection and of a rebuild in progress: records read, rate, lag. */
+    public Map<String, Object> projections() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("serving", projections.serving().status());
+        Projection r = projections.rebuilding();
+        out.put("rebuilding", r == null ? null : r.status());
+        return out;
+    }
+
+    /** Starts a rebuild of every figure from offset 0 (the current projection serves until it has caught up); its progress. */
+    public Projection.Status rebuild() {
+        return projections.rebuild();
     }
 
     /** The headline value of a figure for consecutive buckets (weeks or months) of a period. */

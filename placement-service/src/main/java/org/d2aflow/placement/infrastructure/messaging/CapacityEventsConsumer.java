@@ -1,4 +1,4 @@
-package org.d2aflow.placement.infrastructure;
+package org.d2aflow.placement.infrastructure.messaging;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +17,8 @@ import org.d2aflow.contracts.capacity.CapacityReleased;
 import org.d2aflow.contracts.capacity.ServiceRegistered;
 import org.d2aflow.placement.application.PlacementMetrics;
 import org.d2aflow.placement.domain.PlacementStatus;
+import org.d2aflow.placement.infrastructure.PlacementRecord;
+import org.d2aflow.placement.infrastructure.ServiceRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 

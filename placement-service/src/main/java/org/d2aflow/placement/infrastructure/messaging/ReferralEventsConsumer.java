@@ -1,4 +1,4 @@
-package org.d2aflow.placement.infrastructure;
+package org.d2aflow.placement.infrastructure.messaging;
 
 import java.time.Instant;
 
@@ -13,6 +13,7 @@ import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralSubmitted;
 import org.d2aflow.contracts.referral.ReferralWithdrawn;
+import org.d2aflow.placement.infrastructure.ReferralFactRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;

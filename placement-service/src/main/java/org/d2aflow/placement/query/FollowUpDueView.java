@@ -1,4 +1,4 @@
-package org.d2aflow.placement.api;
+package org.d2aflow.placement.query;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.placement.domain.FollowUpSchedule;
 import org.d2aflow.placement.domain.PlacementStatus;
-import org.d2aflow.placement.infrastructure.FollowUpQueries.Due;
+import org.d2aflow.placement.query.FollowUpQueries.Due;
 
 /**
  * A 91-day follow-up to make: whom (referral, age), through which placement and service, when it fell due and
@@ -19,7 +19,7 @@ import org.d2aflow.placement.infrastructure.FollowUpQueries.Due;
 public record FollowUpDueView(String referralId, String placementId, String serviceId, String serviceName, ServiceType serviceType,
         PlacementStatus placementStatus, Integer ageAtAdmission, LocalDate dischargeDate, LocalDate dueDate, long daysOverdue) {
 
-    public static FollowUpDueView of(Due due, LocalDate today) {
+    static FollowUpDueView of(Due due, LocalDate today) {
         LocalDate dueDate = FollowUpSchedule.dueDate(due.referral().dischargeDate);
         return new FollowUpDueView(due.placement().referralId, due.placement().placementId, due.placement().serviceId,
                 due.placement().serviceName, due.placement().serviceType, due.placement().status, due.referral().ageAtAdmission,

@@ -1,4 +1,4 @@
-package org.d2aflow.capacity.infrastructure;
+package org.d2aflow.capacity.infrastructure.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.d2aflow.contracts;
+package org.d2aflow.contracts.reference;
 
 /**
  * Why a write service refused a command that was well-formed but not allowed in the current state: the

@@ -1,4 +1,4 @@
-package org.d2aflow.capacity.api;
+package org.d2aflow.capacity.query;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import org.d2aflow.capacity.application.CapacityQueries;
 import org.d2aflow.capacity.infrastructure.CareServiceRecord;
 import org.d2aflow.capacity.infrastructure.ClaimRecord;
 import org.d2aflow.capacity.infrastructure.DeclineRecord;
@@ -17,7 +16,7 @@ import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.capacity.CapacityUnit;
 
-/** What the capacity API answers. No identity: referrals appear by id, locality and site only. */
+/** What the capacity API answers, made from the read models by {@link CapacityQueries}. No identity: referrals appear by id, locality and site only. */
 public final class CapacityViews {
 
     private CapacityViews() {
@@ -28,7 +27,7 @@ public final class CapacityViews {
     public record Service(String id, long version, String name, ServiceType serviceType, Pathway pathway, String locality,
             CapacityUnit unit, String providerOrganisation, List<Declared> capacity, Day today, Instant createdAt, Instant updatedAt) {
 
-        static Service of(CareServiceRecord s, Map<LocalDate, Integer> declarations, CapacityQueries.Day today) {
+        public static Service of(CareServiceRecord s, Map<LocalDate, Integer> declarations, CapacityQueries.Day today) {
             return new Service(s.id, s.version, s.name, s.serviceType, s.serviceType.pathway(), s.locality, s.unit, s.providerOrganisation,
                     declarations == null ? null : declarations.entrySet().stream().map(e -> new Declared(e.getKey(), e.getValue())).toList(),
                     today == null ? null : Day.of(today), s.createdAt, s.updatedAt);
@@ -43,7 +42,7 @@ public final class CapacityViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Day(LocalDate date, int units, int occupied, int free, Integer claimable) {
 
-        static Day of(CapacityQueries.Day d) {
+        public static Day of(CapacityQueries.Day d) {
             return new Day(d.date(), d.units(), d.occupied(), d.free(), d.claimable());
         }
     }
@@ -51,12 +50,18 @@ public final class CapacityViews {
     public record Availability(String serviceId, CapacityUnit unit, LocalDate from, LocalDate to, List<Day> days) {
     }
 
+    /** Whether a claim holds its unit. */
+    public enum ClaimStatus {
+        ACTIVE,
+        RELEASED
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Claim(String id, String serviceId, String referralId, LocalDate startDate, ClaimRecord.Status status,
+    public record Claim(String id, String serviceId, String referralId, LocalDate startDate, ClaimStatus status,
             Instant claimedAt, Instant releasedAt, LocalDate releasedOn, String releaseReason) {
 
-        static Claim of(ClaimRecord c) {
-            return new Claim(c.id, c.serviceId, c.referralId, c.startDate, c.status, c.claimedAt, c.releasedAt, c.releasedOn,
+        public static Claim of(ClaimRecord c) {
+            return new Claim(c.id, c.serviceId, c.referralId, c.startDate, ClaimStatus.valueOf(c.status.name()), c.claimedAt, c.releasedAt, c.releasedOn,
                     c.releaseReason);
         }
     }
@@ -64,7 +69,7 @@ public final class CapacityViews {
     public record Decline(UUID id, String serviceId, String referralId, ServiceType serviceType, String locality, String reason,
             Instant declinedAt) {
 
-        static Decline of(DeclineRecord d) {
+        public static Decline of(DeclineRecord d) {
             return new Decline(d.id, d.serviceId, d.referralId, d.serviceType, d.locality, d.reason, d.declinedAt);
         }
     }
@@ -74,7 +79,7 @@ public final class CapacityViews {
     public record Waiting(String referralId, ServiceType serviceType, Pathway pathway, String locality, String site,
             LocalDate dischargeReadyDate, LocalDate decidedAt, long daysWaiting) {
 
-        static Waiting of(CapacityQueries.Waiting w) {
+        public static Waiting of(CapacityQueries.Waiting w) {
             ReferralDemandRecord r = w.referral();
             return new Waiting(r.referralId, r.serviceType, r.pathway, r.locality, r.site, r.dischargeReadyDate, r.decidedAt,
                     w.daysWaiting());
@@ -92,7 +97,7 @@ public final class CapacityViews {
     public record NextOffer(String serviceId, ServiceType serviceType, String locality, LocalDate date, int claimable, long waiting,
             Waiting candidate, String summary) {
 
-        static NextOffer of(CapacityQueries.Offer o) {
+        public static NextOffer of(CapacityQueries.Offer o) {
             String summary;
             if (o.claimable() == 0) {
                 summary = "No unit can be claimed from " + o.date() + "; " + o.waiting() + " waiting";

@@ -1,4 +1,4 @@
-package org.d2aflow.placement.api;
+package org.d2aflow.placement.query;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,0 +1,48 @@
+package org.d2aflow.referral.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.d2aflow.referral.infrastructure.IdentityRead;
+
+import io.quarkus.panache.common.Sort;
+
+/** Reads of the identity audit: every read of a patient's identity, oldest first. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class IdentityAuditQueries {
+
+    /** One audited read. */
+    public record Entry(long id, Instant readAt, String reader, String organisation, String referralId, String reason) {
+    }
+
+    /** A page of the audit. */
+    public record Page(List<Entry> items, int page, int size, long total) {
+    }
+
+    /** Reads for one referral, reader or organisation when given (blank means any). */
+    public Page list(String referralId, String reader, String organisation, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        filter(where, params, "referralId", referralId);
+        filter(where, params, "reader", reader);
+        filter(where, params, "organisation", organisation);
+        var query = IdentityRead.<IdentityRead>find(where.isEmpty() ? "1 = 1" : String.join(" and ", where), Sort.ascending("id"), params);
+        List<Entry> items = query.page(page, size).list().stream()
+                .map(r -> new Entry(r.id, r.readAt, r.reader, r.organisation, r.referralId, r.reason)).toList();
+        return new Page(items, page, size, query.count());
+    }
+
+    private static void filter(List<String> where, Map<String, Object> params, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            where.add(field + " = :" + field);
+            params.put(field, value.strip());
+        }
+    }
+}
