@@ -97,14 +97,20 @@ final class ClaimLoad {
                             throw new IllegalStateException("ran out of waiting referrals after " + i);
                         }
                         long sent = System.nanoTime();
-                        CapacityApi.Answer a = api.claim(serviceId, referrals.get(i));
+                        CapacityApi.Answer a;
+                        try {
+                            a = api.claim(serviceId, referrals.get(i));
+                        } catch (RuntimeException e) {
+                            // A request that failed on the way (a timeout) is an error like a refusal, not the end of the client.
+                            a = new CapacityApi.Answer(-1, null, e.toString());
+                        }
                         long took = System.nanoTime() - sent;
                         if (a.status() != 201) {
                             // Another referral takes the slot; a run that keeps failing stops.
                             fail(a.status() + " " + a.body());
                             reserved.decrementAndGet();
                             if (errors.get() > MAX_ERRORS) {
-                                throw new IllegalStateException("more than " + MAX_ERRORS + " claims refused; first: " + firstError.get());
+                                throw new IllegalStateException("more than " + MAX_ERRORS + " claims failed; first: " + firstError.get());
                             }
                             continue;
                         }
@@ -117,9 +123,13 @@ final class ClaimLoad {
                         while (holding.size() > active) {
                             String oldest = holding.poll();
                             if (oldest != null) {
-                                int status = api.release(serviceId, oldest);
-                                if (status != 200) {
-                                    fail("release answered " + status);
+                                try {
+                                    int status = api.release(serviceId, oldest);
+                                    if (status != 200) {
+                                        fail("release answered " + status);
+                                    }
+                                } catch (RuntimeException e) {
+                                    fail("release failed: " + e);
                                 }
                             }
                         }
