@@ -36,6 +36,9 @@ public final class Bench {
                 case "referrals":
                     ReferralsBenchmark.run(repo, new Args(args, 1, ReferralsBenchmark.OPTIONS));
                     break;
+                case "claims":
+                    ClaimsBenchmark.run(repo, new Args(args, 1, ClaimsBenchmark.OPTIONS));
+                    break;
                 case "freshness":
                     FreshnessBenchmark.run(repo, new Args(args, 1, FreshnessBenchmark.OPTIONS));
                     break;
@@ -91,6 +94,8 @@ public final class Bench {
                 "usage: benchmarks/run NAME [options]",
                 "  rebuild    [--events 10000000] [--heap 8g] [--seed 7] [--per-day 20000] [--timeout 3h] [--snapshot-interval 1h]",
                 "  referrals  [--clients 16] [--duration 60] [--warmup 60] [--heap 512m]",
+                "  claims     [--small 1000] [--large 100000] [--sample 2000] [--clients 1] [--fill-clients 8] [--active 100] [--warmup 5000]"
+                        + " [--units 10000] [--heap 512m]",
                 "  freshness  [--clients 16] [--duration 60] [--warmup 60] [--heap 1g]",
                 "  heap       [--referrals 1000000] [--heap 8g] [--seed 7] [--per-day 20000] [--settle 10] [--snapshot-interval 1h]",
                 "  all        each of the above in turn, with their defaults unless options follow"));

@@ -16,9 +16,10 @@ import org.d2aflow.stack.PostgresServer;
 import org.d2aflow.testkit.TestStack;
 
 /**
- * PostgreSQL's own benchmark on the same server: single-row INSERT transactions into a scratch table, with the
- * same number of clients as the HTTP load. It is what one committed write costs the database with nothing around
- * it, the floor under a referral submission (which commits events, outbox, read model and identity together).
+ * PostgreSQL's own benchmark on the same server, with the same number of clients as the HTTP load: single-row INSERT
+ * transactions into a scratch table (what one committed write costs the database with nothing around it), and the
+ * very statements of one referral submission in one transaction (idempotency key, event, outbox row, read model,
+ * identity, kept answer) against the service's own tables: the floor under a referral submission.
  */
 final class Pgbench {
 
@@ -26,6 +27,9 @@ final class Pgbench {
     }
 
     static final String DATABASE = "d2a_bench";
+    static final String SINGLE_INSERT = "INSERT INTO bench_insert (payload) VALUES (repeat('x', 400));\n";
+    /** The pgbench script of one referral submission's transaction (resource next to this class). */
+    static final String REFERRAL_TRANSACTION = "referral-transaction.sql";
     private static final List<String> CANDIDATES = List.of("/usr/lib/postgresql/17/bin/pgbench", "/usr/lib/postgresql/16/bin/pgbench",
             "/usr/lib/postgresql/15/bin/pgbench", "/usr/bin/pgbench");
 
@@ -41,6 +45,7 @@ final class Pgbench {
         throw new IllegalStateException("pgbench not found in " + CANDIDATES + " (Debian: apt-get install postgresql-client)");
     }
 
+    /** Single-row INSERT transactions into a scratch table of the scratch database. */
     static Result run(int clients, Duration length) throws Exception {
         TestStack stack = TestStack.get();
         stack.jdbcUrl(DATABASE);
@@ -50,13 +55,40 @@ final class Pgbench {
             s.execute("DROP TABLE IF EXISTS bench_insert");
             s.execute("CREATE TABLE bench_insert (id bigserial PRIMARY KEY, recorded_at timestamptz NOT NULL DEFAULT now(), payload text NOT NULL)");
         }
-        Path script = Files.createTempFile("pgbench-insert", ".sql");
-        Files.writeString(script, "INSERT INTO bench_insert (payload) VALUES (repeat('x', 400));\n");
+        Report.progress("baseline: pgbench, %d clients for %ds, one INSERT per transaction", clients, length.toSeconds());
+        return run(DATABASE, SINGLE_INSERT, clients, length);
+    }
+
+    /**
+     * The statements of one referral submission in one transaction ({@link #REFERRAL_TRANSACTION}), against the
+     * service's own database: its tables, its indexes, and the rows the load left in them.
+     */
+    static Result runReferralTransaction(String database, int clients, Duration length) throws Exception {
+        Report.progress("baseline: pgbench, %d clients for %ds, the statements of one POST /referrals per transaction, database %s", clients,
+                length.toSeconds(), database);
+        return run(database, script(REFERRAL_TRANSACTION), clients, length);
+    }
+
+    /** A script on the classpath, next to this class. */
+    static String script(String name) {
+        try (var in = Pgbench.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read " + name, e);
+        }
+    }
+
+    private static Result run(String database, String scriptText, int clients, Duration length) throws Exception {
+        PostgresServer pg = TestStack.get().postgres();
+        Path script = Files.createTempFile("pgbench", ".sql");
+        Files.writeString(script, scriptText);
         try {
             List<String> cmd = new ArrayList<>(List.of(executable(), "-h", pg.host(), "-p", Integer.toString(pg.port()), "-U", pg.user(), "-n",
                     "-M", "prepared", "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, Runtime.getRuntime().availableProcessors())),
-                    "-T", Long.toString(length.toSeconds()), "-f", script.toString(), DATABASE));
-            Report.progress("baseline: pgbench, %d clients for %ds, one INSERT per transaction", clients, length.toSeconds());
+                    "-T", Long.toString(length.toSeconds()), "-f", script.toString(), database));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             Map<String, String> env = pb.environment();
             if (pg.password() != null) {

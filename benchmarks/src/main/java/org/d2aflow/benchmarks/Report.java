@@ -29,6 +29,12 @@ final class Report {
     }
 
     void print() {
+        System.out.print(render());
+        System.out.flush();
+    }
+
+    /** The closing block as printed. */
+    String render() {
         StringBuilder out = new StringBuilder();
         out.append('\n').append("== ").append(benchmark).append(" ==\n");
         for (String c : context) {
@@ -42,8 +48,7 @@ final class Report {
                 out.append("      baseline: ").append(l.note()).append('\n');
             }
         }
-        System.out.print(out);
-        System.out.flush();
+        return out.toString();
     }
 
     static String number(double v) {

@@ -61,6 +61,8 @@ public final class CareService {
     private String providerOrganisation;
     private final TreeMap<LocalDate, Integer> capacity = new TreeMap<>();
     private final Map<String, Claim> claims = new LinkedHashMap<>();
+    /** Start dates of the active claims only: a claim or a cut checks these, not every claim the service ever had. */
+    private final Map<String, LocalDate> activeClaimStarts = new HashMap<>();
     private final Map<String, String> activeClaimByReferral = new HashMap<>();
 
     /** A claim of this service, active or released. */
@@ -101,15 +103,9 @@ public final class CareService {
         return Optional.ofNullable(claims.get(claimId));
     }
 
-    /** The units and active claims as they stand. */
+    /** The units and active claims as they stand; costs the active claims, however long the history. */
     public CapacityPlan plan() {
-        List<LocalDate> starts = new ArrayList<>();
-        for (Claim c : claims.values()) {
-            if (c.active()) {
-                starts.add(c.startDate());
-            }
-        }
-        return new CapacityPlan(capacity, starts);
+        return new CapacityPlan(capacity, activeClaimStarts.values());
     }
 
     // --- decide -------------------------------------------------------------------------------------------
@@ -228,10 +224,12 @@ public final class CareService {
             capacity.put(e.fromDate(), e.units());
         } else if (event instanceof CapacityClaimed e) {
             claims.put(e.claimId(), new Claim(e.claimId(), e.referralId(), e.startDate(), true, null));
+            activeClaimStarts.put(e.claimId(), e.startDate());
             activeClaimByReferral.put(e.referralId(), e.claimId());
         } else if (event instanceof CapacityReleased e) {
             Claim c = claims.get(e.claimId());
             claims.put(e.claimId(), new Claim(c.claimId(), c.referralId(), c.startDate(), false, e.reason()));
+            activeClaimStarts.remove(e.claimId());
             activeClaimByReferral.remove(c.referralId(), c.claimId());
         } else if (event instanceof CapacityDeclined) {
             // A decline changes nothing the service decides on; it is demand the service could not meet.
