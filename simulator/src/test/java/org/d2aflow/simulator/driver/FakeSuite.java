@@ -1,5 +1,6 @@
 package org.d2aflow.simulator.driver;
 
+import org.d2aflow.contracts.reference.RefusalCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -148,7 +149,7 @@ final class FakeSuite implements AutoCloseable {
             return problem(404, "no referral", null);
         }
         if (r.has("dischargeDate")) {
-            return problem(409, "Cannot change: the patient was discharged", null);
+            return refusal(RefusalCode.DISCHARGED, "Cannot change: the patient was discharged");
         }
         switch (p[3]) {
             case "discharge-ready-date":
@@ -171,7 +172,7 @@ final class FakeSuite implements AutoCloseable {
                     return problem(422, "invalid", "dischargeDate");
                 }
                 if (r.has("dischargeReadyDate") && date(in, "dischargeDate").isBefore(date(r, "dischargeReadyDate"))) {
-                    return problem(409, "The discharge date is before the discharge ready date", null);
+                    return refusal(RefusalCode.DISCHARGE_BEFORE_READY_DATE, "The discharge date is before the discharge ready date");
                 }
                 boolean died = "79".equals(in.get("destinationCode").asText());
                 if (died != "4".equals(in.get("methodCode").asText())) {
@@ -219,10 +220,10 @@ final class FakeSuite implements AutoCloseable {
                 String referral = in.get("referralId").asText();
                 String type = services.get(id).get("serviceType").asText();
                 if (!type.equals(decidedForCapacity.get(referral))) {
-                    return problem(409, "Cannot claim a unit: Referral " + referral + " has no pathway decision yet", null);
+                    return refusal(RefusalCode.NO_PATHWAY_DECISION, "Cannot claim a unit: Referral " + referral + " has no pathway decision yet");
                 }
                 if (occupied.get(id) >= units.get(id)) {
-                    return problem(409, "No free unit on " + today + ": " + units.get(id) + " declared", null);
+                    return refusal(RefusalCode.NO_FREE_UNIT, "No free unit on " + today + ": " + units.get(id) + " declared");
                 }
                 occupied.merge(id, 1, Integer::sum);
                 String claim = "claim-" + (++ids);
@@ -255,20 +256,20 @@ final class FakeSuite implements AutoCloseable {
         switch (p[3]) {
             case "start":
                 if (discharge == null) {
-                    return problem(409, "the patient has not been discharged from hospital yet", null);
+                    return refusal(RefusalCode.NOT_DISCHARGED, "the patient has not been discharged from hospital yet");
                 }
                 if (future(in, "startDate")) {
                     return problem(422, "invalid", "startDate");
                 }
                 if (date(in, "startDate").isBefore(LocalDate.parse(discharge))) {
-                    return problem(409, "start before discharge", null);
+                    return refusal(RefusalCode.START_BEFORE_DISCHARGE, "start before discharge");
                 }
                 pl.put("status", "ACTIVE").put("startDate", in.get("startDate").asText());
                 return ok(pl);
             case "end":
                 if (!"ACTIVE".equals(pl.get("status").asText()) || future(in, "endDate")
                         || date(in, "endDate").isBefore(date(pl, "startDate"))) {
-                    return problem(409, "cannot end", null);
+                    return refusal(RefusalCode.PLACEMENT_NOT_STARTED, "cannot end");
                 }
                 pl.put("status", "ENDED").put("endDate", in.get("endDate").asText());
                 String service = pl.get("serviceId").asText();
@@ -277,7 +278,7 @@ final class FakeSuite implements AutoCloseable {
             case "follow-up":
                 if (discharge == null || today.isBefore(LocalDate.parse(discharge).plusDays(91)) || pl.has("day91Status")
                         || !pl.has("startDate")) {
-                    return problem(409, "The follow-up is not due", null);
+                    return refusal(RefusalCode.FOLLOW_UP_NOT_DUE, "The follow-up is not due");
                 }
                 pl.put("day91Status", in.get("day91Status").asText());
                 return ok(pl);
@@ -321,6 +322,13 @@ final class FakeSuite implements AutoCloseable {
 
     private Object[] created(String id) {
         return new Object[] {201, json.createObjectNode().put("id", id)};
+    }
+
+    /** A 409 as the services answer it: the rule's code for programs, the detail for people. */
+    private Object[] refusal(RefusalCode code, String detail) {
+        Object[] answer = problem(409, detail, null);
+        ((ObjectNode) answer[1]).put("code", code.code());
+        return answer;
     }
 
     private Object[] problem(int status, String detail, String field) {
