@@ -120,6 +120,10 @@ class BadInputTest {
                 json(aReferralRequest().with("ward", "w".repeat(70_000)).build()), 413, null));
         c.add(new Case("an Idempotency-Key with spaces", "POST", "/referrals", Map.of("Idempotency-Key", "two words"),
                 "application/json", json(aReferralRequest().build()), 422, "Idempotency-Key"));
+        c.add(new Case("an empty Idempotency-Key", "POST", "/referrals", Map.of("Idempotency-Key", ""),
+                "application/json", json(aReferralRequest().build()), 422, "Idempotency-Key"));
+        c.add(new Case("an Idempotency-Key of blanks", "POST", "/referrals", Map.of("Idempotency-Key", "   "),
+                "application/json", json(aReferralRequest().build()), 422, "Idempotency-Key"));
         c.add(new Case("an Idempotency-Key of 300 characters", "POST", "/referrals", Map.of("Idempotency-Key", "k".repeat(300)),
                 "application/json", json(aReferralRequest().build()), 422, "Idempotency-Key"));
         // --- discharge ready date

@@ -55,9 +55,23 @@ public class IdempotentInterceptor {
             throw new IllegalStateException(method + " is @Idempotent but takes no @HeaderParam(\"" + HEADER + "\") parameter");
         }
         if (key == null) {
+            // JAX-RS hands an empty or blank header over as no header at all: a client that sent one meant a key, and
+            // must hear that it is not one rather than have its retries run twice.
+            String raw = rawHeader();
+            if (raw != null) {
+                IdempotentRequests.validate(raw);
+            }
             return ctx.proceed();
         }
         return requests.once(operation, key, request, () -> (Response) ctx.proceed());
+    }
+
+    @Inject
+    io.quarkus.vertx.http.runtime.CurrentVertxRequest currentRequest;
+
+    private String rawHeader() {
+        io.vertx.ext.web.RoutingContext rc = currentRequest == null ? null : currentRequest.getCurrent();
+        return rc == null ? null : rc.request().getHeader(HEADER);
     }
 
     private static boolean isKey(Annotation[] annotations) {
