@@ -10,8 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.d2aflow.contracts.D2aEvent;
-import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
 import org.d2aflow.contracts.placement.PlacementEvent;
@@ -73,8 +71,8 @@ public class PlacementService {
                 .build();
     }
 
-    /** A placement with what is known of its referral and, when asked for, its event history. */
-    public record Details(PlacementRecord placement, ReferralFactRecord referral, List<EventEnvelope<D2aEvent>> history) {
+    /** A placement, as a change left it, with what is known of its referral. */
+    public record Details(PlacementRecord placement, ReferralFactRecord referral) {
     }
 
     public LocalDate today() {
@@ -120,6 +118,6 @@ public class PlacementService {
             projection.apply(r, e);
             return r;
         });
-        return new Details(outcome.projected(), ReferralFactRecord.findById(row.referralId), null);
+        return new Details(outcome.projected(), ReferralFactRecord.findById(row.referralId));
     }
 }
