@@ -13,10 +13,14 @@ import org.d2aflow.contracts.capacity.CapacitySet;
 import org.d2aflow.contracts.capacity.ServiceRegistered;
 import org.d2aflow.contracts.figures.FigureSnapshotPublished;
 import org.d2aflow.contracts.internal.Require;
+import org.d2aflow.contracts.placement.FollowUpCorrected;
 import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementStarted;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralSubmitted;
@@ -35,6 +39,9 @@ public final class EventTypes {
             Map.entry(PathwayDecided.TYPE, PathwayDecided.class),
             Map.entry(PatientDischarged.TYPE, PatientDischarged.class),
             Map.entry(ReferralWithdrawn.TYPE, ReferralWithdrawn.class),
+            Map.entry(DischargeCorrected.TYPE, DischargeCorrected.class),
+            Map.entry(DischargeVoided.TYPE, DischargeVoided.class),
+            Map.entry(DischargeReadyDateCorrected.TYPE, DischargeReadyDateCorrected.class),
             Map.entry(ServiceRegistered.TYPE, ServiceRegistered.class),
             Map.entry(CapacitySet.TYPE, CapacitySet.class),
             Map.entry(CapacityClaimed.TYPE, CapacityClaimed.class),
@@ -43,6 +50,7 @@ public final class EventTypes {
             Map.entry(PlacementStarted.TYPE, PlacementStarted.class),
             Map.entry(PlacementEnded.TYPE, PlacementEnded.class),
             Map.entry(FollowUpRecorded.TYPE, FollowUpRecorded.class),
+            Map.entry(FollowUpCorrected.TYPE, FollowUpCorrected.class),
             Map.entry(FigureSnapshotPublished.TYPE, FigureSnapshotPublished.class)));
 
     /**

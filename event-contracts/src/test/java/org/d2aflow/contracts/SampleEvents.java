@@ -14,10 +14,14 @@ import org.d2aflow.contracts.capacity.ServiceRegistered;
 import org.d2aflow.contracts.figures.FigureSnapshotPublished;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
+import org.d2aflow.contracts.placement.FollowUpCorrected;
 import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementStarted;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralSubmitted;
@@ -57,6 +61,14 @@ public final class SampleEvents {
                 return new PatientDischarged(REFERRAL_ID, LocalDate.of(2025, 11, 14), "51", "1", 84);
             case ReferralWithdrawn.TYPE:
                 return new ReferralWithdrawn(REFERRAL_ID, "Patient transferred to another trust");
+            case DischargeCorrected.TYPE:
+                return new DischargeCorrected(REFERRAL_ID, "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e", LocalDate.of(2025, 11, 13), "19", "1", 84,
+                        "Discharge date typed as the 14th", "coord-0412");
+            case DischargeVoided.TYPE:
+                return new DischargeVoided(REFERRAL_ID, "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e", "Recorded against the wrong bed", "coord-0412");
+            case DischargeReadyDateCorrected.TYPE:
+                return new DischargeReadyDateCorrected(REFERRAL_ID, "7d9e1f3a-5b7c-4d9e-8f1a-3b5c7d9e1f3a", LocalDate.of(2025, 11, 10),
+                        "Ready date entered as November 1st by mistake", "coord-0412");
             case ServiceRegistered.TYPE:
                 return new ServiceRegistered(SERVICE_ID, "Hillside", ServiceType.BEDDED_REABLEMENT, "Hereford City South", CapacityUnit.BED, "PROV-HILLSIDE");
             case CapacitySet.TYPE:
@@ -64,15 +76,18 @@ public final class SampleEvents {
             case CapacityClaimed.TYPE:
                 return new CapacityClaimed(SERVICE_ID, CLAIM_ID, REFERRAL_ID, LocalDate.of(2025, 11, 14), "PROV-HILLSIDE");
             case CapacityReleased.TYPE:
-                return new CapacityReleased(SERVICE_ID, CLAIM_ID, "Placement ended");
+                return new CapacityReleased(SERVICE_ID, CLAIM_ID, "Placement ended", LocalDate.of(2025, 12, 9));
             case CapacityDeclined.TYPE:
-                return new CapacityDeclined(SERVICE_ID, REFERRAL_ID, ServiceType.BEDDED_REABLEMENT, "Hereford City South", "No bed free");
+                return new CapacityDeclined(SERVICE_ID, REFERRAL_ID, ServiceType.BEDDED_REABLEMENT, "Hereford City South", "No bed free", LocalDate.of(2025, 11, 13));
             case PlacementStarted.TYPE:
                 return new PlacementStarted(REFERRAL_ID, PLACEMENT_ID, SERVICE_ID, ServiceType.BEDDED_REABLEMENT, LocalDate.of(2025, 11, 14));
             case PlacementEnded.TYPE:
                 return new PlacementEnded(REFERRAL_ID, PLACEMENT_ID, LocalDate.of(2025, 12, 8), EndReason.LONG_TERM_HOME_CARE);
             case FollowUpRecorded.TYPE:
-                return new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.AT_HOME);
+                return new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.AT_HOME, LocalDate.of(2026, 2, 14));
+            case FollowUpCorrected.TYPE:
+                return new FollowUpCorrected(REFERRAL_ID, PLACEMENT_ID, "3a5b7c9d-1e3f-4a5b-8c9d-1e3f5a7b9c1d", Day91Status.IN_HOSPITAL,
+                        LocalDate.of(2026, 2, 16), "Status was for another person", "hf-0077");
             case FigureSnapshotPublished.TYPE:
                 return aFigureSnapshot().build();
             default:
