@@ -1,6 +1,7 @@
 package org.d2aflow.capacity.application;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.d2aflow.capacity.domain.CareServiceCommand.ReleaseClaim;
 import org.d2aflow.capacity.infrastructure.CareServiceRecord;
 import org.d2aflow.capacity.infrastructure.ReferralDemandRecord;
 import org.d2aflow.contracts.EventEnvelope;
@@ -23,7 +25,8 @@ import org.d2aflow.contracts.referral.ReferralWithdrawn;
 /**
  * Keeps what capacity-service knows of each referral in step with d2a.referrals, in the consumer's transaction.
  * A withdrawal releases the claim the referral holds, and so does a re-decision to another service type (the unit
- * it holds is for a service it no longer needs); the referral then waits for the new type.
+ * it holds is for a service it no longer needs); the referral then waits for the new type. Those releases are dated
+ * the calendar day the referral event was recorded: the unit was held until referral-service said otherwise.
  */
 @ApplicationScoped
 public class ReferralDemand {
@@ -56,6 +59,7 @@ public class ReferralDemand {
         if (mayRelease && r != null && !Objects.equals(r.claimId, held == null ? null : held[0])) {
             throw new ClaimMoved(id);
         }
+        LocalDate recordedOn = capacity.dateOf(envelope.time());
         if (r == null) {
             r = new ReferralDemandRecord();
             r.referralId = id;
@@ -67,8 +71,8 @@ public class ReferralDemand {
             r.dischargeReadyDate = e.dischargeReadyDate();
         } else if (event instanceof PathwayDecided e) {
             if (service != null && service.serviceType != e.serviceType()) {
-                capacity.releaseLocked(service, (String) held[0],
-                        CapacityService.clip("pathway re-decided: " + e.pathway() + " " + e.serviceType()), "re-decided");
+                capacity.releaseLocked(service, ReleaseClaim.byLog((String) held[0],
+                        CapacityService.clip("pathway re-decided: " + e.pathway() + " " + e.serviceType()), recordedOn), "re-decided");
             }
             r.pathway = e.pathway();
             r.serviceType = e.serviceType();
@@ -82,8 +86,8 @@ public class ReferralDemand {
             r.dischargeDate = e.dischargeDate();
         } else if (event instanceof ReferralWithdrawn e) {
             if (service != null) {
-                capacity.releaseLocked(service, (String) held[0], CapacityService.clip("referral withdrawn: " + e.reason()),
-                        "referral-withdrawn");
+                capacity.releaseLocked(service, ReleaseClaim.byLog((String) held[0], CapacityService.clip("referral withdrawn: " + e.reason()),
+                        recordedOn), "referral-withdrawn");
             }
             r.withdrawn = true;
         }
