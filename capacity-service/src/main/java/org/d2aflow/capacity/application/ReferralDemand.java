@@ -15,7 +15,10 @@ import org.d2aflow.capacity.domain.CareServiceCommand.ReleaseClaim;
 import org.d2aflow.capacity.infrastructure.CareServiceRecord;
 import org.d2aflow.capacity.infrastructure.ReferralDemandRecord;
 import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralEvent;
@@ -27,6 +30,9 @@ import org.d2aflow.contracts.referral.ReferralWithdrawn;
  * A withdrawal releases the claim the referral holds, and so does a re-decision to another service type (the unit
  * it holds is for a service it no longer needs); the referral then waits for the new type. Those releases are dated
  * the calendar day the referral event was recorded: the unit was held until referral-service said otherwise.
+ * Corrections replace what they correct: a corrected discharge or discharge ready date is the latest, and a voided
+ * discharge puts the referral back in hospital, so it waits again unless a claim, a decline or an ended placement
+ * has answered its decision.
  */
 @ApplicationScoped
 public class ReferralDemand {
@@ -84,6 +90,12 @@ public class ReferralDemand {
             r.servedAt = null;
         } else if (event instanceof PatientDischarged e) {
             r.dischargeDate = e.dischargeDate();
+        } else if (event instanceof DischargeCorrected e) {
+            r.dischargeDate = e.dischargeDate();
+        } else if (event instanceof DischargeVoided) {
+            r.dischargeDate = null;
+        } else if (event instanceof DischargeReadyDateCorrected e) {
+            r.dischargeReadyDate = e.dischargeReadyDate();
         } else if (event instanceof ReferralWithdrawn e) {
             if (service != null) {
                 capacity.releaseLocked(service, ReleaseClaim.byLog((String) held[0], CapacityService.clip("referral withdrawn: " + e.reason()),

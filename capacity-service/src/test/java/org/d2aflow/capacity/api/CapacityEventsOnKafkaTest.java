@@ -167,7 +167,7 @@ class CapacityEventsOnKafkaTest {
         assertThat(tables.counts()).isEqualTo(before);
     }
 
-    // --- two clocks: business dates on the topic -------------------------
+    // --- two clocks: business dates on the topic, corrections from referral-service -------------------------
 
     @Test
     void aClaimAndADeclineEnteredLateReachTheCapacityTopicWithTheirBusinessDatesAndAnEndedPlacementReleasesOnItsEndDate() {
@@ -193,6 +193,54 @@ class CapacityEventsOnKafkaTest {
         CapacityApi.availability(service, today.minusDays(15), today.minusDays(14)).body("days.occupied", equalTo(List.of(0, 1)));
         CapacityApi.availability(service, today.minusDays(3), today.minusDays(2)).body("days.occupied", equalTo(List.of(1, 0)));
         given().get("/services/{id}/claims/{claim}", service, claim).then().body("releasedOn", equalTo(today.minusDays(2).toString()));
+    }
+
+    @Test
+    void aVoidedDischargePutsAWaitingReferralBackOnTheListButNotADeclinedOne() {
+        String service = CapacityApi.serviceWith(HOME, locality, 0);
+        Story waiting = aReferral().inLocality(locality).decidedFor(HOME);
+        Story declined = aReferral().inLocality(locality).decidedFor(HOME);
+        feed(waiting);
+        feed(declined);
+        CapacityApi.decline(service, declined.id(), "No capacity").statusCode(201);
+        String dischargeOfWaiting = feed(waiting.discharged(today)).get(0).id();
+        String dischargeOfDeclined = feed(declined.discharged(today)).get(0).id();
+        CapacityApi.waitingList(HOME, locality).body("total", equalTo(0));
+
+        feed(waiting.dischargeVoided(dischargeOfWaiting));
+        feed(declined.dischargeVoided(dischargeOfDeclined));
+
+        CapacityApi.waitingList(HOME, locality).body("items.referralId", equalTo(List.of(waiting.id())));
+        assertThat(tables.count("SELECT count(*) FROM referral_demand WHERE referral_id IN (?1, ?2) AND discharge_date IS NULL",
+                waiting.id(), declined.id())).isEqualTo(2);
+    }
+
+    @Test
+    void aCorrectedDischargeDateReplacesTheOriginalAndTheReferralStaysOffTheList() {
+        Story story = aReferral().inLocality(locality).decidedFor(HOME);
+        feed(story);
+        String discharge = feed(story.discharged(today.minusDays(1))).get(0).id();
+
+        List<EventEnvelope<D2aEvent>> correction = feed(story.dischargeCorrected(discharge, today.minusDays(3)));
+
+        assertThat(tables.applied(ReferralEventsConsumer.CONSUMER, correction.get(0).id())).isTrue();
+        assertThat(tables.count("SELECT count(*) FROM referral_demand WHERE referral_id = ?1 AND discharge_date = ?2", story.id(),
+                today.minusDays(3))).isEqualTo(1);
+        CapacityApi.waitingList(HOME, locality).body("total", equalTo(0));
+    }
+
+    @Test
+    void aCorrectedDischargeReadyDateReordersTheWaitingList() {
+        Story first = aReferral().inLocality(locality).readyOn(today.minusDays(5)).decidedFor(HOME);
+        Story second = aReferral().inLocality(locality).readyOn(today.minusDays(3)).decidedFor(HOME);
+        String firstReadyDate = feed(first).get(1).id();
+        feed(second);
+        CapacityApi.waitingList(HOME, locality).body("items.referralId", equalTo(List.of(first.id(), second.id())));
+
+        feed(first.readyDateCorrected(firstReadyDate, today.minusDays(1)));
+
+        CapacityApi.waitingList(HOME, locality).body("items.referralId", equalTo(List.of(second.id(), first.id())))
+                .body("items[1].dischargeReadyDate", equalTo(today.minusDays(1).toString()));
     }
 
     private Story aReferralWithId(String referralId) {
