@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.d2aflow.kit.http.IfMatch;
 import org.d2aflow.contracts.Pathway;
+import org.d2aflow.kit.domain.EntryWindow;
 import org.d2aflow.kit.domain.FieldError;
 import org.d2aflow.kit.domain.InvalidCommandException;
 import org.d2aflow.kit.http.QueryParams;
@@ -34,6 +35,9 @@ import org.d2aflow.kit.security.Roles;
 import org.d2aflow.kit.idempotency.Idempotent;
 import org.d2aflow.referral.api.ReferralRequests.CreateReferral;
 import org.d2aflow.referral.api.ReferralRequests.Discharge;
+import org.d2aflow.referral.api.ReferralRequests.DischargeCorrection;
+import org.d2aflow.referral.api.ReferralRequests.DischargeReadyDateCorrection;
+import org.d2aflow.referral.api.ReferralRequests.DischargeVoid;
 import org.d2aflow.referral.api.ReferralRequests.DischargeReadyDate;
 import org.d2aflow.referral.api.ReferralRequests.PathwayDecision;
 import org.d2aflow.referral.api.ReferralRequests.Withdrawal;
@@ -41,6 +45,7 @@ import org.d2aflow.referral.application.ReferralService;
 import org.d2aflow.referral.application.ReferralService.Submission;
 import org.d2aflow.referral.domain.NhsNumber;
 import org.d2aflow.referral.domain.ReferralCommand;
+import org.d2aflow.referral.domain.ReferralCommand.Correction;
 import org.d2aflow.referral.domain.ReferralStatus;
 import org.d2aflow.referral.query.ReferralQueries;
 import org.d2aflow.referral.query.ReferralView;
@@ -59,7 +64,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @RolesAllowed(Roles.COORDINATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Referrals", description = "Discharge cases: discharge ready date, pathway decision, discharge, withdrawal")
+@Tag(name = "Referrals", description = "Discharge cases: discharge ready date, pathway decision, discharge, withdrawal, corrections")
 public class ReferralResource {
 
     private static final String IF_MATCH_DOC = "The ETag (version) the change is based on; a stale one is refused with 412";
@@ -138,16 +143,20 @@ public class ReferralResource {
 
     @PUT
     @Path("/{id}/discharge-ready-date")
-    @Operation(summary = "Set or move the discharge ready date (not before admission; the latest wins)")
+    @Operation(summary = "Set or move the discharge ready date (not before admission; the latest wins)",
+            description = "It may lie in the future (expected readiness), but not further back than the organisation's late-entry "
+                    + "window (d2a.late-entry.window-days, 90 by default).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "drd", value = "{\"dischargeReadyDate\": \"2026-11-09\"}")))
     @APIResponse(responseCode = "200", description = "The updated referral")
     @APIResponse(responseCode = "409", description = "The referral is discharged or withdrawn")
     @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "Before admission, or older than the late-entry window (the limit is named)")
     public Response setDischargeReadyDate(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DischargeReadyDate body) {
+        EntryWindow window = referrals.entryWindow(caller.organisation());
         return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch),
-                r -> r.decide(new ReferralCommand.SetDischargeReadyDate(body.dischargeReadyDate()))), null));
+                r -> r.decide(new ReferralCommand.SetDischargeReadyDate(body.dischargeReadyDate(), window))), null));
     }
 
     @PUT
@@ -158,12 +167,13 @@ public class ReferralResource {
     @APIResponse(responseCode = "200", description = "The updated referral")
     @APIResponse(responseCode = "409", description = "The referral is discharged or withdrawn, or changed concurrently")
     @APIResponse(responseCode = "412", description = "If-Match is stale")
-    @APIResponse(responseCode = "422", description = "Pathway and service type disagree, or the date is impossible")
+    @APIResponse(responseCode = "422", description = "Pathway and service type disagree, or the date is impossible: before "
+            + "admission, in the future, or older than the late-entry window (the limit is named)")
     public Response decidePathway(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PathwayDecision body) {
-        LocalDate today = referrals.today();
+        EntryWindow window = referrals.entryWindow(caller.organisation());
         return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.DecidePathway(
-                body.pathway(), body.serviceType(), body.decidedAt() == null ? today : body.decidedAt(), today))), null));
+                body.pathway(), body.serviceType(), body.decidedAt() == null ? window.today() : body.decidedAt(), window))), null));
     }
 
     @POST
@@ -173,15 +183,88 @@ public class ReferralResource {
             value = "{\"dischargeDate\": \"2026-11-10\", \"destinationCode\": \"19\", \"methodCode\": \"1\"}")))
     @APIResponse(responseCode = "200", description = "The updated referral")
     @APIResponse(responseCode = "409", description = "Already discharged or withdrawn, or the date is before the discharge ready date")
-    @APIResponse(responseCode = "422", description = "Unknown codes, death method without destination 79, impossible dates")
+    @APIResponse(responseCode = "422", description = "Unknown codes, death method without destination 79, impossible dates (before "
+            + "admission, in the future, older than the late-entry window)")
     @Idempotent("referral.discharge")
     public Response discharge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull Discharge body) {
-        LocalDate today = referrals.today();
+        EntryWindow window = referrals.entryWindow(caller.organisation());
         Integer ageAtDischarge = referrals.ageOn(id, body.dischargeDate());
         return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.RecordDischarge(
-                body.dischargeDate(), body.destinationCode(), body.methodCode(), today, ageAtDischarge))), null));
+                body.dischargeDate(), body.destinationCode(), body.methodCode(), window, ageAtDischarge))), null));
+    }
+
+    @POST
+    @Path("/{id}/discharge/corrections")
+    @Operation(summary = "Correct the recorded discharge: the date, destination or method given replace the discharge's",
+            description = "Nothing is rewritten: a discharge-corrected event names the CloudEvents id of the fact it corrects (the "
+                    + "patient-discharged or its latest correction), who corrected it (the token's subject) and why. The corrected "
+                    + "discharge obeys the rules of a discharge; a new date must be within the late-entry window.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "wrong day", value = "{\"dischargeDate\": \"2026-11-11\", \"reason\": \"Discharged on the 11th; the 10th was the transport booking\"}"),
+            @ExampleObject(name = "wrong destination", value = "{\"destinationCode\": \"85\", \"reason\": \"Went to a care home, not home\"}")}))
+    @APIResponse(responseCode = "200", description = "The referral with the corrected discharge; its history shows the correction")
+    @APIResponse(responseCode = "409", description = "No discharge to correct (code no-discharge-to-correct), the corrected date is "
+            + "before the discharge ready date, or a concurrent change")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "No reason, a correction that changes nothing, or corrected values breaking a "
+            + "discharge rule (codes, death method, dates, late-entry window)")
+    @Idempotent("referral.discharge-correction")
+    public Response correctDischarge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull DischargeCorrection body) {
+        EntryWindow window = referrals.entryWindow(caller.organisation());
+        Integer age = body.dischargeDate() == null ? null : referrals.ageOn(id, body.dischargeDate());
+        String by = caller.subject();
+        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(
+                new ReferralCommand.CorrectDischarge(new Correction(referrals.eventIdAt(id, r.dischargeFact()), body.reason(), by),
+                        body.dischargeDate(), body.destinationCode(), body.methodCode(), age, window))), null));
+    }
+
+    @POST
+    @Path("/{id}/discharge/void")
+    @Operation(summary = "Void a discharge recorded for the wrong referral: the patient is back in hospital",
+            description = "A discharge-voided event names the CloudEvents id of the discharge (or its latest correction), who voided it "
+                    + "and why. The referral returns to its state before the discharge and may be discharged again later.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "wrong referral",
+            value = "{\"reason\": \"Discharge was recorded against the wrong patient's referral\"}")))
+    @APIResponse(responseCode = "200", description = "The referral, back in hospital; its history shows the void")
+    @APIResponse(responseCode = "409", description = "No discharge to void (code no-discharge-to-correct), or a concurrent change")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "No reason, or one over 500 characters")
+    @Idempotent("referral.discharge-void")
+    public Response voidDischarge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull DischargeVoid body) {
+        String by = caller.subject();
+        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(
+                new ReferralCommand.VoidDischarge(new Correction(referrals.eventIdAt(id, r.dischargeFact()), body.reason(), by)))), null));
+    }
+
+    @POST
+    @Path("/{id}/discharge-ready-date/corrections")
+    @Operation(summary = "Correct a discharge ready date that was never right (also after the discharge)",
+            description = "Unlike PUT /discharge-ready-date (readiness moved), a correction says the earlier date was wrong: a "
+                    + "discharge-ready-date-corrected event names the CloudEvents id of the date it corrects, who and why. Not before "
+                    + "admission, within the late-entry window, and not after the discharge when there is one.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "wrong day",
+            value = "{\"dischargeReadyDate\": \"2026-11-08\", \"reason\": \"MDT notes show no criteria to reside from the 8th\"}")))
+    @APIResponse(responseCode = "200", description = "The referral with the corrected date; its history shows the correction")
+    @APIResponse(responseCode = "409", description = "No discharge ready date to correct (code no-ready-date-to-correct), a date "
+            + "after the discharge (discharge-before-ready-date), a withdrawn referral, or a concurrent change")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "No reason, the same date, a date before admission or beyond the late-entry window")
+    @Idempotent("referral.discharge-ready-date-correction")
+    public Response correctDischargeReadyDate(@PathParam("id") String id,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull DischargeReadyDateCorrection body) {
+        EntryWindow window = referrals.entryWindow(caller.organisation());
+        String by = caller.subject();
+        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(
+                new ReferralCommand.CorrectDischargeReadyDate(new Correction(referrals.eventIdAt(id, r.readyDateFact()), body.reason(), by),
+                        body.dischargeReadyDate(), window))), null));
     }
 
     @POST
