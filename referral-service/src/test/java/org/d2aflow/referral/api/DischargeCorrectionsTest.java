@@ -298,4 +298,19 @@ class DischargeCorrectionsTest {
                 .body("errors.field", equalTo(List.of("dischargeDate")));
         ReferralApi.correctDrd(id, today.minusDays(91), "Earlier").statusCode(422).body("errors.field", equalTo(List.of("dischargeReadyDate")));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenApiDocumentDescribesEachCorrectionWithAnExampleAndItsRefusals() {
+        Map<String, Object> paths = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+
+        for (String path : List.of("/referrals/{id}/discharge/corrections", "/referrals/{id}/discharge/void",
+                "/referrals/{id}/discharge-ready-date/corrections")) {
+            Map<String, Object> post = (Map<String, Object>) ((Map<String, Object>) paths.get(path)).get("post");
+            assertThat(post).as(path).containsKeys("summary", "description", "requestBody");
+            assertThat(post.toString()).as(path).contains("reason").contains("example").contains("409").contains("412").contains("422")
+                    .contains("If-Match").contains("Idempotency-Key");
+        }
+    }
 }
