@@ -3,6 +3,7 @@ package org.d2aflow.referral.api;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -43,7 +44,9 @@ import org.d2aflow.referral.api.ReferralRequests.PathwayDecision;
 import org.d2aflow.referral.api.ReferralRequests.Withdrawal;
 import org.d2aflow.referral.application.ReferralService;
 import org.d2aflow.referral.application.ReferralService.Submission;
+import org.d2aflow.contracts.referral.ReferralEvent;
 import org.d2aflow.referral.domain.NhsNumber;
+import org.d2aflow.referral.domain.Referral;
 import org.d2aflow.referral.domain.ReferralCommand;
 import org.d2aflow.referral.domain.ReferralCommand.Correction;
 import org.d2aflow.referral.domain.ReferralStatus;
@@ -155,8 +158,7 @@ public class ReferralResource {
     public Response setDischargeReadyDate(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DischargeReadyDate body) {
         EntryWindow window = referrals.entryWindow(caller.organisation());
-        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch),
-                r -> r.decide(new ReferralCommand.SetDischargeReadyDate(body.dischargeReadyDate(), window))), null));
+        return change(id, ifMatch, r -> r.decide(new ReferralCommand.SetDischargeReadyDate(body.dischargeReadyDate(), window)));
     }
 
     @PUT
@@ -172,8 +174,8 @@ public class ReferralResource {
     public Response decidePathway(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PathwayDecision body) {
         EntryWindow window = referrals.entryWindow(caller.organisation());
-        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.DecidePathway(
-                body.pathway(), body.serviceType(), body.decidedAt() == null ? window.today() : body.decidedAt(), window))), null));
+        return change(id, ifMatch, r -> r.decide(new ReferralCommand.DecidePathway(
+                body.pathway(), body.serviceType(), body.decidedAt() == null ? window.today() : body.decidedAt(), window)));
     }
 
     @POST
@@ -191,8 +193,8 @@ public class ReferralResource {
             @Valid @NotNull Discharge body) {
         EntryWindow window = referrals.entryWindow(caller.organisation());
         Integer ageAtDischarge = referrals.ageOn(id, body.dischargeDate());
-        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.RecordDischarge(
-                body.dischargeDate(), body.destinationCode(), body.methodCode(), window, ageAtDischarge))), null));
+        return change(id, ifMatch, r -> r.decide(new ReferralCommand.RecordDischarge(
+                body.dischargeDate(), body.destinationCode(), body.methodCode(), window, ageAtDischarge)));
     }
 
     @POST
@@ -216,10 +218,9 @@ public class ReferralResource {
             @Valid @NotNull DischargeCorrection body) {
         EntryWindow window = referrals.entryWindow(caller.organisation());
         Integer age = body.dischargeDate() == null ? null : referrals.ageOn(id, body.dischargeDate());
-        String by = caller.subject();
-        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(
-                new ReferralCommand.CorrectDischarge(new Correction(referrals.eventIdAt(id, r.dischargeFact()), body.reason(), by),
-                        body.dischargeDate(), body.destinationCode(), body.methodCode(), age, window))), null));
+        return change(id, ifMatch, r -> r.decide(
+                new ReferralCommand.CorrectDischarge(correction(id, r.dischargeFact(), body.reason()),
+                        body.dischargeDate(), body.destinationCode(), body.methodCode(), age, window)));
     }
 
     @POST
@@ -237,9 +238,8 @@ public class ReferralResource {
     public Response voidDischarge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull DischargeVoid body) {
-        String by = caller.subject();
-        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(
-                new ReferralCommand.VoidDischarge(new Correction(referrals.eventIdAt(id, r.dischargeFact()), body.reason(), by)))), null));
+        return change(id, ifMatch, r -> r.decide(
+                new ReferralCommand.VoidDischarge(correction(id, r.dischargeFact(), body.reason()))));
     }
 
     @POST
@@ -261,10 +261,9 @@ public class ReferralResource {
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull DischargeReadyDateCorrection body) {
         EntryWindow window = referrals.entryWindow(caller.organisation());
-        String by = caller.subject();
-        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(
-                new ReferralCommand.CorrectDischargeReadyDate(new Correction(referrals.eventIdAt(id, r.readyDateFact()), body.reason(), by),
-                        body.dischargeReadyDate(), window))), null));
+        return change(id, ifMatch, r -> r.decide(
+                new ReferralCommand.CorrectDischargeReadyDate(correction(id, r.readyDateFact(), body.reason()),
+                        body.dischargeReadyDate(), window)));
     }
 
     @POST
@@ -278,7 +277,7 @@ public class ReferralResource {
     public Response withdraw(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull Withdrawal body) {
-        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.Withdraw(body.reason()))), null));
+        return change(id, ifMatch, r -> r.decide(new ReferralCommand.Withdraw(body.reason())));
     }
 
     @GET
@@ -303,6 +302,16 @@ public class ReferralResource {
     /** The identity answer; marked no-store so that no cache keeps it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IdentityView(String referralId, String nhsNumber, String name, LocalDate dateOfBirth) {
+    }
+
+    /** Applies a change to a referral of the caller's organisation, answering with the referral as it now is. */
+    private Response change(String id, String ifMatch, Function<Referral, List<ReferralEvent>> decision) {
+        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), decision), null));
+    }
+
+    /** Who corrects the fact at {@code factVersion} (0: none, which the aggregate refuses) and why. */
+    private Correction correction(String id, long factVersion, String reason) {
+        return new Correction(referrals.eventIdAt(id, factVersion), reason, caller.subject());
     }
 
     /** The answer to a change: the referral as it now is, its version the ETag. */

@@ -41,7 +41,8 @@ public record ReferralView(String id, long version, ReferralStatus status, Strin
     }
 
     /** The fact a correction corrects (its CloudEvents id, type and version), who corrected it (token subject) and why. */
-    public record Corrects(String eventId, String type, long version, String correctedBy, String reason) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Corrects(String eventId, String type, Long version, String correctedBy, String reason) {
     }
 
     public static ReferralView of(ReferralRecord r, List<EventEnvelope<D2aEvent>> history) {
@@ -60,8 +61,10 @@ public record ReferralView(String id, long version, ReferralStatus status, Strin
         }
         return events.stream().map(e -> new HistoryEntry(e.streamVersion(), e.type(), e.time(), e.id(), EventJson.toTree(e.event()),
                 correctionOf(e.event()).map(c -> {
+                    // Always in the stream (the service names its own events); were it not, the id alone is still shown.
                     EventEnvelope<D2aEvent> corrected = byId.get(c.correctsEventId());
-                    return new Corrects(c.correctsEventId(), corrected.type(), corrected.streamVersion(), c.correctedBy(), c.reason());
+                    return new Corrects(c.correctsEventId(), corrected == null ? null : corrected.type(),
+                            corrected == null ? null : corrected.streamVersion(), c.correctedBy(), c.reason());
                 }).orElse(null),
                 supersededBy.get(e.id()))).toList();
     }

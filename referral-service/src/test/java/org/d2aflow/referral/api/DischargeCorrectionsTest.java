@@ -57,6 +57,15 @@ class DischargeCorrectionsTest {
         return id;
     }
 
+    /** Each correction endpoint (path, then a body it accepts for a referral made by {@link #discharged()}). */
+    private List<String[]> corrections() {
+        return List.of(
+                new String[] {"/referrals/{id}/discharge/corrections", "{\"destinationCode\": \"85\", \"reason\": \"Care home\"}"},
+                new String[] {"/referrals/{id}/discharge/void", "{\"reason\": \"Wrong patient\"}"},
+                new String[] {"/referrals/{id}/discharge-ready-date/corrections",
+                        "{\"dischargeReadyDate\": \"" + today.minusDays(6) + "\", \"reason\": \"Earlier\"}"});
+    }
+
     private static JsonPath read(String id) {
         return given().get("/referrals/{id}", id).then().statusCode(200).extract().jsonPath();
     }
@@ -187,11 +196,7 @@ class DischargeCorrectionsTest {
         String id = discharged();
         Map<String, Long> before = tables.counts();
 
-        for (String[] call : List.of(
-                new String[] {"/referrals/{id}/discharge/corrections", "{\"destinationCode\": \"85\", \"reason\": \"Care home\"}"},
-                new String[] {"/referrals/{id}/discharge/void", "{\"reason\": \"Wrong patient\"}"},
-                new String[] {"/referrals/{id}/discharge-ready-date/corrections",
-                        "{\"dischargeReadyDate\": \"" + today.minusDays(6) + "\", \"reason\": \"Earlier\"}"})) {
+        for (String[] call : corrections()) {
             given().contentType(ContentType.JSON).header("If-Match", "\"3\"").body(call[1]).post(call[0], id)
                     .then().statusCode(412).contentType("application/problem+json");
         }
@@ -241,11 +246,7 @@ class DischargeCorrectionsTest {
         String id = discharged();
         Map<String, Long> before = tables.counts();
 
-        for (String[] call : List.of(
-                new String[] {"/referrals/{id}/discharge/corrections", "{\"destinationCode\": \"85\", \"reason\": \"Care home\"}"},
-                new String[] {"/referrals/{id}/discharge/void", "{\"reason\": \"Wrong patient\"}"},
-                new String[] {"/referrals/{id}/discharge-ready-date/corrections",
-                        "{\"dischargeReadyDate\": \"" + today.minusDays(6) + "\", \"reason\": \"Earlier\"}"})) {
+        for (String[] call : corrections()) {
             for (String role : List.of("homefirst", "commissioner", "admin")) {
                 given().header("Authorization", TestTokens.bearer(role, DefaultToken.TEST_ORG)).contentType(ContentType.JSON).body(call[1])
                         .post(call[0], id).then().statusCode(403).contentType("application/problem+json");
