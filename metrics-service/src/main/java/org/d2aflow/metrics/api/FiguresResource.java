@@ -46,7 +46,9 @@ public class FiguresResource {
 
     private static final String FROM = "First business date of the period (default: a year before 'to')";
     private static final String TO = "Last business date of the period (default: the as-known-at date)";
-    private static final String AS_KNOWN_AT = "Only events recorded at or before this instant count (default: now), e.g. 2026-04-01T00:00:00Z";
+    private static final String AS_KNOWN_AT = "Only events recorded (CloudEvents time) at or before this instant count, inclusive (default: now),"
+            + " e.g. 2026-04-01T00:00:00.123456Z. Recorded times are kept to the microsecond: digits beyond the sixth decimal are dropped"
+            + " (truncated, never rounded), and the answer's asKnownAt shows the instant used";
 
     @Inject
     FiguresService figures;
@@ -81,7 +83,7 @@ public class FiguresResource {
     @Path("/{figure}/drill-down")
     @Operation(summary = "The referral ids behind a figure's numerator and denominator (and its other lists)")
     public Map<String, Object> drillDown(@PathParam("figure") String figure, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("asKnownAt") String asKnownAt, @QueryParam("breakdown") String breakdown,
+            @Parameter(description = AS_KNOWN_AT) @QueryParam("asKnownAt") String asKnownAt, @QueryParam("breakdown") String breakdown,
             @QueryParam("count29AsHome") String count29, @QueryParam("excludeUnknown99") String exclude99, @QueryParam("at") String census) {
         known(figure);
         Figure f = figures.compute(figure, query(from, to, asKnownAt, breakdown, count29, exclude99, census, null));
@@ -89,6 +91,7 @@ public class FiguresResource {
         out.put("figure", f.figure());
         out.put("period", f.period());
         out.put("asKnownAt", f.asKnownAt());
+        out.put("clocks", f.clocks());
         out.put("numerator", f.numerator());
         out.put("denominator", f.denominator());
         out.put("referrals", f.drillDown());
@@ -97,9 +100,9 @@ public class FiguresResource {
 
     @GET
     @Path("/{figure}/trend")
-    @Operation(summary = "A figure's headline value week by week or month by month over a period")
-    public List<Map<String, Object>> trend(@PathParam("figure") String figure, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("asKnownAt") String asKnownAt, @Parameter(description = "week or month") @QueryParam("granularity") String granularity) {
+    @Operation(summary = "A figure's headline value week by week or month by month over a period, with the clocks used")
+    public Map<String, Object> trend(@PathParam("figure") String figure, @QueryParam("from") String from, @QueryParam("to") String to,
+            @Parameter(description = AS_KNOWN_AT) @QueryParam("asKnownAt") String asKnownAt, @Parameter(description = "week or month") @QueryParam("granularity") String granularity) {
         known(figure);
         String g = granularity == null || granularity.isBlank() ? "week" : granularity.strip();
         if (!g.equals("week") && !g.equals("month")) {
