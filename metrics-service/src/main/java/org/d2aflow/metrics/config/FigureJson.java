@@ -12,7 +12,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * How a {@link Figure} is written as JSON, kept out of the (framework-free) domain: a figure and its groups leave out
- * what they do not have (so do their clocks: a census figure has no period clock), a drill-down leaves out empty lists. Applies to the REST answers, the live stream and the
+ * what they do not have (so do their clocks: a census figure has no period clock), a drill-down leaves out empty
+ * lists. Applies to the REST answers, the live stream and the
  * d2a.figures snapshots alike, all written with the application's ObjectMapper.
  */
 @Singleton

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One computed figure: what it is, for which period and as known when, with which options, its headline
- * ratio (numerator, denominator, value) or measures, which clocks it used ({@link Clocks}), what is incomplete about its inputs, its breakdown
- * groups, and on request the referral ids behind it. Field order and every list order are fixed. Absent parts are left
+ * One computed figure: what it is, for which period and as known when, which clocks it used ({@link Clocks}), with
+ * which options, its headline ratio (numerator, denominator, value) or measures, what is incomplete about its inputs,
+ * its breakdown groups, and on request the referral ids behind it. Field order and every list order are fixed. Absent parts are left
  * out of its JSON ({@code config.FigureJson}).
  */
 public record Figure(String figure, String title, String label, Period period, Instant asKnownAt, LocalDate censusDate,

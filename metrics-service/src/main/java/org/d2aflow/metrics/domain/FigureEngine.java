@@ -55,13 +55,6 @@ public final class FigureEngine {
             ServiceType.SHORT_TERM_DOMCARE);
     private static final int MAX_SERIES_DAYS = 366;
 
-    private static final String DECISION_DATE = "pathway decision date (decidedAt of the latest decision by version)";
-    private static final String CAPACITY_PERIOD = "per day: capacity from-date, claim start date, release date (releasedOn, else the London "
-            + "day recorded), decline date (declinedOn, else the London day recorded); p1DeclinedForCapacity: decision date; "
-            + "homeFirstEndedWithNoOngoingSupport: placement end date";
-    private static final String WAITING_LIST_CENSUS = "waiting list: decision date on or before the census date; not claimed (earlier of start "
-            + "date and London day recorded), declined (declinedOn), withdrawn (London day recorded) or discharged (discharge date, "
-            + "as corrected; none if voided) by it";
 
     public Figure compute(String figure, LogFacts facts, FigureQuery q) {
         return switch (figure) {
@@ -257,7 +250,8 @@ public final class FigureEngine {
         }
         Map<String, Object> m = censusMeasures(t.values);
         return new Figure(LENGTH_OF_STAY_CENSUS, "Patients in hospital on the census date, by length of stay so far", null, null, at, day,
-                Clocks.of(null, Clocks.IN_HOSPITAL, at), null, null, null, null, m, null, breakdownName(q), t.valueGroupList(q, FigureEngine::censusMeasures), t.drillDown(false));
+                Clocks.of(null, Clocks.IN_HOSPITAL, at), null, null, null, null, m, null, breakdownName(q),
+                t.valueGroupList(q, FigureEngine::censusMeasures), t.drillDown(false));
     }
 
     private static Map<String, Object> censusMeasures(List<Integer> values) {
@@ -394,7 +388,7 @@ public final class FigureEngine {
         seeds.put("bedded", "0.28");
         m.put("seedsLocalMixOfHubReferrals", seeds);
         return new Figure(PATHWAY_MIX, "Pathway decisions", null, period(q), at, null,
-                Clocks.of(DECISION_DATE, null, at), null, null, (long) t.denominator.size(), null, m,
+                Clocks.of(Clocks.DECISION_DATE, null, at), null, null, (long) t.denominator.size(), null, m,
                 null, null, null, t.drillDown(false));
     }
 
@@ -438,7 +432,8 @@ public final class FigureEngine {
         m.put("decisionToClaimDays", summaryMeasures(toClaim));
         m.put("dischargeToPlacementStartDays", summaryMeasures(toStart));
         return new Figure(FLOW_TIMES, "Flow times (days)", null, period(q), at, null,
-                Clocks.of(DECISION_DATE + "; claim: earlier of its start date and the London day it was recorded", null, at), null, null, (long) t.denominator.size(), null, m,
+                Clocks.of(Clocks.DECISION_DATE + "; claim: earlier of its start date and the London day it was recorded", null, at), null, null,
+                (long) t.denominator.size(), null, m,
                 null, null, null, t.drillDown(false));
     }
 
@@ -539,7 +534,7 @@ public final class FigureEngine {
         other.put("homeFirstNoOngoingSupport", List.copyOf(noOngoing.numerator));
         other.put("homeFirstEnded", List.copyOf(noOngoing.denominator));
         return new Figure(CAPACITY_DEMAND, "Capacity and demand", null, new Figure.Period(from, to), at, q.censusDate(),
-                Clocks.of(CAPACITY_PERIOD, WAITING_LIST_CENSUS, at), null, null, null,
+                Clocks.of(Clocks.CAPACITY_PERIOD, Clocks.WAITING_LIST_CENSUS, at), null, null, null,
                 null, m, null, null, null, new Figure.DrillDown(null, null, other));
     }
 
