@@ -516,7 +516,7 @@ public final class FigureEngine {
         for (ReferralFacts r : facts.referrals()) {
             Optional<Decision> d = r.decisionAt(at);
             if (d.isPresent() && d.get().pathway() == Pathway.P1 && q.inPeriod(d.get().decidedAt())) {
-                declined.ratio(r.referralId, "all", !r.declinesAt(at).isEmpty());
+                declined.ratio(r.referralId, "all", r.declinesOfDecisionAt(d.get(), at).findAny().isPresent());
             }
             for (Placement p : r.placements()) {
                 Optional<ReferralFacts.Started> st = p.startedAt(at);
@@ -550,7 +550,7 @@ public final class FigureEngine {
      * Who waits on a day, per service type and locality: decided P1-P3 on or before it, and by it neither claimed,
      * declined, withdrawn nor discharged (a death in hospital is a discharge too), as capacity-service keeps its own
      * waiting list. Each fact counts from its business date, as known at {@code at}: a claim from the earlier of its start
-     * date and the day it was recorded, a decline from its declinedOn, a discharge from its (corrected) date; a voided
+     * date and the day it was recorded, a decline of the latest decision (dated on or after it) from its declinedOn, a discharge from its (corrected) date; a voided
      * discharge puts the referral back. A withdrawal has no business date and counts from the London day recorded.
      */
     private static List<Map<String, Object>> waitingList(LogFacts facts, LocalDate day, Instant at) {
@@ -562,7 +562,7 @@ public final class FigureEngine {
                 continue;
             }
             boolean claimed = r.firstClaimedOnAt(at).map(c -> !c.isAfter(day)).orElse(false);
-            boolean declined = r.declinesAt(at).stream().anyMatch(c -> !c.value().declinedOn().isAfter(day));
+            boolean declined = r.declinesOfDecisionAt(d.get(), at).anyMatch(c -> !c.declinedOn().isAfter(day));
             boolean withdrawn = r.withdrawnAt(at).map(w -> !FigureQuery.dateOf(w.at()).isAfter(day)).orElse(false);
             boolean discharged = r.dischargeAt(at).map(x -> !x.date().isAfter(day)).orElse(false);
             if (claimed || declined || withdrawn || discharged) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
@@ -148,6 +149,14 @@ public final class ReferralFacts {
 
     public List<Recorded<Decline>> declinesAt(Instant t) {
         return declines.stream().filter(r -> r.knownAt(t)).toList();
+    }
+
+    /**
+     * The declines known at the instant that answered this decision: dated on or after it. As in capacity-service, a new
+     * decision is new demand, and a decline dated before it answered an earlier one.
+     */
+    public Stream<Decline> declinesOfDecisionAt(Decision decision, Instant t) {
+        return declinesAt(t).stream().map(Recorded::value).filter(d -> !d.declinedOn().isBefore(decision.decidedAt()));
     }
 
     public Collection<Placement> placements() {

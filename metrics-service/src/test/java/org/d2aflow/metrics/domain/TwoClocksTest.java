@@ -217,6 +217,23 @@ class TwoClocksTest {
         assertThat(measure(flow, "decisionToClaimDays.max")).isEqualTo(3);
     }
 
+    @Test
+    void aDeclineOfAnEarlierDecisionNeitherEndsTheNewWaitNorCountsInTheP1Share() {
+        TestLog log = aLog().on("2024-06-01").referral("r1").locality("East").decided(org.d2aflow.contracts.Pathway.P2,
+                        org.d2aflow.contracts.ServiceType.BEDDED_REABLEMENT, "2024-06-01")
+                .on("2024-06-02").forReferral("r1").declinedBy("s", org.d2aflow.contracts.ServiceType.BEDDED_REABLEMENT, "East", "2024-06-02")
+                .on("2024-06-05").forReferral("r1").decided(P1, REABLEMENT_HOME, "2024-06-05"); // new demand
+
+        assertThat(waitingRows(census("2024-06-07"), log)).containsExactly("REABLEMENT_HOME/East/1/2");
+        assertThat(measure(period("2024-06-01", "2024-06-30").compute(CAPACITY_DEMAND, log), "p1DeclinedForCapacity.numerator"))
+                .isEqualTo(0L);
+        // a decline of the new decision ends the wait again and counts
+        TestLog declinedAgain = log.on("2024-06-08").forReferral("r1").declinedBy("s", REABLEMENT_HOME, "East", "2024-06-06");
+        assertThat(waitingRows(census("2024-06-07"), declinedAgain)).isEmpty();
+        assertThat(measure(period("2024-06-01", "2024-06-30").compute(CAPACITY_DEMAND, declinedAgain), "p1DeclinedForCapacity.numerator"))
+                .isEqualTo(1L);
+    }
+
     /** The complaint of issue 15: one referral shown as waiting for 400 days. Discharged, died or withdrawn, nobody waits. */
     @Test
     void nobodyWaitsFourHundredDaysAfterLeavingHospitalDyingOrWithdrawing() {
