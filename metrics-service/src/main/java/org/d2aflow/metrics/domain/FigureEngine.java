@@ -55,7 +55,6 @@ public final class FigureEngine {
             ServiceType.SHORT_TERM_DOMCARE);
     private static final int MAX_SERIES_DAYS = 366;
 
-
     public Figure compute(String figure, LogFacts facts, FigureQuery q) {
         return switch (figure) {
             case DISCHARGE_TO_USUAL_RESIDENCE -> dischargeToUsualResidence(facts, q, false);
@@ -188,7 +187,7 @@ public final class FigureEngine {
 
     /**
      * The status of the referral at day 91: each placement's follow-up as known at the instant (latest recorded or corrected by
-     * version), and across placements the one obtained last (then the one recorded last; placement id breaks a tie).
+     * version), and across placements the one obtained last (then the one recorded last; then the lowest placement id).
      */
     private static Optional<Day91Status> latestFollowUp(List<Placement> placements, Instant at) {
         Recorded<ReferralFacts.FollowUp> best = null;
