@@ -87,8 +87,10 @@ public class PlacementFixtures {
         QuarkusTransaction.requiringNew().run(() -> capacity.apply(e));
     }
 
-    public void referral(org.d2aflow.contracts.referral.ReferralEvent event) {
+    /** Applies a referral event as the consumer would; returns its CloudEvents id, which a correction names. */
+    public String referral(org.d2aflow.contracts.referral.ReferralEvent event) {
         EventEnvelope<D2aEvent> e = EventEnvelope.of(UUID.randomUUID().toString(), Events.REFERRAL_SOURCE, Instant.now(), 1, event);
         QuarkusTransaction.requiringNew().run(() -> referrals.apply(e));
+        return e.id();
     }
 }

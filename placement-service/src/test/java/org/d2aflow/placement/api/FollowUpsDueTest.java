@@ -32,9 +32,10 @@ class FollowUpsDueTest {
     private final LocalDate today = today();
 
     /** A started placement at the service for a referral discharged {@code daysAgo} days ago. */
+    /** Discharged the days ago, started then or, for an older discharge, as far back as the late-entry window allows. */
     private Pending startedAt(String serviceId, int daysAgo) {
         Pending p = fixtures.pendingAt(serviceId, today.minusDays(daysAgo));
-        PlacementApi.start(p.placementId(), today.minusDays(daysAgo)).statusCode(200);
+        PlacementApi.start(p.placementId(), today.minusDays(Math.min(daysAgo, 90))).statusCode(200);
         return p;
     }
 
@@ -106,9 +107,9 @@ class FollowUpsDueTest {
         String referral = fixtures.referral(discharged);
         String first = fixtures.claim(bedded, referral, discharged);
         String second = fixtures.claim(home, referral, discharged.plusDays(14));
-        PlacementApi.start(first, discharged).statusCode(200);
-        PlacementApi.end(first, discharged.plusDays(14), "OTHER").statusCode(200);
-        PlacementApi.start(second, discharged.plusDays(14)).statusCode(200);
+        PlacementApi.start(first, discharged.plusDays(20)).statusCode(200);
+        PlacementApi.end(first, discharged.plusDays(24), "OTHER").statusCode(200);
+        PlacementApi.start(second, discharged.plusDays(24)).statusCode(200);
 
         given().queryParam("serviceId", home).get("/follow-ups/due").then().body("items.placementId", equalTo(List.of(second)));
         given().queryParam("serviceId", bedded).get("/follow-ups/due").then().body("total", equalTo(0));

@@ -36,7 +36,7 @@ class PlacementMetricsTest {
     void startsEndsAndFollowUpsAreCountedByTypeReasonAndStatus() {
         LocalDate discharged = today().minusDays(95);
         Pending p = fixtures.pending(ServiceType.BEDDED_REHAB, discharged);
-        PlacementApi.start(p.placementId(), discharged).statusCode(200);
+        PlacementApi.start(p.placementId(), today().minusDays(90)).statusCode(200);
         PlacementApi.followUp(p.placementId(), "DIED").statusCode(200);
         PlacementApi.end(p.placementId(), today().minusDays(2), "DIED").statusCode(200);
 
@@ -51,7 +51,7 @@ class PlacementMetricsTest {
     void theOverdueGaugeCountsFollowUpsPastTheirDueDate() {
         LocalDate discharged = today().minusDays(100);
         Pending p = fixtures.pending(ServiceType.REABLEMENT_HOME, discharged);
-        PlacementApi.start(p.placementId(), discharged).statusCode(200);
+        PlacementApi.start(p.placementId(), today().minusDays(90)).statusCode(200);
         metrics.refreshOverdue();
         long withIt = metrics.overdueFollowUps();
 
