@@ -78,6 +78,26 @@ public class PlacementFixtures {
         return new Pending(serviceId, referralId, claim(serviceId, referralId, dischargeDate == null ? today() : dischargeDate));
     }
 
+    /** A referral's bedded reablement placement and the reablement at home it stepped down to, each at a service of its own. */
+    public record StepDown(String beddedService, String homeService, String referralId, String bedded, String home) {
+    }
+
+    /**
+     * A referral discharged on the date, placed in bedded reablement from {@code start} to {@code handover}, then in
+     * reablement at home from the handover (both started and the first ended through the API).
+     */
+    public StepDown steppedDown(LocalDate discharged, LocalDate start, LocalDate handover) {
+        String beddedService = service(ServiceType.BEDDED_REABLEMENT);
+        String homeService = service(ServiceType.REABLEMENT_HOME);
+        String referralId = referral(discharged);
+        String bedded = claim(beddedService, referralId, discharged);
+        String home = claim(homeService, referralId, handover);
+        PlacementApi.start(bedded, start).statusCode(200);
+        PlacementApi.end(bedded, handover, "OTHER").statusCode(200);
+        PlacementApi.start(home, handover).statusCode(200);
+        return new StepDown(beddedService, homeService, referralId, bedded, home);
+    }
+
     public void release(Pending p, String reason) {
         capacity(Events.released(p.serviceId(), p.placementId(), reason));
     }

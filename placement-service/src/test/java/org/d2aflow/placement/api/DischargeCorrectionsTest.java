@@ -38,7 +38,16 @@ class DischargeCorrectionsTest {
 
     private final LocalDate today = today();
 
-    /** A referral still in hospital, then discharged on the date: returns the discharge's event id. */
+    /** A referral discharged on a date, with the discharge's event id (which a correction names) and a claim at the service. */
+    private record Discharged(String referral, String dischargeEventId, String placement) {
+    }
+
+    private Discharged claimedAfterDischarge(String service, LocalDate date) {
+        String referral = fixtures.referral((LocalDate) null);
+        String dischargeEventId = discharge(referral, date);
+        return new Discharged(referral, dischargeEventId, fixtures.claim(service, referral, date));
+    }
+
     private String discharge(String referralId, LocalDate date) {
         return fixtures.referral(Events.dischargedHome(referralId, date));
     }
@@ -46,10 +55,11 @@ class DischargeCorrectionsTest {
     @Test
     void aCorrectedDischargeDateMovesDay91AndTheDueList() {
         String service = fixtures.service(ServiceType.REABLEMENT_HOME);
-        String referral = fixtures.referral((LocalDate) null);
         LocalDate typed = today.minusDays(80);
-        String discharged = discharge(referral, typed);
-        String placement = fixtures.claim(service, referral, typed);
+        Discharged d = claimedAfterDischarge(service, typed);
+        String referral = d.referral();
+        String discharged = d.dischargeEventId();
+        String placement = d.placement();
         PlacementApi.start(placement, typed).statusCode(200);
         given().queryParam("serviceId", service).get("/follow-ups/due").then().body("total", equalTo(0));
 
@@ -70,13 +80,13 @@ class DischargeCorrectionsTest {
 
     @Test
     void aDischargeCorrectedToAfterTheStartFlagsThePlacementWithoutChangingIt() {
-        String referral = fixtures.referral((LocalDate) null);
         LocalDate typed = today.minusDays(10);
-        String discharged = discharge(referral, typed);
-        String placement = fixtures.claim(fixtures.service(ServiceType.BEDDED_REHAB), referral, typed);
+        Discharged d = claimedAfterDischarge(fixtures.service(ServiceType.BEDDED_REHAB), typed);
+        String referral = d.referral();
+        String placement = d.placement();
         PlacementApi.start(placement, typed).statusCode(200);
 
-        fixtures.referral(Events.dischargeCorrected(referral, discharged, typed.plusDays(2)));
+        fixtures.referral(Events.dischargeCorrected(referral, d.dischargeEventId(), typed.plusDays(2)));
 
         PlacementApi.get(placement).statusCode(200)
                 .body("status", equalTo("ACTIVE"))
@@ -90,10 +100,11 @@ class DischargeCorrectionsTest {
     @Test
     void aVoidedDischargeStopsPendingPlacementsFlagsStartedOnesAndDropsThemFromTheDueList() {
         String service = fixtures.service(ServiceType.REABLEMENT_HOME);
-        String referral = fixtures.referral((LocalDate) null);
         LocalDate typed = today.minusDays(95);
-        String discharged = discharge(referral, typed);
-        String started = fixtures.claim(service, referral, typed);
+        Discharged d = claimedAfterDischarge(service, typed);
+        String referral = d.referral();
+        String discharged = d.dischargeEventId();
+        String started = d.placement();
         PlacementApi.start(started, today.minusDays(90)).statusCode(200);
         String pending = fixtures.claim(fixtures.service(ServiceType.REHAB_HOME), referral, today);
         given().queryParam("serviceId", service).get("/follow-ups/due").then().body("items.placementId", hasItem(started));
@@ -119,9 +130,9 @@ class DischargeCorrectionsTest {
 
     @Test
     void aCorrectedDischargeReadyDateChangesNothingHere() {
-        String referral = fixtures.referral((LocalDate) null);
-        discharge(referral, today.minusDays(3));
-        String placement = fixtures.claim(fixtures.service(ServiceType.REABLEMENT_HOME), referral, today.minusDays(3));
+        Discharged d = claimedAfterDischarge(fixtures.service(ServiceType.REABLEMENT_HOME), today.minusDays(3));
+        String referral = d.referral();
+        String placement = d.placement();
         var before = PlacementApi.get(placement).extract().<java.util.Map<String, Object>>path("");
 
         fixtures.referral(Events.readyDateCorrected(referral, Events.newId(), today.minusDays(5)));

@@ -120,14 +120,9 @@ class FollowUpCorrectionsTest {
 
     @Test
     void theFollowUpIsCorrectedOnThePlacementThatCarriesIt() {
-        String bedded = fixtures.service(ServiceType.BEDDED_REABLEMENT);
-        String home = fixtures.service(ServiceType.REABLEMENT_HOME);
-        String referral = fixtures.referral(discharged);
-        String first = fixtures.claim(bedded, referral, discharged);
-        String second = fixtures.claim(home, referral, discharged.plusDays(20));
-        PlacementApi.start(first, discharged.plusDays(10)).statusCode(200);
-        PlacementApi.end(first, discharged.plusDays(20), "OTHER").statusCode(200);
-        PlacementApi.start(second, discharged.plusDays(20)).statusCode(200);
+        PlacementFixtures.StepDown placements = fixtures.steppedDown(discharged, discharged.plusDays(10), discharged.plusDays(20));
+        String first = placements.bedded();
+        String second = placements.home();
         PlacementApi.followUp(second, "AT_HOME").statusCode(200);
 
         PlacementApi.correctFollowUp(first, "CARE_HOME", null, "wrong").statusCode(409).body("code", equalTo("follow-up-not-recorded"))

@@ -216,14 +216,9 @@ class PlacementApiTest {
     @Test
     void theFollowUpIsTakenOncePerReferralWhicheverPlacementCarriesIt() {
         LocalDate discharged = today.minusDays(100);
-        String serviceId = fixtures.service(ServiceType.BEDDED_REABLEMENT);
-        String homeService = fixtures.service(ServiceType.REABLEMENT_HOME);
-        String referralId = fixtures.referral(discharged);
-        String bedded = fixtures.claim(serviceId, referralId, discharged);
-        String stepDown = fixtures.claim(homeService, referralId, discharged.plusDays(20));
-        PlacementApi.start(bedded, discharged.plusDays(10)).statusCode(200);
-        PlacementApi.end(bedded, discharged.plusDays(20), "OTHER").statusCode(200);
-        PlacementApi.start(stepDown, discharged.plusDays(20)).statusCode(200);
+        PlacementFixtures.StepDown placements = fixtures.steppedDown(discharged, discharged.plusDays(10), discharged.plusDays(20));
+        String bedded = placements.bedded();
+        String stepDown = placements.home();
 
         PlacementApi.followUp(stepDown, "AT_HOME").statusCode(200);
         PlacementApi.followUp(bedded, "AT_HOME").statusCode(409).body("detail", containsString("on placement " + stepDown));

@@ -55,11 +55,7 @@ class PlacementEventsOnKafkaTest {
         Broker.publish(Events.submitted(referralId, 79, discharged.minusDays(12)));
         Broker.publish(Events.dischargedHome(referralId, discharged));
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> PlacementApi.get(claimId)
-                .statusCode(200)
-                .body("status", equalTo("PENDING"))
-                .body("serviceType", equalTo("REABLEMENT_HOME"))
-                .body("dischargeDate", equalTo(discharged.toString())));
+        awaitPending(claimId, "REABLEMENT_HOME", discharged);
         given().queryParam("serviceId", serviceId).queryParam("status", "PENDING").get("/placements").then()
                 .body("items.placementId", equalTo(List.of(claimId)));
 
@@ -92,8 +88,7 @@ class PlacementEventsOnKafkaTest {
         Broker.publish(Events.serviceRegistered(serviceId, ServiceType.BEDDED_REABLEMENT));
         Broker.publish(Events.claimed(serviceId, claimId, referralId, discharged));
         Broker.publish(Events.dischargedHome(referralId, discharged));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> PlacementApi.get(claimId)
-                .statusCode(200).body("serviceType", equalTo("BEDDED_REABLEMENT")).body("dischargeDate", equalTo(discharged.toString())));
+        awaitPending(claimId, "BEDDED_REABLEMENT", discharged);
 
         PlacementApi.start(claimId, today.minusDays(90)).statusCode(200);
         PlacementApi.followUp(claimId, "AT_HOME", obtained).statusCode(200);
@@ -111,6 +106,15 @@ class PlacementEventsOnKafkaTest {
         assertThat(records.get(2).value().streamVersion()).isEqualTo(3);
         assertThat(header(records.get(2), "ce_subject")).isEqualTo(referralId);
         assertThat(records.get(2).value().time()).isAfter(records.get(1).value().time());
+    }
+
+    /** Waits until the claim is a pending placement of the type, discharged on the date. */
+    private static void awaitPending(String claimId, String serviceType, LocalDate discharged) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> PlacementApi.get(claimId)
+                .statusCode(200)
+                .body("status", equalTo("PENDING"))
+                .body("serviceType", equalTo(serviceType))
+                .body("dischargeDate", equalTo(discharged.toString())));
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name) {
