@@ -100,9 +100,13 @@ public class PlacementResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One placement: its state, version (also the ETag), referral facts, follow-up due date and event history")
+    @Operation(summary = "One placement: its state, version (also the ETag), referral facts, follow-up due date and event history",
+            description = "The follow-up shown is the one in force (corrected if it was); followUpCorrections is the audit of its "
+                    + "corrections (which fact, to what, who, why, when recorded) and history keeps every event, originals included. "
+                    + "attention lists what a started placement now contradicts after referral-service corrected or voided the "
+                    + "discharge (code = the rule it would now be refused by); it is absent when all agree.")
     @APIResponse(responseCode = "200", description = "The placement",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "active", value = """
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {@ExampleObject(name = "active", value = """
                     {"placementId": "8d3c0b1e-5f0a-4c55-9b7e-2a1d7f9e4c10", "referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01",
                      "serviceId": "home-first-east", "serviceName": "Home First East", "serviceType": "REABLEMENT_HOME",
                      "status": "ACTIVE", "version": 1, "plannedStartDate": "2026-11-10", "startDate": "2026-11-10",
@@ -111,7 +115,22 @@ public class PlacementResource {
                      "history": [{"version": 1, "type": "d2a.placement.started.v1", "recordedAt": "2026-11-10T09:02:11Z",
                        "eventId": "0f5b8e7a-3c2d-4e1f-9a8b-7c6d5e4f3a2b",
                        "data": {"referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01", "placementId": "8d3c0b1e-5f0a-4c55-9b7e-2a1d7f9e4c10",
-                         "serviceId": "home-first-east", "serviceType": "REABLEMENT_HOME", "startDate": "2026-11-10"}}]}""")))
+                         "serviceId": "home-first-east", "serviceType": "REABLEMENT_HOME", "startDate": "2026-11-10"}}]}"""),
+                    @ExampleObject(name = "follow-up corrected, discharge corrected since", value = """
+                    {"placementId": "8d3c0b1e-5f0a-4c55-9b7e-2a1d7f9e4c10", "referralId": "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01",
+                     "serviceId": "home-first-east", "serviceName": "Home First East", "serviceType": "REABLEMENT_HOME",
+                     "status": "ENDED", "version": 4, "plannedStartDate": "2026-11-10", "startDate": "2026-11-10",
+                     "endDate": "2026-12-08", "endReason": "NO_ONGOING_SUPPORT", "dischargeDate": "2026-11-12",
+                     "dischargeCorrectedAt": "2027-02-20T14:00:03.220918Z", "followUpDueDate": "2027-02-11",
+                     "day91Status": "CARE_HOME", "followUpObtainedOn": "2027-02-11", "followUpRecordedAt": "2027-02-12T11:20:04.118302Z",
+                     "followUpEventId": "5d1e7f0a-9b8c-4d3e-a2f1-0c9b8a7d6e5f", "followUpCorrectedAt": "2027-02-13T09:01:55.402117Z",
+                     "claimedAt": "2026-11-08T10:15:00Z", "updatedAt": "2027-02-13T09:01:55.402117Z",
+                     "attention": [{"code": "start-before-discharge",
+                       "detail": "The placement started on 2026-11-10, before the hospital discharge date as corrected, 2026-11-12"}],
+                     "followUpCorrections": [{"eventId": "5d1e7f0a-9b8c-4d3e-a2f1-0c9b8a7d6e5f", "recordedAt": "2027-02-13T09:01:55.402117Z",
+                       "correctsEventId": "2c4a6e8f-1b3d-4f5a-8c7e-9d0b1a2c3e4f", "day91Status": "CARE_HOME", "obtainedOn": "2027-02-11",
+                       "reason": "Status typed against the wrong person", "correctedBy": "staff-jones"}],
+                     "history": []}""")}))
     @APIResponse(responseCode = "404", description = "No such placement (no claim with that id has arrived)")
     public Response get(@Parameter(description = ID_DOC) @PathParam("id") String id) {
         PlacementView p = queries.get(id, caller.organisation());
