@@ -59,6 +59,7 @@ class AsKnownAtReplayIT {
     private int facts;
     private int factsAtLastInstant;
     private int retries;
+    private int corrections;
     /** Time spent waiting for the log to settle, and settling plus reading, at the instants. */
     private long settling;
     private long reading;
@@ -330,9 +331,9 @@ class AsKnownAtReplayIT {
         boolean offered = !pathway.equals("P0") && !c.method.equals("4");
         if (offered && random.nextInt(100) < 25) {
             LocalDate on = c.decided.plusDays(random.nextInt(2));
-            c.steps.add(() -> write("decline", () -> provider(suite.capacity.url()).body(Map.of("referralId", c.id, "reason",
+            c.steps.add(() -> untilAccepted(c, "decline", () -> provider(suite.capacity.url()).body(Map.of("referralId", c.id, "reason",
                     "No capacity that week", "declinedOn", (on.isAfter(today) ? today : on).toString()))
-                    .post("/services/{id}/declines", services.get(c.serviceType + "|" + c.locality).get(0)), true));
+                    .post("/services/{id}/declines", services.get(c.serviceType + "|" + c.locality).get(0))));
         }
         c.steps.add(() -> write("discharge", () -> coordinator().body(Map.of("dischargeDate", c.discharge.toString(), "destinationCode",
                 c.destination, "methodCode", c.method)).post("/referrals/{id}/discharge", c.id), true));
@@ -373,14 +374,24 @@ class AsKnownAtReplayIT {
             if (discharged.isEmpty()) {
                 return;
             }
-            Case c = discharged.get(random.nextInt(discharged.size()));
-            int kind = random.nextInt(4);
-            if (kind == 0 && c.day91 != null) {
+            // The four kinds in turn, each on a case it fits.
+            int kind = corrections++ % 4;
+            List<Case> fit = discharged.stream().filter(c -> switch (kind) {
+                case 0 -> c.day91 != null && c.claimId != null;
+                case 1 -> c.claimId == null;
+                case 2 -> c.drd.isAfter(c.admission);
+                default -> !c.method.equals("4");
+            }).toList();
+            if (fit.isEmpty()) {
+                continue;
+            }
+            Case c = fit.get(random.nextInt(fit.size()));
+            if (kind == 0) {
                 String status = c.day91.equals("AT_HOME") ? "CARE_HOME" : "AT_HOME";
                 c.steps.add(() -> write("follow-up-corrected", () -> provider(suite.placement.url()).body(Map.of("day91Status", status,
                         "reason", "Status taken from the wrong person's notes")).post("/placements/{id}/follow-up/corrections", c.claimId), true));
                 c.day91 = status;
-            } else if (kind == 1 && c.claimId == null) {
+            } else if (kind == 1) {
                 // Recorded for the wrong referral: voided, then the right discharge entered again, a day later.
                 c.steps.add(() -> write("discharge-voided", () -> coordinator().body(Map.of("reason", "Discharge entered against the wrong referral"))
                         .post("/referrals/{id}/discharge/void", c.id), true));
@@ -388,12 +399,12 @@ class AsKnownAtReplayIT {
                 c.discharge = again;
                 c.steps.add(() -> write("discharge", () -> coordinator().body(Map.of("dischargeDate", again.toString(), "destinationCode",
                         c.destination, "methodCode", c.method)).post("/referrals/{id}/discharge", c.id), true));
-            } else if (kind == 2 && c.drd.isAfter(c.admission)) {
+            } else if (kind == 2) {
                 LocalDate drd = c.drd.minusDays(1);
                 c.drd = drd;
                 c.steps.add(() -> write("discharge-ready-date-corrected", () -> coordinator().body(Map.of("dischargeReadyDate", drd.toString(),
                         "reason", "MDT notes show readiness a day earlier")).post("/referrals/{id}/discharge-ready-date/corrections", c.id), true));
-            } else if (!c.method.equals("4")) {
+            } else {
                 Map<String, String> body = new LinkedHashMap<>();
                 if (c.discharge.isAfter(c.drd)) {
                     c.discharge = c.discharge.minusDays(1);
@@ -428,20 +439,28 @@ class AsKnownAtReplayIT {
         List<String> candidates = services.get(c.serviceType + "|" + c.locality);
         c.serviceId = candidates.get(1);
         c.start = c.discharge;
-        // capacity-service learns of the decision and discharge from the log: a claim made before it has may be refused, so it is retried
-        // (a refusal is not a fact: nothing was written).
-        Response r = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            r = write("claim", () -> provider(suite.capacity.url()).body(Map.of("referralId", c.id, "startDate", c.start.toString()))
-                    .post("/services/{id}/claims", c.serviceId), true);
-            if (r.statusCode() == 201) {
-                c.claimId = r.path("id");
-                return;
-            }
-            pause(200);
+        Response r = untilAccepted(c, "claim", () -> provider(suite.capacity.url()).body(Map.of("referralId", c.id, "startDate",
+                c.start.toString())).post("/services/{id}/claims", c.serviceId));
+        if (r.statusCode() == 201) {
+            c.claimId = r.path("id");
         }
-        LOG.warning("claim for referral " + c.n + " refused: " + r.asString());
+    }
+
+    /**
+     * A capacity-service write about a referral: it learns of the decision and the discharge from the log, so a write sent
+     * before it has is refused (409) and sent again, for up to 20 s (a refusal writes nothing: it is not a fact). Only the
+     * outcome is counted, so that the service's timing does not change the history's random choices.
+     */
+    private Response untilAccepted(Case c, String kind, Supplier<Response> send) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            String key = "replay-" + UUID.randomUUID();
+            Response r = withKey(send, key);
+            if (r.statusCode() != 409 || System.nanoTime() > deadline) {
+                return counted(kind, r, key, send);
+            }
+            pause(100);
+        }
     }
 
     private void startPlacement(Case c) {
@@ -465,11 +484,19 @@ class AsKnownAtReplayIT {
     private Response write(String kind, Supplier<Response> send, boolean post) {
         String key = "replay-" + UUID.randomUUID();
         Response r = post ? withKey(send, key) : send.get();
+        return counted(kind, r, post ? key : null, send);
+    }
+
+    /** Counts a write's answer; an accepted POST ({@code key} not null) is, one time in six, sent again with its key. */
+    private Response counted(String kind, Response r, String key, Supplier<Response> send) {
+        boolean post = key != null;
+        // Drawn for every write, accepted or not, so that a refusal does not shift the random choices that follow.
+        boolean retry = random.nextInt(6) == 0;
         assertThat(r.statusCode()).as(kind + ": " + r.asString()).isLessThan(500);
         if (r.statusCode() < 300) {
             facts++;
             accepted.merge(kind, 1, Integer::sum);
-            if (post && random.nextInt(6) == 0) {
+            if (post && retry) {
                 Response again = withKey(send, key);
                 retries++;
                 assertThat(again.statusCode()).as(kind + " retried with the same Idempotency-Key").isEqualTo(r.statusCode());
