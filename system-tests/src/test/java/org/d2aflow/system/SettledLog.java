@@ -47,9 +47,10 @@ import org.d2aflow.testkit.TestStack;
  * <li>no outbox row of the three write services is unpublished (the relay stamps a row after its Kafka transaction);</li>
  * <li>the three event topics have no open transaction (last stable offset = high watermark) and this reader has read
  * them to that end;</li>
- * <li>every consumer group reading them (capacity-service, placement-service, metrics-service's monitoring group) has
- * committed past the last record of each partition it is assigned: whatever a service does with an event, including
- * writing new events of its own, happened in the transaction before that commit;</li>
+ * <li>every consumer group with members assigned to them (capacity-service's, placement-service's) has committed past the
+ * last record of each partition of those topics: whatever a service does with an event, including writing new events
+ * of its own, happened in the transaction before that commit (metrics-service assigns itself its partitions outside
+ * any group membership, and is checked by the next step instead);</li>
  * <li>metrics-service's serving projection ({@code GET /figures/projection}) holds every record: its positions,
  * published with the facts under one lock, are past the last record of each partition;</li>
  * <li>again no unpublished outbox row, and the end offsets have not moved since step 2: nothing a consumer did in
