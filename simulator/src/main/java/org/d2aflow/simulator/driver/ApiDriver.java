@@ -75,11 +75,17 @@ public final class ApiDriver {
      * written every {@code progressEvery} and once more at the end.
      */
     public record Settings(String referralUrl, String capacityUrl, String placementUrl, int concurrency, String runId, Duration patience,
-            Credentials credentials, Path statusFile, Duration progressEvery) {
+            Credentials credentials, Path statusFile, Duration progressEvery, LateEntries late) {
 
         public Settings(String referralUrl, String capacityUrl, String placementUrl, int concurrency, String runId, Duration patience,
                 Credentials credentials) {
-            this(referralUrl, capacityUrl, placementUrl, concurrency, runId, patience, credentials, null, DEFAULT_PROGRESS_EVERY);
+            this(referralUrl, capacityUrl, placementUrl, concurrency, runId, patience, credentials, null, DEFAULT_PROGRESS_EVERY,
+                    LateEntries.NONE);
+        }
+
+        public Settings(String referralUrl, String capacityUrl, String placementUrl, int concurrency, String runId, Duration patience,
+                Credentials credentials, LateEntries late) {
+            this(referralUrl, capacityUrl, placementUrl, concurrency, runId, patience, credentials, null, DEFAULT_PROGRESS_EVERY, late);
         }
     }
 
@@ -113,7 +119,7 @@ public final class ApiDriver {
     }
 
     private enum Step {
-        END, FOLLOW_UP, SUBMIT, DISCHARGE_READY, DECIDE, DISCHARGE
+        END, FOLLOW_UP, DECLINE, SUBMIT, DISCHARGE_READY, DECIDE, DISCHARGE
     }
 
     private static final int ABORT_AFTER_CONSECUTIVE_FAILURES = 25;
@@ -171,9 +177,17 @@ public final class ApiDriver {
     private final AtomicLong startAttempts = new AtomicLong();
 
     private final Credentials credentials;
+    private final LateEntries late;
+    /** capacity-service does not take a decline's own date (declinedOn): declines are dated the day they are entered. */
+    private volatile boolean declinesUndated;
+    /** placement-service does not take the date a follow-up status was obtained (obtainedOn). */
+    private volatile boolean followUpsUndated;
+    /** The capacity declared per service, as entered: from-date (null: today), units, when. */
+    private final Map<String, List<Map<String, Object>>> declarations = new LinkedHashMap<>();
     private volatile LocalDate reachedDay;
     private volatile String abortReason;
     private volatile boolean finished;
+    private volatile java.time.Instant finishedAt;
     private long lastTickCalls;
     private long lastTickNanos;
 
@@ -184,6 +198,7 @@ public final class ApiDriver {
         this.json = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         this.http = new Http(json, Duration.ofSeconds(30));
         this.credentials = settings.credentials();
+        this.late = settings.late() == null ? LateEntries.NONE : settings.late();
         this.pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), daemon("simulator-worker"));
         this.startPool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), daemon("simulator-starts"));
         for (ServiceSpec s : ServiceCatalog.SERVICES) {
@@ -205,7 +220,10 @@ public final class ApiDriver {
             }
             if (plan.inWindow(p.dischargeDate())) {
                 if (service == null) {
-                    schedule(p.dischargeDate(), run, Step.DISCHARGE);
+                    // Patients who need no service may be discharged on paper a few days after they left.
+                    LocalDate enterOn = lateDay(p.dischargeDate(), late.dischargeDays(p.id()));
+                    run.enteredLate("discharge", p.dischargeDate(), enterOn);
+                    schedule(enterOn, run, Step.DISCHARGE);
                 } else {
                     claimsByDay.get(service.key()).computeIfAbsent(p.dischargeDate(), d -> new ArrayList<>()).add(run);
                 }
@@ -267,6 +285,7 @@ public final class ApiDriver {
             abortReason = e.getMessage();
             out.println("ABORTED: " + e.getMessage());
         } finally {
+            finishedAt = CaseRun.now();
             finished = true;
             ticker.shutdownNow();
             laneThreads.shutdownNow();
@@ -467,6 +486,9 @@ public final class ApiDriver {
             case FOLLOW_UP:
                 followUp(r);
                 break;
+            case DECLINE:
+                postDecline(r);
+                break;
             case SUBMIT:
                 submit(r);
                 break;
@@ -503,6 +525,7 @@ public final class ApiDriver {
         if (a.status() == 201 && a.text("id") != null) {
             r.referralId = a.text("id");
             r.admissionSent = p.admissionDate();
+            r.entered("submitted");
             submitted.incrementAndGet();
             succeeded();
         } else {
@@ -514,6 +537,7 @@ public final class ApiDriver {
         Answer a = referralChange("PUT", r, "/discharge-ready-date", Map.of("dischargeReadyDate", r.p.dischargeReadyDate()));
         if (a.ok()) {
             r.drdSent = r.p.dischargeReadyDate();
+            r.entered("dischargeReadyDate");
             succeeded();
         } else {
             failed(r, "discharge ready date", a);
@@ -528,6 +552,7 @@ public final class ApiDriver {
         Answer a = referralChange("PUT", r, "/pathway-decision", body);
         if (a.ok()) {
             r.decidedSent = r.p.decidedAt();
+            r.entered("decision");
             succeeded();
         } else {
             failed(r, "pathway decision", a);
@@ -542,6 +567,7 @@ public final class ApiDriver {
         Answer a = referralChange("POST", r, "/discharge", body);
         if (a.ok()) {
             r.dischargeSent = r.p.dischargeDate();
+            r.entered("discharge");
             discharged.incrementAndGet();
             succeeded();
         } else {
@@ -631,7 +657,13 @@ public final class ApiDriver {
             capacityFromToday = true;
             a = http.send("PUT", url, Map.of("units", n), credentials.as(Roles.HOMEFIRST, s.provider()));
         }
-        if (!a.ok()) {
+        if (a.ok()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("fromDate", capacityFromToday ? plan.today() : plan.first());
+            d.put("units", n);
+            d.put("enteredAt", CaseRun.now());
+            declarations.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(d);
+        } else {
             notes.add("declaring " + n + " units for " + s.name() + " failed: " + a.status() + " " + a.problem());
         }
     }
@@ -676,6 +708,7 @@ public final class ApiDriver {
                 r.claim = ClaimOutcome.CLAIMED;
                 r.claimId = a.text("id");
                 r.claimStartSent = today ? null : r.p.dischargeDate();
+                r.entered("claim");
                 expectedActive.get(r.service.key()).incrementAndGet();
                 claimCounts.get(r.service.key())[0]++;
                 scheduleFollowOn(r);
@@ -717,19 +750,45 @@ public final class ApiDriver {
         }
     }
 
+    /**
+     * The claim found no free unit: the patient is referred elsewhere. The decline is recorded now, or (for a share of
+     * them) a few days later in the service's lane, dated the day of the claim either way.
+     */
     private void declineFor(CaseRun r, String serviceId) {
         r.claim = ClaimOutcome.DECLINED;
         claimCounts.get(r.service.key())[1]++;
-        Map<String, Object> body = Map.of("referralId", r.referralId, "reason",
-                "No free unit on " + r.p.dischargeDate() + ": referred elsewhere for lack of capacity");
-        String url = settings.capacityUrl() + "/services/" + serviceId + "/declines";
+        LocalDate enterOn = lateDay(r.p.dischargeDate(), late.declineDays(r.p.id()));
+        if (enterOn.isAfter(r.p.dischargeDate())) {
+            r.enteredLate("decline", r.p.dischargeDate(), enterOn);
+            scheduleLane(r.service, enterOn, r, Step.DECLINE);
+        } else {
+            postDecline(r);
+        }
+    }
+
+    private void postDecline(CaseRun r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("referralId", r.referralId);
+        body.put("reason", "No free unit on " + r.p.dischargeDate() + ": referred elsewhere for lack of capacity");
+        if (!declinesUndated) {
+            body.put("declinedOn", r.p.dischargeDate());
+        }
+        String url = settings.capacityUrl() + "/services/" + serviceIds.get(r.service.key()) + "/declines";
         long deadline = System.nanoTime() + settings.patience().toNanos();
         while (true) {
             Answer a = http.send("POST", url, body, credentials.as(Roles.HOMEFIRST, r.service.provider()));
             if (a.status() == 201) {
                 r.declineRecorded = true;
+                r.declinedOnSent = (LocalDate) body.get("declinedOn");
+                r.entered("decline");
                 succeeded();
                 return;
+            }
+            if (a.status() == 400 && a.faults("declinedOn")) {
+                declinesUndated = true;
+                note("capacity-service does not take declinedOn: declines are dated the day they are entered");
+                body.remove("declinedOn");
+                continue;
             }
             if (a.status() != 409 || System.nanoTime() > deadline) {
                 r.errors.add("decline: " + a.status() + " " + a.problem());
@@ -761,6 +820,7 @@ public final class ApiDriver {
                     credentials.as(Roles.HOMEFIRST, r.service.provider(), "Idempotency-Key", key(r, "start")));
             if (a.ok()) {
                 r.startSent = r.p.placementStart();
+                r.entered("placementStart");
                 started.incrementAndGet();
                 succeeded();
                 labelFollowUp(r);
@@ -789,13 +849,23 @@ public final class ApiDriver {
         if (due == null || due.isAfter(plan.today()) || p.placement().followUpMissing()) {
             return;
         }
-        if (due.isAfter(plan.last())) {
+        // The status is obtained on day 91; a share of the calls are logged weeks later (those falling after the window
+        // are entered today, with the rest of the final pass).
+        LocalDate enterOn = due.plusDays(late.followUpDays(p.id()));
+        r.enteredLate("followUp", due, enterOn.isAfter(plan.last()) ? plan.today() : enterOn);
+        if (enterOn.isAfter(plan.last())) {
             synchronized (followUpsToday) {
                 followUpsToday.add(r);
             }
         } else {
-            scheduleLane(r.service, due, r, Step.FOLLOW_UP);
+            scheduleLane(r.service, enterOn, r, Step.FOLLOW_UP);
         }
+    }
+
+    /** The day a fact dated {@code date} is entered {@code days} late: never after the window's last day. */
+    private LocalDate lateDay(LocalDate date, int days) {
+        LocalDate d = date.plusDays(days);
+        return d.isAfter(plan.last()) && !date.isAfter(plan.last()) ? plan.last() : d;
     }
 
     /** Follow-ups that are not entered, and why. */
@@ -815,6 +885,7 @@ public final class ApiDriver {
         if (a.ok()) {
             r.endSent = r.p.placementEnd();
             r.endReasonSent = r.p.placement().endReason();
+            r.entered("placementEnd");
             expectedActive.get(r.service.key()).decrementAndGet();
             ended.incrementAndGet();
             succeeded();
@@ -828,10 +899,23 @@ public final class ApiDriver {
         if (r.startSent == null) {
             return;
         }
-        Answer a = http.send("POST", settings.placementUrl() + "/placements/" + r.claimId + "/follow-up",
-                Map.of("day91Status", r.p.placement().day91Status()), credentials.as(Roles.HOMEFIRST, r.service.provider()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("day91Status", r.p.placement().day91Status());
+        if (!followUpsUndated) {
+            body.put("obtainedOn", r.p.followUpDue());
+        }
+        String url = settings.placementUrl() + "/placements/" + r.claimId + "/follow-up";
+        Answer a = http.send("POST", url, body, credentials.as(Roles.HOMEFIRST, r.service.provider()));
+        if (a.status() == 400 && a.faults("obtainedOn")) {
+            followUpsUndated = true;
+            note("placement-service does not take obtainedOn: follow-ups are dated the day they are entered");
+            body.remove("obtainedOn");
+            a = http.send("POST", url, body, credentials.as(Roles.HOMEFIRST, r.service.provider()));
+        }
         if (a.ok()) {
             r.followUpSent = r.p.placement().day91Status();
+            r.obtainedOnSent = (LocalDate) body.get("obtainedOn");
+            r.entered("followUp");
             r.followUp = FollowUpOutcome.RECORDED;
             followUps.incrementAndGet();
             succeeded();
@@ -1092,11 +1176,57 @@ public final class ApiDriver {
         fields.forEach((k, v) -> {
             if (v instanceof Map) {
                 kept.put(k, withoutNulls((Map<String, Object>) v));
+            } else if (v instanceof List<?> list) {
+                kept.put(k, list.stream().map(x -> x instanceof Map ? withoutNulls((Map<String, Object>) x) : x).toList());
             } else if (v != null) {
                 kept.put(k, v);
             }
         });
         return kept;
+    }
+
+    /**
+     * A service's claims (claimId, referralId, startDate: null when asked for today), declines (referralId, declinedOn:
+     * null when undated) or releases (claimId, releasedOn = the placement's end date), each with the instant it was
+     * entered. A release is made by capacity-service when it hears of the placement's end: its instant is the end's.
+     */
+    private List<Map<String, Object>> serviceFacts(ServiceSpec s, String kind) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CaseRun r : runs) {
+            if (r.service != s) {
+                continue;
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            switch (kind) {
+                case "claims" -> {
+                    if (r.claim != ClaimOutcome.CLAIMED) {
+                        continue;
+                    }
+                    f.put("claimId", r.claimId);
+                    f.put("referralId", r.referralId);
+                    f.put("startDate", r.claimStartSent);
+                    f.put("enteredAt", r.enteredAt("claim"));
+                }
+                case "declines" -> {
+                    if (!r.declineRecorded) {
+                        continue;
+                    }
+                    f.put("referralId", r.referralId);
+                    f.put("declinedOn", r.declinedOnSent);
+                    f.put("enteredAt", r.enteredAt("decline"));
+                }
+                default -> {
+                    if (r.endSent == null) {
+                        continue;
+                    }
+                    f.put("claimId", r.claimId);
+                    f.put("releasedOn", r.endSent);
+                    f.put("enteredAt", r.enteredAt("placementEnd"));
+                }
+            }
+            out.add(f);
+        }
+        return out;
     }
 
     /** Writes one JSON line for the run, one per service and one per patient that reached the services. */
@@ -1116,6 +1246,10 @@ public final class ApiDriver {
             head.put("today", plan.today());
             head.put("claimsDatedToday", claimsDatedToday);
             head.put("capacityFromToday", capacityFromToday);
+            head.put("declinesUndated", declinesUndated);
+            head.put("followUpsUndated", followUpsUndated);
+            head.put("lateShare", late.share());
+            head.put("finishedAt", finishedAt);
             head.put("aborted", aborted());
             head.put("calls", http.calls());
             w.write(line(head));
@@ -1130,6 +1264,10 @@ public final class ApiDriver {
                 m.put("locality", s.locality());
                 m.put("unit", s.unit());
                 m.put("units", units.get(s.key()));
+                m.put("capacity", declarations.getOrDefault(s.key(), List.of()));
+                m.put("claims", serviceFacts(s, "claims"));
+                m.put("declines", serviceFacts(s, "declines"));
+                m.put("releases", serviceFacts(s, "releases"));
                 w.write(line(m));
                 w.newLine();
             }

@@ -1,6 +1,9 @@
 package org.d2aflow.simulator.driver;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +57,14 @@ final class CaseRun {
     /** The claim's start date as sent; null when the claim asked for "today" (capacity-service refuses past dates). */
     LocalDate claimStartSent;
     boolean declineRecorded;
+    /** The decline's own date as sent; null when capacity-service took no date (dated the day it was entered). */
+    LocalDate declinedOnSent;
+    /** The date the 91-day status was obtained, as sent; null when placement-service took no date. */
+    LocalDate obtainedOnSent;
+    /** The instant each fact was accepted (the 2xx came back), by fact name: what "as known at" is recomputed from. */
+    private final Map<String, Instant> entered = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Facts entered after their business date, with the simulated day they were entered on. */
+    private final Map<String, Object> late = Collections.synchronizedMap(new LinkedHashMap<>());
     LocalDate startSent;
     LocalDate endSent;
     EndReason endReasonSent;
@@ -74,6 +85,27 @@ final class CaseRun {
     void fail(String step, String why) {
         errors.add(step + ": " + why);
         broken = true;
+    }
+
+    /** Now, to the microsecond (the services' precision), for the record. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    void entered(String fact) {
+        entered.put(fact, now());
+    }
+
+    Instant enteredAt(String fact) {
+        return entered.get(fact);
+    }
+
+    void enteredLate(String fact, LocalDate dated, LocalDate enteredOn) {
+        if (enteredOn.isAfter(dated)) {
+            late.put(fact, enteredOn);
+        } else {
+            late.remove(fact);
+        }
     }
 
     boolean placementRunning() {
@@ -118,6 +150,7 @@ final class CaseRun {
             c.put("startDate", claimStartSent);
             c.put("startDateAsked", claim == null ? null : claimStartSent == null ? "today" : "business date");
             c.put("declineRecorded", declineRecorded);
+            c.put("declinedOn", declinedOnSent);
             r.put("claim", c);
         }
         if (claim == ClaimOutcome.CLAIMED) {
@@ -135,10 +168,24 @@ final class CaseRun {
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("dueDate", p.followUpDue());
                 f.put("day91Status", followUpSent);
+                f.put("obtainedOn", obtainedOnSent);
                 f.put("plannedDay91Status", p.placement().day91Status());
                 f.put("outcome", followUp);
                 r.put("followUp", f);
             }
+        }
+        synchronized (entered) {
+            r.put("entered", new LinkedHashMap<>(entered));
+        }
+        synchronized (late) {
+            // Only the facts that were in the end entered late.
+            Map<String, Object> l = new LinkedHashMap<>();
+            late.forEach((k, v) -> {
+                if (entered.containsKey(k)) {
+                    l.put(k, v);
+                }
+            });
+            r.put("enteredLateOn", l.isEmpty() ? null : l);
         }
         if (!errors.isEmpty()) {
             r.put("errors", errors);

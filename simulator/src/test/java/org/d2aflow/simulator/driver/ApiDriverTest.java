@@ -46,11 +46,16 @@ class ApiDriverTest {
     }
 
     Run run(CountyPlan plan, int concurrency, String name, long lag, long releaseLag, Path status, Duration progressEvery) throws Exception {
+        return run(plan, concurrency, name, lag, releaseLag, status, progressEvery, LateEntries.NONE);
+    }
+
+    Run run(CountyPlan plan, int concurrency, String name, long lag, long releaseLag, Path status, Duration progressEvery, LateEntries late)
+            throws Exception {
         try (FakeSuite fake = new FakeSuite(TODAY, lag, releaseLag)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
             ApiDriver driver = new ApiDriver(new ApiDriver.Settings(fake.url(), fake.url(), fake.url(), concurrency, "test",
-                    Duration.ofSeconds(10), new Credentials((role, org) -> role + "." + org), status, progressEvery), plan, out);
+                    Duration.ofSeconds(10), new Credentials((role, org) -> role + "." + org), status, progressEvery, late), plan, out);
             driver.run();
             driver.printSummary();
             Path file = dir.resolve(name + ".jsonl");
@@ -186,14 +191,58 @@ class ApiDriverTest {
         }
         String nobody = "http://127.0.0.1:" + port;
         ApiDriver driver = new ApiDriver(new ApiDriver.Settings(nobody, nobody, nobody, 2, "test", Duration.ofSeconds(1),
-                new Credentials((role, org) -> role + "." + org), status, Duration.ofMillis(100)), plan(),
+                new Credentials((role, org) -> role + "." + org), status, Duration.ofMillis(100), LateEntries.NONE), plan(),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         driver.run();
         assertThat(driver.aborted()).isTrue();
         assertThat(Files.readString(status)).contains("aborted after", "nothing answers at " + nobody);
     }
 
+    @Test
+    void entersAShareOfFactsLateKeepingTheirBusinessDates() throws Exception {
+        CountyPlan plan = plan();
+        Run run = run(plan, 4, "late", 3, 3, null, ApiDriver.DEFAULT_PROGRESS_EVERY, new LateEntries(0.3, 0, 7));
+        assertThat(run.aborted()).as(run.output()).isFalse();
+        assertThat(run.failed()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Claim outcomes different from the plan: 0");
+        List<JsonNode> referrals = run.record().stream().filter(n -> n.get("record").asText().equals("referral")).toList();
+        Map<String, Integer> lateFacts = new java.util.TreeMap<>();
+        for (JsonNode r : referrals) {
+            // Every accepted fact has the instant it was accepted, in order for one patient.
+            assertThat(r.at("/entered/submitted").asText()).as(r.toString()).matches("\\d{4}-.*Z");
+            r.path("enteredLateOn").fields().forEachRemaining(e -> lateFacts.merge(e.getKey(), 1, Integer::sum));
+            LocalDate lateDischarge = r.at("/enteredLateOn/discharge").isMissingNode() ? null : LocalDate.parse(r.at("/enteredLateOn/discharge").asText());
+            if (lateDischarge != null) {
+                assertThat(lateDischarge).isAfter(LocalDate.parse(r.get("dischargeDate").asText()));
+                assertThat(r.has("claim")).as("only patients needing no service leave on paper late").isFalse();
+            }
+            if (r.at("/followUp/outcome").asText().equals("RECORDED")) {
+                assertThat(r.at("/followUp/obtainedOn").asText()).isEqualTo(r.at("/followUp/dueDate").asText());
+            }
+            if (r.at("/claim/declineRecorded").asBoolean()) {
+                assertThat(r.at("/claim/declinedOn").asText()).isEqualTo(r.get("dischargeDate").asText());
+            }
+        }
+        assertThat(lateFacts).containsKeys("discharge", "followUp", "decline");
+        assertThat(lateFacts.get("discharge")).as("about 30%% of the discharges of patients needing no service: " + lateFacts)
+                .isGreaterThan(referrals.size() / 6);
+        // A late discharge reaches referral-service after discharges dated later than it.
+        List<String> discharges = run.accepted().stream().filter(c -> c.matches("POST /referrals/[^/]+/discharge .*")).toList();
+        List<LocalDate> order = discharges.stream().map(c -> LocalDate.parse(c.replaceAll(".*\"dischargeDate\":\"([^\"]+)\".*", "$1"))).toList();
+        assertThat(order).isNotEqualTo(order.stream().sorted().toList());
+        // The services saw the business dates: declines and follow-ups carry their own.
+        assertThat(run.accepted()).anyMatch(c -> c.contains("/declines") && c.contains("\"declinedOn\""));
+        assertThat(run.accepted()).anyMatch(c -> c.contains("/follow-up") && c.contains("\"obtainedOn\""));
+        // Each service's record lists its capacity, claims, declines and releases with the instant each was entered.
+        JsonNode homeFirst = run.record().stream().filter(n -> n.get("record").asText().equals("service")).findFirst().orElseThrow();
+        assertThat(homeFirst.at("/capacity/0/units").asInt()).isPositive();
+        assertThat(homeFirst.at("/claims/0/enteredAt").asText()).endsWith("Z");
+        assertThat(homeFirst.at("/releases/0/releasedOn").asText()).isNotEmpty();
+    }
+
+    /** The record without the services' ids and the instants things were entered, which differ from run to run. */
     private static List<String> withoutIds(List<JsonNode> record) {
-        return record.stream().skip(1).map(n -> n.toString().replaceAll("\"(referralId|claimId|serviceId)\":\"[^\"]*\"", "")).toList();
+        return record.stream().skip(1).map(n -> n.toString().replaceAll("\"(referralId|claimId|serviceId)\":\"[^\"]*\"", "")
+                .replaceAll("\"[A-Za-z]+\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]*\"", "")).toList();
     }
 }
