@@ -22,6 +22,8 @@ final class Options {
               --wait SECONDS       longest wait for an event to travel between services (default 30)
               --late-share X       share of discharges (of patients needing no service), follow-ups and declines entered
                                    late, 0 to 1: discharges 1-4 days, follow-ups 1-5 weeks, declines 1-3 days (default 0.2)
+              --checkpoint N       after the N-th simulated day, wait until everything entered has settled and write
+                                   that instant in the record (figures as known at it can be recomputed exactly)
               --corrections N      discharges corrected after entry: amended, or voided and entered again (default 3)
               --issuer-home DIR    stack home whose development issuer signs the simulator's bearer tokens
                                    (default: the stack home it was started for, else $D2A_HOME, else .d2a)
@@ -30,7 +32,7 @@ final class Options {
             """;
 
     private static final List<String> WITH_VALUE = List.of("--days", "--seed", "--scale", "--referral-url", "--capacity-url",
-            "--placement-url", "--concurrency", "--record", "--status-file", "--run-id", "--wait", "--issuer-home", "--late-share", "--corrections");
+            "--placement-url", "--concurrency", "--record", "--status-file", "--run-id", "--wait", "--issuer-home", "--late-share", "--corrections", "--checkpoint");
 
     int days = 365;
     long seed = 42;
@@ -45,6 +47,8 @@ final class Options {
     int waitSeconds = 30;
     double lateShare = org.d2aflow.simulator.driver.LateEntries.DEFAULT_SHARE;
     int corrections = org.d2aflow.simulator.driver.LateEntries.DEFAULT_CORRECTIONS;
+    /** The simulated day (1 = the first) after which the run settles and notes the instant; 0 for none. */
+    int checkpoint;
     /** The stack home whose development issuer signs the simulator's tokens (the stack's own when launched by deploy/d2a). */
     Path issuerHome = Path.of(System.getProperty("d2a.stack.home", System.getenv().getOrDefault("D2A_HOME", ".d2a")));
     boolean planOnly;
@@ -126,6 +130,9 @@ final class Options {
                     case "--corrections":
                         o.corrections = Integer.parseInt(value);
                         break;
+                    case "--checkpoint":
+                        o.checkpoint = Integer.parseInt(value);
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown option " + name);
                 }
@@ -147,6 +154,9 @@ final class Options {
         }
         if (!(o.lateShare >= 0) || o.lateShare > 1) {
             throw new IllegalArgumentException("--late-share must be between 0 and 1");
+        }
+        if (o.checkpoint < 0 || o.checkpoint > o.days) {
+            throw new IllegalArgumentException("--checkpoint must be a simulated day, 1 to --days");
         }
         if (o.corrections < 0 || o.corrections > 1000) {
             throw new IllegalArgumentException("--corrections must be between 0 and 1000");

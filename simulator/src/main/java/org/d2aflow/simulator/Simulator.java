@@ -69,6 +69,9 @@ public final class Simulator {
                 Duration.ofSeconds(o.waitSeconds), credentials, o.statusFile, ApiDriver.DEFAULT_PROGRESS_EVERY,
                 new LateEntries(o.lateShare, o.corrections, o.seed)), plan, out);
         // deploy/d2a down stops a running simulator (SIGTERM): its status file then says so rather than "running".
+        if (o.checkpoint > 0) {
+            driver.checkpointAfter(first.plusDays(o.checkpoint - 1L));
+        }
         Thread stopped = new Thread(driver::stoppedFromOutside, "simulator-stopped");
         Runtime.getRuntime().addShutdownHook(stopped);
         try {

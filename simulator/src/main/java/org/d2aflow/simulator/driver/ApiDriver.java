@@ -188,6 +188,8 @@ public final class ApiDriver {
     private volatile String abortReason;
     private volatile boolean finished;
     private volatile java.time.Instant finishedAt;
+    private volatile LocalDate checkpointDay;
+    private volatile java.time.Instant checkpointAt;
     private long lastTickCalls;
     private long lastTickNanos;
 
@@ -260,6 +262,7 @@ public final class ApiDriver {
                         laneDay(s, day);
                         laneDone(s, day);
                     }
+                    checkpoint(day, List.of());
                 }
             } else {
                 List<Future<?>> lanes = new ArrayList<>();
@@ -272,6 +275,7 @@ public final class ApiDriver {
                     coordinatorsWaitingNanos.addAndGet(System.nanoTime() - w);
                     reachedDay = day;
                     coordinatorsDay(day);
+                    checkpoint(day, lanes);
                 }
                 await(lanes);
             }
@@ -293,6 +297,47 @@ public final class ApiDriver {
             pool.shutdownNow();
             progress();
         }
+    }
+
+    /**
+     * After the given simulated day, the run stops entering anything until all it entered has settled (every lane done
+     * with the day, every placement start made, capacity-service showing the occupancy the run expects, so that the
+     * releases of ended placements have arrived), notes the instant in the record, and goes on. Figures as known at that
+     * instant can then be recomputed from the record exactly: nothing was on its way.
+     */
+    public void checkpointAfter(LocalDate day) {
+        this.checkpointDay = day;
+    }
+
+    private void checkpoint(LocalDate day, List<Future<?>> lanes) {
+        if (!day.equals(checkpointDay)) {
+            return;
+        }
+        awaitLanes(day, lanes);
+        List<Future<?>> starts;
+        synchronized (pendingStarts) {
+            starts = new ArrayList<>(pendingStarts);
+        }
+        await(starts);
+        long deadline = System.nanoTime() + settings.patience().toNanos();
+        for (ServiceSpec s : ServiceCatalog.SERVICES) {
+            while (occupied(s) != expectedActive.get(s.key()).get()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AbortedException("checkpoint: " + s.name() + " still shows " + occupied(s) + " units occupied, the run expects "
+                            + expectedActive.get(s.key()).get(), null);
+                }
+                Http.sleep(100);
+            }
+        }
+        Http.sleep(50);
+        checkpointAt = CaseRun.now();
+        Http.sleep(50);
+        out.printf("Checkpoint after %s: everything entered had settled at %s%n", day, checkpointAt);
+    }
+
+    private int occupied(ServiceSpec s) {
+        Answer now = http.get(settings.capacityUrl() + "/services/" + serviceIds.get(s.key()), credentials.as(Roles.ADMIN, Organisations.ACUTE_TRUST));
+        return now.body().path("today").path("occupied").asInt(-1);
     }
 
     public boolean aborted() {
@@ -1250,6 +1295,9 @@ public final class ApiDriver {
             head.put("followUpsUndated", followUpsUndated);
             head.put("lateShare", late.share());
             head.put("finishedAt", finishedAt);
+            if (checkpointAt != null) {
+                head.put("checkpoint", Map.of("day", checkpointDay, "at", checkpointAt));
+            }
             head.put("aborted", aborted());
             head.put("calls", http.calls());
             w.write(line(head));

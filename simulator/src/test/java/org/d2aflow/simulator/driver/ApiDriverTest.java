@@ -46,16 +46,19 @@ class ApiDriverTest {
     }
 
     Run run(CountyPlan plan, int concurrency, String name, long lag, long releaseLag, Path status, Duration progressEvery) throws Exception {
-        return run(plan, concurrency, name, lag, releaseLag, status, progressEvery, LateEntries.NONE);
+        return run(plan, concurrency, name, lag, releaseLag, status, progressEvery, LateEntries.NONE, null);
     }
 
-    Run run(CountyPlan plan, int concurrency, String name, long lag, long releaseLag, Path status, Duration progressEvery, LateEntries late)
-            throws Exception {
+    Run run(CountyPlan plan, int concurrency, String name, long lag, long releaseLag, Path status, Duration progressEvery, LateEntries late,
+            LocalDate checkpoint) throws Exception {
         try (FakeSuite fake = new FakeSuite(TODAY, lag, releaseLag)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
             ApiDriver driver = new ApiDriver(new ApiDriver.Settings(fake.url(), fake.url(), fake.url(), concurrency, "test",
                     Duration.ofSeconds(10), new Credentials((role, org) -> role + "." + org), status, progressEvery, late), plan, out);
+            if (checkpoint != null) {
+                driver.checkpointAfter(checkpoint);
+            }
             driver.run();
             driver.printSummary();
             Path file = dir.resolve(name + ".jsonl");
@@ -201,7 +204,8 @@ class ApiDriverTest {
     @Test
     void entersAShareOfFactsLateKeepingTheirBusinessDates() throws Exception {
         CountyPlan plan = plan();
-        Run run = run(plan, 4, "late", 3, 3, null, ApiDriver.DEFAULT_PROGRESS_EVERY, new LateEntries(0.3, 0, 7));
+        LocalDate checkpoint = plan.first().plusDays(60);
+        Run run = run(plan, 4, "late", 3, 50, null, ApiDriver.DEFAULT_PROGRESS_EVERY, new LateEntries(0.3, 0, 7), checkpoint);
         assertThat(run.aborted()).as(run.output()).isFalse();
         assertThat(run.failed()).as(run.output()).isZero();
         assertThat(run.output()).contains("Claim outcomes different from the plan: 0");
@@ -224,6 +228,14 @@ class ApiDriverTest {
             }
         }
         assertThat(lateFacts).containsKeys("discharge", "followUp", "decline");
+        // The checkpoint: an instant when nothing was on its way, between the facts entered before and after it.
+        JsonNode head = run.record().get(0);
+        assertThat(head.at("/checkpoint/day").asText()).isEqualTo(checkpoint.toString());
+        java.time.Instant at = java.time.Instant.parse(head.at("/checkpoint/at").asText());
+        long before = referrals.stream().filter(r -> java.time.Instant.parse(r.at("/entered/submitted").asText()).isBefore(at)).count();
+        assertThat(before).isPositive().isLessThan(referrals.size());
+        assertThat(referrals).noneMatch(r -> r.has("dischargeDate") && LocalDate.parse(r.get("dischargeDate").asText()).isAfter(checkpoint.plusDays(
+                ApiDriver.DAYS_AHEAD + 1)) && java.time.Instant.parse(r.at("/entered/discharge").asText()).isBefore(at));
         assertThat(lateFacts.get("discharge")).as("about 30%% of the discharges of patients needing no service: " + lateFacts)
                 .isGreaterThan(referrals.size() / 6);
         // A late discharge reaches referral-service after discharges dated later than it.
