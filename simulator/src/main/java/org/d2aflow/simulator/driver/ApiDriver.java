@@ -34,6 +34,7 @@ import org.d2aflow.simulator.driver.CaseRun.FollowUpOutcome;
 import org.d2aflow.simulator.driver.Http.Answer;
 import org.d2aflow.simulator.model.ServiceCatalog.Organisations;
 import org.d2aflow.simulator.model.SyntheticNames;
+import org.d2aflow.simulator.model.Codes.Day91Status;
 import org.d2aflow.simulator.model.Codes.Pathway;
 import org.d2aflow.simulator.model.CountyPlan;
 import org.d2aflow.simulator.model.CountyPlan.ClaimPlan;
@@ -119,7 +120,19 @@ public final class ApiDriver {
     }
 
     private enum Step {
-        END, FOLLOW_UP, DECLINE, SUBMIT, DISCHARGE_READY, DECIDE, DISCHARGE
+        END, FOLLOW_UP, CORRECT_FOLLOW_UP, DECLINE, SUBMIT, DISCHARGE_READY, DECIDE, DISCHARGE, CORRECT_DISCHARGE, DISCHARGE_AGAIN
+    }
+
+    /** The corrections a run makes, in turn. */
+    enum Correction {
+        /** The discharge was a day later than typed. */
+        DISCHARGE_DATE,
+        /** Recorded against the wrong referral: voided, and entered again two days later. */
+        VOID_AND_ENTER_AGAIN,
+        /** The destination was mistyped. */
+        DESTINATION,
+        /** The 91-day status was typed against the wrong person. */
+        FOLLOW_UP
     }
 
     private static final int ABORT_AFTER_CONSECUTIVE_FAILURES = 25;
@@ -182,6 +195,10 @@ public final class ApiDriver {
     private volatile boolean declinesUndated;
     /** placement-service does not take the date a follow-up status was obtained (obtainedOn). */
     private volatile boolean followUpsUndated;
+    /** referral-service answered a correction with 404 or 405: it has no corrections, none are tried again. */
+    private volatile boolean correctionsUnsupported;
+    private final AtomicLong corrected = new AtomicLong();
+    private final List<CaseRun> followUpCorrections = new ArrayList<>();
     /** The capacity declared per service, as entered: from-date (null: today), units, when. */
     private final Map<String, List<Map<String, Object>>> declarations = new LinkedHashMap<>();
     private volatile LocalDate reachedDay;
@@ -226,11 +243,53 @@ public final class ApiDriver {
                     LocalDate enterOn = lateDay(p.dischargeDate(), late.dischargeDays(p.id()));
                     run.enteredLate("discharge", p.dischargeDate(), enterOn);
                     schedule(enterOn, run, Step.DISCHARGE);
+                    run.dischargeEnteredOn = enterOn;
                 } else {
                     claimsByDay.get(service.key()).computeIfAbsent(p.dischargeDate(), d -> new ArrayList<>()).add(run);
                 }
             }
         }
+        chooseDischargeCorrections();
+    }
+
+    /**
+     * Picks, from the seed, the patients whose discharge is corrected: patients needing no service (no placement to
+     * contradict), not deaths, discharged early enough in the window for the correction to fall in it, and for a
+     * changed date one whose age is the same on both days. The correction is entered three days after the discharge,
+     * a voided discharge is entered again two days after the void. Every fourth correction is a follow-up's, chosen once
+     * follow-ups are recorded.
+     */
+    private void chooseDischargeCorrections() {
+        int wanted = late.corrections() - late.corrections() / Correction.values().length;
+        List<CaseRun> eligible = new ArrayList<>();
+        for (CaseRun r : runs) {
+            PlannedPatient p = r.p;
+            if (r.service == null && r.dischargeEnteredOn != null && p.category() != PlannedPatient.Category.DIED
+                    && !r.dischargeEnteredOn.plusDays(6).isAfter(plan.last())) {
+                eligible.add(r);
+            }
+        }
+        eligible.sort(Comparator.comparing(r -> r.p.id()));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(late.seed() ^ 0x5eedc0aL);
+        int made = 0;
+        for (int i = 0; made < wanted && i < 50 * Math.max(1, wanted) && !eligible.isEmpty(); i++) {
+            CaseRun r = eligible.remove(random.nextInt(eligible.size()));
+            Correction kind = List.of(Correction.DISCHARGE_DATE, Correction.VOID_AND_ENTER_AGAIN, Correction.DESTINATION).get(made % 3);
+            if (kind == Correction.DISCHARGE_DATE && r.p.ageAtDischarge() != ageOn(r.p, r.p.dischargeDate().plusDays(1))) {
+                continue;
+            }
+            r.correction = kind;
+            LocalDate on = r.dischargeEnteredOn.plusDays(3);
+            schedule(on, r, Step.CORRECT_DISCHARGE);
+            if (kind == Correction.VOID_AND_ENTER_AGAIN) {
+                schedule(on.plusDays(2), r, Step.DISCHARGE_AGAIN);
+            }
+            made++;
+        }
+    }
+
+    private static int ageOn(PlannedPatient p, LocalDate date) {
+        return java.time.Period.between(p.dateOfBirth(), date).getYears();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -351,7 +410,8 @@ public final class ApiDriver {
 
     // --- the day ----------------------------------------------------------------------------------------------
 
-    private static final Set<Step> REFERRAL_STEPS = EnumSet.of(Step.SUBMIT, Step.DISCHARGE_READY, Step.DECIDE, Step.DISCHARGE);
+    private static final Set<Step> REFERRAL_STEPS = EnumSet.of(Step.SUBMIT, Step.DISCHARGE_READY, Step.DECIDE, Step.DISCHARGE,
+            Step.CORRECT_DISCHARGE, Step.DISCHARGE_AGAIN);
 
     /** The coordinators' steps dated that day, in parallel across patients; returns when all are done. */
     private void coordinatorsDay(LocalDate day) {
@@ -529,10 +589,22 @@ public final class ApiDriver {
                 end(r);
                 break;
             case FOLLOW_UP:
+                r.followUpDay = day;
                 followUp(r);
                 break;
             case DECLINE:
                 postDecline(r);
+                break;
+            case CORRECT_DISCHARGE:
+                correctDischarge(r);
+                break;
+            case DISCHARGE_AGAIN:
+                if (r.correction == Correction.VOID_AND_ENTER_AGAIN && r.dischargeSent == null && r.voided) {
+                    discharge(r);
+                }
+                break;
+            case CORRECT_FOLLOW_UP:
+                correctFollowUp(r);
                 break;
             case SUBMIT:
                 submit(r);
@@ -612,11 +684,60 @@ public final class ApiDriver {
         Answer a = referralChange("POST", r, "/discharge", body);
         if (a.ok()) {
             r.dischargeSent = r.p.dischargeDate();
+            r.destinationSent = r.p.destinationCode();
             r.entered("discharge");
+            r.dischargeVersion("RECORDED", r.p.ageAtDischarge());
             discharged.incrementAndGet();
             succeeded();
         } else {
             failed(r, "discharge", a);
+        }
+    }
+
+    /**
+     * The patient's discharge corrected as chosen: a date a day later, or another destination (19 and 29 swapped, else
+     * 19), or voided (to be entered again later). A referral-service without corrections answers 404 or 405: noted, and
+     * the run goes on without them.
+     */
+    private void correctDischarge(CaseRun r) {
+        if (r.dischargeSent == null || correctionsUnsupported) {
+            return;
+        }
+        Answer a;
+        if (r.correction == Correction.VOID_AND_ENTER_AGAIN) {
+            a = referralChange("POST", r, "/discharge/void", Map.of("reason", "Recorded against the wrong referral (simulated correction)"));
+        } else {
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (r.correction == Correction.DISCHARGE_DATE) {
+                body.put("dischargeDate", r.dischargeSent.plusDays(1));
+            } else {
+                body.put("destinationCode", "19".equals(r.destinationSent) ? "29" : "19");
+            }
+            body.put("reason", "Mistyped on the ward (simulated correction)");
+            a = referralChange("POST", r, "/discharge/corrections", body);
+            if (a.ok()) {
+                r.dischargeSent = (LocalDate) body.getOrDefault("dischargeDate", r.dischargeSent);
+                r.destinationSent = (String) body.getOrDefault("destinationCode", r.destinationSent);
+            }
+        }
+        if (a.status() == 404 || a.status() == 405) {
+            correctionsUnsupported = true;
+            note("referral-service takes no discharge corrections (" + a.status() + "): none made");
+            return;
+        }
+        if (!a.ok()) {
+            failed(r, "discharge correction", a, false);
+            return;
+        }
+        succeeded();
+        corrected.incrementAndGet();
+        if (r.correction == Correction.VOID_AND_ENTER_AGAIN) {
+            r.dischargeSent = null;
+            r.destinationSent = null;
+            r.voided = true;
+            r.dischargeVersion("VOIDED", null);
+        } else {
+            r.dischargeVersion("CORRECTED", ageOn(r.p, r.dischargeSent));
         }
     }
 
@@ -907,6 +1028,48 @@ public final class ApiDriver {
         }
     }
 
+    /**
+     * Every fourth correction is a follow-up's: the first follow-ups recorded early enough in the window (two days before
+     * its end) are corrected two days later, in their service's lane.
+     */
+    private void maybeCorrectFollowUp(CaseRun r) {
+        int wanted = late.corrections() / Correction.values().length;
+        LocalDate on = r.followUpDay == null ? null : r.followUpDay.plusDays(2);
+        if (wanted == 0 || on == null || on.isAfter(plan.last()) || r.correction != null) {
+            return;
+        }
+        synchronized (followUpCorrections) {
+            if (followUpCorrections.size() >= wanted) {
+                return;
+            }
+            followUpCorrections.add(r);
+        }
+        r.correction = Correction.FOLLOW_UP;
+        scheduleLane(r.service, on, r, Step.CORRECT_FOLLOW_UP);
+    }
+
+    private void correctFollowUp(CaseRun r) {
+        if (r.followUpSent == null || correctionsUnsupported) {
+            return;
+        }
+        String status = r.followUpSent == Day91Status.AT_HOME ? "CARE_HOME" : "AT_HOME";
+        Answer a = http.send("POST", settings.placementUrl() + "/placements/" + r.claimId + "/follow-up/corrections",
+                Map.of("day91Status", status, "reason", "Status typed against the wrong person (simulated correction)"),
+                credentials.as(Roles.HOMEFIRST, r.service.provider()));
+        if (a.status() == 404 || a.status() == 405) {
+            note("placement-service takes no follow-up corrections (" + a.status() + "): none made");
+            return;
+        }
+        if (!a.ok()) {
+            failed(r, "follow-up correction", a, false);
+            return;
+        }
+        succeeded();
+        corrected.incrementAndGet();
+        r.followUpSent = Day91Status.valueOf(status);
+        r.followUpVersion(status, r.obtainedOnSent);
+    }
+
     /** The day a fact dated {@code date} is entered {@code days} late: never after the window's last day. */
     private LocalDate lateDay(LocalDate date, int days) {
         LocalDate d = date.plusDays(days);
@@ -961,6 +1124,8 @@ public final class ApiDriver {
             r.followUpSent = r.p.placement().day91Status();
             r.obtainedOnSent = (LocalDate) body.get("obtainedOn");
             r.entered("followUp");
+            r.followUpVersion(r.followUpSent.name(), r.obtainedOnSent);
+            maybeCorrectFollowUp(r);
             r.followUp = FollowUpOutcome.RECORDED;
             followUps.incrementAndGet();
             succeeded();
@@ -1192,6 +1357,7 @@ public final class ApiDriver {
         Map<FollowUpOutcome, Integer> fu = new EnumMap<>(FollowUpOutcome.class);
         runs.stream().filter(r -> r.followUp != null).forEach(r -> fu.merge(r.followUp, 1, Integer::sum));
         out.println("91-day follow-ups: " + fu);
+        out.printf("Corrections made: %d of %d%n", corrected.get(), late.corrections());
         out.printf("Failed steps: %d%n", failures.get());
         out.printf("Time: coordinators' steps %.0f s (waiting %.0f s for the service lanes to catch up); service lanes: ends and follow-ups"
                 + " %.0f s, claims %.0f s, waiting %.0f s for the coordinators (all five added up); discharges and starts of the"

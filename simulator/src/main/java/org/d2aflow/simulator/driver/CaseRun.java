@@ -51,7 +51,20 @@ final class CaseRun {
     LocalDate admissionSent;
     LocalDate drdSent;
     LocalDate decidedSent;
+    /** The discharge date in force (after corrections); null before the discharge and after a void. */
     LocalDate dischargeSent;
+    String destinationSent;
+    /** The simulated day the discharge is entered on (patients needing no service); null otherwise. */
+    LocalDate dischargeEnteredOn;
+    /** The correction chosen for this patient, if any. */
+    ApiDriver.Correction correction;
+    boolean voided;
+    /** The lane day the follow-up was entered on; null when entered in the final pass. */
+    LocalDate followUpDay;
+    /** Every version of the discharge as accepted: recorded, corrected, voided; written only when corrected. */
+    private final List<Map<String, Object>> dischargeHistory = Collections.synchronizedList(new ArrayList<>());
+    /** Every version of the follow-up as accepted; written only when corrected. */
+    private final List<Map<String, Object>> followUpHistory = Collections.synchronizedList(new ArrayList<>());
     ClaimOutcome claim;
     String claimId;
     /** The claim's start date as sent; null when the claim asked for "today" (capacity-service refuses past dates). */
@@ -108,6 +121,25 @@ final class CaseRun {
         }
     }
 
+    void dischargeVersion(String kind, Integer ageAtDischarge) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("kind", kind);
+        v.put("dischargeDate", dischargeSent);
+        v.put("destinationCode", dischargeSent == null ? null : destinationSent);
+        v.put("methodCode", dischargeSent == null ? null : p.methodCode());
+        v.put("ageAtDischarge", ageAtDischarge);
+        v.put("enteredAt", now());
+        dischargeHistory.add(v);
+    }
+
+    void followUpVersion(String status, LocalDate obtainedOn) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("day91Status", status);
+        v.put("obtainedOn", obtainedOn);
+        v.put("enteredAt", now());
+        followUpHistory.add(v);
+    }
+
     boolean placementRunning() {
         return startSent != null && endSent == null;
     }
@@ -124,7 +156,7 @@ final class CaseRun {
         r.put("referralId", referralId);
         r.put("category", p.category());
         r.put("ageAtAdmission", p.ageAtAdmission());
-        r.put("ageAtDischarge", dischargeSent == null ? null : p.ageAtDischarge());
+        r.put("ageAtDischarge", dischargeSent == null ? null : java.time.Period.between(p.dateOfBirth(), dischargeSent).getYears());
         r.put("sex", p.sex());
         r.put("locality", p.locality());
         r.put("site", p.site());
@@ -136,10 +168,17 @@ final class CaseRun {
         r.put("serviceType", decidedSent == null ? null : p.serviceType());
         r.put("decidedAt", decidedSent);
         r.put("dischargeDate", dischargeSent);
-        r.put("destinationCode", dischargeSent == null ? null : p.destinationCode());
+        r.put("destinationCode", dischargeSent == null ? null : destinationSent);
         r.put("methodCode", dischargeSent == null ? null : p.methodCode());
-        r.put("lengthOfStay", dischargeSent == null ? null : p.lengthOfStay());
-        r.put("delayDays", dischargeSent == null || drdSent == null ? null : p.delayDays());
+        r.put("lengthOfStay", dischargeSent == null ? null : (int) (dischargeSent.toEpochDay() - p.admissionDate().toEpochDay()));
+        r.put("delayDays", dischargeSent == null || drdSent == null ? null : (int) (dischargeSent.toEpochDay() - drdSent.toEpochDay()));
+        r.put("correction", correction);
+        synchronized (dischargeHistory) {
+            r.put("dischargeHistory", dischargeHistory.size() > 1 ? List.copyOf(dischargeHistory) : null);
+        }
+        synchronized (followUpHistory) {
+            r.put("followUpHistory", followUpHistory.size() > 1 ? List.copyOf(followUpHistory) : null);
+        }
         r.put("inHospitalAtEnd", referralId != null && dischargeSent == null);
         if (service != null) {
             Map<String, Object> c = new LinkedHashMap<>();

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * seed and the patient's id, so the same seed enters the same facts late.
  *
  * @param share       the share of each kind of fact entered late, 0 to 1 (0: everything on its day)
- * @param corrections how many discharges are corrected after they were entered (amended, or voided and entered again)
+ * @param corrections how many facts are corrected after they were entered, in turn: a discharge date, a discharge voided and
+ *                    entered again, a destination, a follow-up's status
  * @param seed        the run's seed
  */
 public record LateEntries(double share, int corrections, long seed) {
@@ -21,8 +22,8 @@ public record LateEntries(double share, int corrections, long seed) {
     /** The default share: about one discharge in five is recorded a day or more late in the seeds' trusts. */
     public static final double DEFAULT_SHARE = 0.2;
 
-    /** The default number of corrections in a run. */
-    public static final int DEFAULT_CORRECTIONS = 3;
+    /** The default number of corrections in a run: one of each kind (discharge date, void and enter again, destination, follow-up). */
+    public static final int DEFAULT_CORRECTIONS = 4;
 
     public LateEntries {
         if (!(share >= 0 && share <= 1)) {

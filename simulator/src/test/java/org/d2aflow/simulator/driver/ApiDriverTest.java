@@ -252,6 +252,45 @@ class ApiDriverTest {
         assertThat(homeFirst.at("/releases/0/releasedOn").asText()).isNotEmpty();
     }
 
+    @Test
+    void correctsAFewFactsAndKeepsEveryVersionInTheRecord() throws Exception {
+        CountyPlan plan = plan();
+        Run run = run(plan, 4, "corrections", 3, 3, null, ApiDriver.DEFAULT_PROGRESS_EVERY, new LateEntries(0.2, 8, 7), null);
+        assertThat(run.aborted()).as(run.output()).isFalse();
+        assertThat(run.failed()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Corrections made: 8 of 8");
+        List<JsonNode> corrected = run.record().stream().filter(n -> n.has("correction")).toList();
+        Map<String, List<JsonNode>> byKind = corrected.stream().collect(Collectors.groupingBy(n -> n.get("correction").asText()));
+        assertThat(byKind).containsOnlyKeys("DISCHARGE_DATE", "VOID_AND_ENTER_AGAIN", "DESTINATION", "FOLLOW_UP");
+        for (JsonNode r : byKind.get("DISCHARGE_DATE")) {
+            JsonNode h = r.get("dischargeHistory");
+            assertThat(h).hasSize(2);
+            assertThat(LocalDate.parse(h.get(1).get("dischargeDate").asText())).isEqualTo(LocalDate.parse(h.get(0).get("dischargeDate").asText()).plusDays(1));
+            assertThat(r.get("dischargeDate").asText()).isEqualTo(h.get(1).get("dischargeDate").asText());
+            assertThat(r.get("lengthOfStay").asLong()).isEqualTo(LocalDate.parse(r.get("dischargeDate").asText()).toEpochDay()
+                    - LocalDate.parse(r.get("admissionDate").asText()).toEpochDay());
+        }
+        for (JsonNode r : byKind.get("VOID_AND_ENTER_AGAIN")) {
+            JsonNode h = r.get("dischargeHistory");
+            assertThat(h).extracting(v -> v.get("kind").asText()).containsExactly("RECORDED", "VOIDED", "RECORDED");
+            assertThat(h.get(1).has("dischargeDate")).isFalse();
+            assertThat(r.get("dischargeDate").asText()).isEqualTo(h.get(0).get("dischargeDate").asText());
+        }
+        for (JsonNode r : byKind.get("DESTINATION")) {
+            JsonNode h = r.get("dischargeHistory");
+            assertThat(h.get(1).get("destinationCode").asText()).isNotEqualTo(h.get(0).get("destinationCode").asText())
+                    .isEqualTo(r.get("destinationCode").asText());
+        }
+        for (JsonNode r : byKind.get("FOLLOW_UP")) {
+            JsonNode h = r.get("followUpHistory");
+            assertThat(h).hasSize(2);
+            assertThat(r.at("/followUp/day91Status").asText()).isEqualTo(h.get(1).get("day91Status").asText())
+                    .isNotEqualTo(h.get(0).get("day91Status").asText());
+        }
+        assertThat(run.accepted()).anyMatch(c -> c.startsWith("POST /referrals/") && c.contains("/discharge/void "));
+        assertThat(run.accepted()).anyMatch(c -> c.startsWith("POST /placements/") && c.contains("/follow-up/corrections "));
+    }
+
     /** The record without the services' ids and the instants things were entered, which differ from run to run. */
     private static List<String> withoutIds(List<JsonNode> record) {
         return record.stream().skip(1).map(n -> n.toString().replaceAll("\"(referralId|claimId|serviceId)\":\"[^\"]*\"", "")
