@@ -17,6 +17,12 @@ final class Suite {
     /** The organisation the system tests' users work for: the trust of the coordinators and the provider of their services. */
     static final String PROVIDER = "SYSTEM-TEST-ORG";
 
+    /**
+     * The simulated county's history starts up to {@link SimulatedCountyTest#DAYS} days back, past the default 90-day
+     * window for late entries: the window is widened as a county's first load (a migration, not a late entry) would be.
+     */
+    private static final Map<String, String> CONFIG = Map.of("D2A_LATE_ENTRY_WINDOW_DAYS", "400");
+
     private static Suite instance;
 
     final ServiceProcess referral;
@@ -50,7 +56,7 @@ final class Suite {
             // A second try on a new port: another process may take a free port before the service binds it.
             for (int attempt = 0; attempt < 2; attempt++) {
                 try {
-                    return ServiceProcess.start(repo, module, database, Map.of()).awaitReady(Duration.ofSeconds(120));
+                    return ServiceProcess.start(repo, module, database, CONFIG).awaitReady(Duration.ofSeconds(120));
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException(e);
                 } catch (IllegalStateException e) {

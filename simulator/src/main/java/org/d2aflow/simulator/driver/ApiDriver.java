@@ -197,6 +197,7 @@ public final class ApiDriver {
     private volatile boolean followUpsUndated;
     /** referral-service answered a correction with 404 or 405: it has no corrections, none are tried again. */
     private volatile boolean correctionsUnsupported;
+    private volatile boolean followUpCorrectionsUnsupported;
     private final AtomicLong corrected = new AtomicLong();
     private final List<CaseRun> followUpCorrections = new ArrayList<>();
     /** The capacity declared per service, as entered: from-date (null: today), units, when. */
@@ -720,17 +721,9 @@ public final class ApiDriver {
                 r.destinationSent = (String) body.getOrDefault("destinationCode", r.destinationSent);
             }
         }
-        if (a.status() == 404 || a.status() == 405) {
-            correctionsUnsupported = true;
-            note("referral-service takes no discharge corrections (" + a.status() + "): none made");
+        if (!correctionAccepted(r, a, "referral-service", "discharge correction", () -> correctionsUnsupported = true)) {
             return;
         }
-        if (!a.ok()) {
-            failed(r, "discharge correction", a, false);
-            return;
-        }
-        succeeded();
-        corrected.incrementAndGet();
         if (r.correction == Correction.VOID_AND_ENTER_AGAIN) {
             r.dischargeSent = null;
             r.destinationSent = null;
@@ -739,6 +732,25 @@ public final class ApiDriver {
         } else {
             r.dischargeVersion("CORRECTED", ageOn(r.p, r.dischargeSent));
         }
+    }
+
+    /**
+     * Whether a correction was accepted. A service without the endpoint (404 or 405 for a fact it knows) is noted and
+     * asked no more; another refusal is a failed step, though the patient's later steps go on.
+     */
+    private boolean correctionAccepted(CaseRun r, Answer a, String service, String step, Runnable unsupported) {
+        if (a.status() == 404 || a.status() == 405) {
+            unsupported.run();
+            note(service + " takes no " + step + "s (" + a.status() + "): none made");
+            return false;
+        }
+        if (!a.ok()) {
+            failed(r, step, a, false);
+            return false;
+        }
+        succeeded();
+        corrected.incrementAndGet();
+        return true;
     }
 
     /** A change to a referral; a concurrent write (409 concurrent-update) is retried, which cannot happen unless someone else writes. */
@@ -1049,23 +1061,16 @@ public final class ApiDriver {
     }
 
     private void correctFollowUp(CaseRun r) {
-        if (r.followUpSent == null || correctionsUnsupported) {
+        if (r.followUpSent == null || followUpCorrectionsUnsupported) {
             return;
         }
         String status = r.followUpSent == Day91Status.AT_HOME ? "CARE_HOME" : "AT_HOME";
         Answer a = http.send("POST", settings.placementUrl() + "/placements/" + r.claimId + "/follow-up/corrections",
                 Map.of("day91Status", status, "reason", "Status typed against the wrong person (simulated correction)"),
                 credentials.as(Roles.HOMEFIRST, r.service.provider()));
-        if (a.status() == 404 || a.status() == 405) {
-            note("placement-service takes no follow-up corrections (" + a.status() + "): none made");
+        if (!correctionAccepted(r, a, "placement-service", "follow-up correction", () -> followUpCorrectionsUnsupported = true)) {
             return;
         }
-        if (!a.ok()) {
-            failed(r, "follow-up correction", a, false);
-            return;
-        }
-        succeeded();
-        corrected.incrementAndGet();
         r.followUpSent = Day91Status.valueOf(status);
         r.followUpVersion(status, r.obtainedOnSent);
     }

@@ -172,7 +172,8 @@ final class CaseRun {
         r.put("methodCode", dischargeSent == null ? null : p.methodCode());
         r.put("lengthOfStay", dischargeSent == null ? null : (int) (dischargeSent.toEpochDay() - p.admissionDate().toEpochDay()));
         r.put("delayDays", dischargeSent == null || drdSent == null ? null : (int) (dischargeSent.toEpochDay() - drdSent.toEpochDay()));
-        r.put("correction", correction);
+        // The correction chosen, once it was accepted.
+        r.put("correction", dischargeHistory.size() > 1 || followUpHistory.size() > 1 ? correction : null);
         synchronized (dischargeHistory) {
             r.put("dischargeHistory", dischargeHistory.size() > 1 ? List.copyOf(dischargeHistory) : null);
         }
