@@ -22,8 +22,9 @@ final class Options {
               --wait SECONDS       longest wait for an event to travel between services (default 30)
               --late-share X       share of discharges (of patients needing no service), follow-ups and declines entered
                                    late, 0 to 1: discharges 1-4 days, follow-ups 1-5 weeks, declines 1-3 days (default 0.2)
-              --checkpoint N       after the N-th simulated day, wait until everything entered has settled and write
-                                   that instant in the record (figures as known at it can be recomputed exactly)
+              --checkpoint N[,M..] after the N-th simulated day (and the M-th ...), wait until everything entered has
+                                   settled and write that instant in the record (figures as known at it can be
+                                   recomputed exactly); also after each day a discharge is voided
               --corrections N      discharges corrected after entry: amended, or voided and entered again (default 3)
               --issuer-home DIR    stack home whose development issuer signs the simulator's bearer tokens
                                    (default: the stack home it was started for, else $D2A_HOME, else .d2a)
@@ -47,8 +48,8 @@ final class Options {
     int waitSeconds = 30;
     double lateShare = org.d2aflow.simulator.driver.LateEntries.DEFAULT_SHARE;
     int corrections = org.d2aflow.simulator.driver.LateEntries.DEFAULT_CORRECTIONS;
-    /** The simulated day (1 = the first) after which the run settles and notes the instant; 0 for none. */
-    int checkpoint;
+    /** The simulated days (1 = the first) after which the run settles and notes the instant. */
+    List<Integer> checkpoints = new ArrayList<>();
     /** The stack home whose development issuer signs the simulator's tokens (the stack's own when launched by deploy/d2a). */
     Path issuerHome = Path.of(System.getProperty("d2a.stack.home", System.getenv().getOrDefault("D2A_HOME", ".d2a")));
     boolean planOnly;
@@ -131,7 +132,9 @@ final class Options {
                         o.corrections = Integer.parseInt(value);
                         break;
                     case "--checkpoint":
-                        o.checkpoint = Integer.parseInt(value);
+                        for (String day : value.split(",")) {
+                            o.checkpoints.add(Integer.parseInt(day.strip()));
+                        }
                         break;
                     default:
                         throw new IllegalArgumentException("unknown option " + name);
@@ -155,8 +158,8 @@ final class Options {
         if (!(o.lateShare >= 0) || o.lateShare > 1) {
             throw new IllegalArgumentException("--late-share must be between 0 and 1");
         }
-        if (o.checkpoint < 0 || o.checkpoint > o.days) {
-            throw new IllegalArgumentException("--checkpoint must be a simulated day, 1 to --days");
+        if (o.checkpoints.stream().anyMatch(d -> d < 1 || d > o.days)) {
+            throw new IllegalArgumentException("--checkpoint must be simulated days, 1 to --days");
         }
         if (o.corrections < 0 || o.corrections > 1000) {
             throw new IllegalArgumentException("--corrections must be between 0 and 1000");

@@ -69,9 +69,7 @@ public final class Simulator {
                 Duration.ofSeconds(o.waitSeconds), credentials, o.statusFile, ApiDriver.DEFAULT_PROGRESS_EVERY,
                 new LateEntries(o.lateShare, o.corrections, o.seed)), plan, out);
         // deploy/d2a down stops a running simulator (SIGTERM): its status file then says so rather than "running".
-        if (o.checkpoint > 0) {
-            driver.checkpointAfter(first.plusDays(o.checkpoint - 1L));
-        }
+        driver.checkpointAfter(o.checkpoints.stream().map(d -> first.plusDays(d - 1L)).toList());
         Thread stopped = new Thread(driver::stoppedFromOutside, "simulator-stopped");
         Runtime.getRuntime().addShutdownHook(stopped);
         try {

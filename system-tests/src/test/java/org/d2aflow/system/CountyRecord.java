@@ -22,9 +22,11 @@ record CountyRecord(Run run, List<Service> services, List<Referral> referrals) {
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The run's head line; the checkpoint (null if none) is a simulated day after which the run settled at an instant. */
-    record Run(LocalDate first, LocalDate last, LocalDate today, Instant finishedAt, double lateShare, LocalDate checkpointDay,
-            Instant checkpointAt) {
+    /** The run's head line; each checkpoint is a simulated day after which the run settled, and the instant it had. */
+    record Run(LocalDate first, LocalDate last, LocalDate today, Instant finishedAt, double lateShare, List<Checkpoint> checkpoints) {
+    }
+
+    record Checkpoint(LocalDate day, Instant at) {
     }
 
     /** A value entered at an instant. */
@@ -134,8 +136,12 @@ record CountyRecord(Run run, List<Service> services, List<Referral> referrals) {
         for (String line : Files.readAllLines(file)) {
             JsonNode n = JSON.readTree(line);
             switch (n.path("record").asText()) {
-                case "run" -> run = new Run(date(n, "first"), date(n, "last"), date(n, "today"), instant(n.path("finishedAt")),
-                        n.path("lateShare").asDouble(), date(n.path("checkpoint"), "day"), instant(n.path("checkpoint").path("at")));
+                case "run" -> {
+                    List<Checkpoint> checkpoints = new ArrayList<>();
+                    n.path("checkpoints").forEach(c -> checkpoints.add(new Checkpoint(date(c, "day"), instant(c.path("at")))));
+                    run = new Run(date(n, "first"), date(n, "last"), date(n, "today"), instant(n.path("finishedAt")), n.path("lateShare").asDouble(),
+                            checkpoints);
+                }
                 case "service" -> services.add(service(n));
                 case "referral" -> {
                     if (n.hasNonNull("referralId")) {

@@ -206,8 +206,8 @@ public final class ApiDriver {
     private volatile String abortReason;
     private volatile boolean finished;
     private volatile java.time.Instant finishedAt;
-    private volatile LocalDate checkpointDay;
-    private volatile java.time.Instant checkpointAt;
+    private final java.util.NavigableSet<LocalDate> checkpointDays = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final Map<LocalDate, java.time.Instant> checkpoints = new java.util.concurrent.ConcurrentSkipListMap<>();
     private long lastTickCalls;
     private long lastTickNanos;
 
@@ -360,17 +360,21 @@ public final class ApiDriver {
     }
 
     /**
-     * After the given simulated day, the run stops entering anything until all it entered has settled (every lane done
-     * with the day, every placement start made, capacity-service showing the occupancy the run expects, so that the
-     * releases of ended placements have arrived), notes the instant in the record, and goes on. Figures as known at that
-     * instant can then be recomputed from the record exactly: nothing was on its way.
+     * After each of the given simulated days, the run stops entering anything until all it entered has settled (every
+     * lane done with the day, every placement start made, capacity-service showing the occupancy the run expects, so that
+     * the releases of ended placements have arrived), notes the instant in the record, and goes on. Figures as known at
+     * that instant can then be recomputed from the record exactly: nothing was on its way. With any checkpoint asked
+     * for, one is also taken after each day a discharge is voided, while the patient is back in hospital on paper.
      */
-    public void checkpointAfter(LocalDate day) {
-        this.checkpointDay = day;
+    public void checkpointAfter(java.util.Collection<LocalDate> days) {
+        checkpointDays.addAll(days);
+        if (!days.isEmpty()) {
+            runs.stream().filter(r -> r.correction == Correction.VOID_AND_ENTER_AGAIN).forEach(r -> checkpointDays.add(r.dischargeEnteredOn.plusDays(3)));
+        }
     }
 
     private void checkpoint(LocalDate day, List<Future<?>> lanes) {
-        if (!day.equals(checkpointDay)) {
+        if (!checkpointDays.contains(day)) {
             return;
         }
         awaitLanes(day, lanes);
@@ -390,9 +394,10 @@ public final class ApiDriver {
             }
         }
         Http.sleep(50);
-        checkpointAt = CaseRun.now();
+        java.time.Instant at = CaseRun.now();
+        checkpoints.put(day, at);
         Http.sleep(50);
-        out.printf("Checkpoint after %s: everything entered had settled at %s%n", day, checkpointAt);
+        out.printf("Checkpoint after %s: everything entered had settled at %s%n", day, at);
     }
 
     private int occupied(ServiceSpec s) {
@@ -1466,9 +1471,14 @@ public final class ApiDriver {
             head.put("followUpsUndated", followUpsUndated);
             head.put("lateShare", late.share());
             head.put("finishedAt", finishedAt);
-            if (checkpointAt != null) {
-                head.put("checkpoint", Map.of("day", checkpointDay, "at", checkpointAt));
-            }
+            List<Map<String, Object>> taken = new ArrayList<>();
+            checkpoints.forEach((day, at) -> {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("day", day);
+                c.put("at", at);
+                taken.add(c);
+            });
+            head.put("checkpoints", taken.isEmpty() ? null : taken);
             head.put("aborted", aborted());
             head.put("calls", http.calls());
             w.write(line(head));

@@ -57,7 +57,7 @@ class ApiDriverTest {
             ApiDriver driver = new ApiDriver(new ApiDriver.Settings(fake.url(), fake.url(), fake.url(), concurrency, "test",
                     Duration.ofSeconds(10), new Credentials((role, org) -> role + "." + org), status, progressEvery, late), plan, out);
             if (checkpoint != null) {
-                driver.checkpointAfter(checkpoint);
+                driver.checkpointAfter(List.of(checkpoint));
             }
             driver.run();
             driver.printSummary();
@@ -230,8 +230,8 @@ class ApiDriverTest {
         assertThat(lateFacts).containsKeys("discharge", "followUp", "decline");
         // The checkpoint: an instant when nothing was on its way, between the facts entered before and after it.
         JsonNode head = run.record().get(0);
-        assertThat(head.at("/checkpoint/day").asText()).isEqualTo(checkpoint.toString());
-        java.time.Instant at = java.time.Instant.parse(head.at("/checkpoint/at").asText());
+        assertThat(head.at("/checkpoints/0/day").asText()).isEqualTo(checkpoint.toString());
+        java.time.Instant at = java.time.Instant.parse(head.at("/checkpoints/0/at").asText());
         long before = referrals.stream().filter(r -> java.time.Instant.parse(r.at("/entered/submitted").asText()).isBefore(at)).count();
         assertThat(before).isPositive().isLessThan(referrals.size());
         assertThat(referrals).noneMatch(r -> r.has("dischargeDate") && LocalDate.parse(r.get("dischargeDate").asText()).isAfter(checkpoint.plusDays(
@@ -255,7 +255,7 @@ class ApiDriverTest {
     @Test
     void correctsAFewFactsAndKeepsEveryVersionInTheRecord() throws Exception {
         CountyPlan plan = plan();
-        Run run = run(plan, 4, "corrections", 3, 3, null, ApiDriver.DEFAULT_PROGRESS_EVERY, new LateEntries(0.2, 8, 7), null);
+        Run run = run(plan, 4, "corrections", 3, 3, null, ApiDriver.DEFAULT_PROGRESS_EVERY, new LateEntries(0.2, 8, 7), plan.last());
         assertThat(run.aborted()).as(run.output()).isFalse();
         assertThat(run.failed()).as(run.output()).isZero();
         assertThat(run.output()).contains("Corrections made: 8 of 8");
@@ -270,9 +270,15 @@ class ApiDriverTest {
             assertThat(r.get("lengthOfStay").asLong()).isEqualTo(LocalDate.parse(r.get("dischargeDate").asText()).toEpochDay()
                     - LocalDate.parse(r.get("admissionDate").asText()).toEpochDay());
         }
+        List<java.time.Instant> checkpoints = new ArrayList<>();
+        run.record().get(0).get("checkpoints").forEach(c -> checkpoints.add(java.time.Instant.parse(c.get("at").asText())));
+        assertThat(checkpoints).as("the one asked for, and one while each voided discharge awaits its new entry").hasSize(3);
         for (JsonNode r : byKind.get("VOID_AND_ENTER_AGAIN")) {
             JsonNode h = r.get("dischargeHistory");
             assertThat(h).extracting(v -> v.get("kind").asText()).containsExactly("RECORDED", "VOIDED", "RECORDED");
+            java.time.Instant voided = java.time.Instant.parse(h.get(1).get("enteredAt").asText());
+            java.time.Instant again = java.time.Instant.parse(h.get(2).get("enteredAt").asText());
+            assertThat(checkpoints).anyMatch(c -> c.isAfter(voided) && c.isBefore(again));
             assertThat(h.get(1).has("dischargeDate")).isFalse();
             assertThat(r.get("dischargeDate").asText()).isEqualTo(h.get(0).get("dischargeDate").asText());
         }
