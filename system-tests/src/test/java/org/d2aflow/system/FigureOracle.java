@@ -458,8 +458,9 @@ final class FigureOracle {
         ObjectNode f = v.figure(breakdown, FigureOracle::summary);
         long ended = reasons.values().stream().mapToLong(Long::longValue).sum();
         ObjectNode shares = ((ObjectNode) f.get("measures")).putObject("endReasons");
-        for (String reason : END_REASONS.stream().filter(reasons::containsKey).toList()) {
-            long n = reasons.get(reason);
+        // Every reason, given or not, in the order of the reason list.
+        for (String reason : END_REASONS) {
+            long n = reasons.getOrDefault(reason, 0L);
             ObjectNode x = shares.putObject(reason);
             x.put("count", n);
             x.set("share", ratio(n, ended));
