@@ -37,12 +37,17 @@ public final class CapacityApi {
 
     /** Registers a service of the type in the locality with the units from today. */
     public static String serviceWith(ServiceType type, String locality, int units) {
+        return serviceWith(type, locality, units, Today.date());
+    }
+
+    /** Registers a service of the type in the locality with the units from a date (in the past: declared late). */
+    public static String serviceWith(ServiceType type, String locality, int units, LocalDate from) {
         Map<String, Object> body = aService();
         body.put("serviceType", type.name());
         body.put("locality", locality);
         body.put("unit", type.pathway().name().equals("P1") ? "PACKAGE" : "BED");
         String id = register(body);
-        setCapacity(id, units, Today.date()).statusCode(200);
+        setCapacity(id, units, from).statusCode(200);
         return id;
     }
 
@@ -63,6 +68,18 @@ public final class CapacityApi {
     public static ValidatableResponse release(String serviceId, String claimId, String reason) {
         return given().contentType(ContentType.JSON).body(Map.of("reason", reason))
                 .post("/services/{id}/claims/{claimId}/release", serviceId, claimId).then();
+    }
+
+    /** Releases a claim as of a business date (entered late). */
+    public static ValidatableResponse release(String serviceId, String claimId, String reason, LocalDate releasedOn) {
+        return given().contentType(ContentType.JSON).body(Map.of("reason", reason, "releasedOn", releasedOn.toString()))
+                .post("/services/{id}/claims/{claimId}/release", serviceId, claimId).then();
+    }
+
+    /** Records a decline that happened on a business date (entered late). */
+    public static ValidatableResponse decline(String serviceId, String referralId, String reason, LocalDate declinedOn) {
+        return given().contentType(ContentType.JSON).body(Map.of("referralId", referralId, "reason", reason, "declinedOn", declinedOn.toString()))
+                .post("/services/{id}/declines", serviceId).then();
     }
 
     public static ValidatableResponse decline(String serviceId, String referralId, String reason) {

@@ -8,7 +8,10 @@ import java.util.UUID;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralEvent;
@@ -79,6 +82,23 @@ public final class Referrals {
         public Story discharged(LocalDate date) {
             submit();
             events.add(new PatientDischarged(id, date, "19", "1"));
+            return this;
+        }
+
+        /** The discharge (or its latest correction) with the CloudEvents id {@code correctsEventId} was recorded with the wrong date. */
+        public Story dischargeCorrected(String correctsEventId, LocalDate date) {
+            events.add(new DischargeCorrected(id, correctsEventId, date, "19", "1", null, "Date typed wrongly", "coordinator-1"));
+            return this;
+        }
+
+        /** The discharge with the CloudEvents id {@code correctsEventId} was recorded for the wrong patient. */
+        public Story dischargeVoided(String correctsEventId) {
+            events.add(new DischargeVoided(id, correctsEventId, "Recorded for the wrong patient", "coordinator-1"));
+            return this;
+        }
+
+        public Story readyDateCorrected(String correctsEventId, LocalDate dischargeReadyDate) {
+            events.add(new DischargeReadyDateCorrected(id, correctsEventId, dischargeReadyDate, "Date typed wrongly", "coordinator-1"));
             return this;
         }
 

@@ -40,4 +40,18 @@ public final class ReferralApi {
     public static ValidatableResponse withdraw(String id, String reason) {
         return given().contentType(ContentType.JSON).body(Map.of("reason", reason)).post("/referrals/{id}/withdrawal", id).then();
     }
+
+    /** Amends the discharge with the given fields (dischargeDate, destinationCode, methodCode, reason). */
+    public static ValidatableResponse correctDischarge(String id, Map<String, ?> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/referrals/{id}/discharge/corrections", id).then();
+    }
+
+    public static ValidatableResponse voidDischarge(String id, String reason) {
+        return given().contentType(ContentType.JSON).body(Map.of("reason", reason)).post("/referrals/{id}/discharge/void", id).then();
+    }
+
+    public static ValidatableResponse correctDrd(String id, LocalDate drd, String reason) {
+        return given().contentType(ContentType.JSON).body(Map.of("dischargeReadyDate", drd.toString(), "reason", reason))
+                .post("/referrals/{id}/discharge-ready-date/corrections", id).then();
+    }
 }

@@ -41,25 +41,36 @@ public final class CapacityRequests {
     public record Capacity(
             @Schema(description = "Beds, or concurrent packages of care; 0 closes the service", examples = "35")
             @NotNull @Min(0) @Max(CareService.MAX_UNITS) Integer units,
-            @Schema(description = "First day these units apply; today when left out; not in the past", examples = "2026-11-23")
+            @Schema(description = "First day these units apply (business date); today when left out. May lie back within the "
+                    + "late-entry window (d2a.late-entry: 90 days unless your organisation has its own), or ahead up to 730 days",
+                    examples = "2026-11-23")
             LocalDate fromDate) {
     }
 
     @Schema(description = "One unit for a referral waiting for this service type, from a start date until released")
     public record Claim(
             @Schema(examples = "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01") @NotBlank @Size(max = MAX_ID) String referralId,
-            @Schema(description = "First day the unit is used; today when left out; not in the past", examples = "2026-11-23")
+            @Schema(description = "First day the unit is used (business date); today when left out. May lie back within the "
+                    + "late-entry window (90 days unless your organisation has its own), on a day the service had capacity declared, "
+                    + "or ahead up to 730 days", examples = "2026-11-23")
             LocalDate startDate) {
     }
 
-    @Schema(description = "Why the unit is given back")
-    public record Release(@Schema(examples = "Start postponed: patient unwell") @NotBlank @Size(max = CareService.MAX_TEXT) String reason) {
+    @Schema(description = "Why the unit is given back, and from which day it is free")
+    public record Release(@Schema(examples = "Start postponed: patient unwell") @NotBlank @Size(max = CareService.MAX_TEXT) String reason,
+            @Schema(description = "First day the unit is free again (business date): the claim held it up to the day before. Today "
+                    + "when left out. Within the late-entry window, not in the future, not before the claim's start date (a claim "
+                    + "that has not started yet can only be released as of today)", examples = "2026-11-23")
+            LocalDate releasedOn) {
     }
 
     @Schema(description = "The service cannot take the referral for lack of capacity; it is referred elsewhere")
     public record Decline(
             @Schema(examples = "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01") @NotBlank @Size(max = MAX_ID) String referralId,
             @Schema(examples = "No capacity this week: referred to market home care") @NotBlank @Size(max = CareService.MAX_TEXT)
-            String reason) {
+            String reason,
+            @Schema(description = "The day the service declined the referral (business date); today when left out. Within the "
+                    + "late-entry window, not in the future, not before the referral's pathway decision", examples = "2026-11-20")
+            LocalDate declinedOn) {
     }
 }

@@ -1,6 +1,7 @@
 package org.d2aflow.capacity.application;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +33,8 @@ import org.d2aflow.contracts.capacity.CapacityEvent;
 import org.d2aflow.contracts.capacity.CapacityUnit;
 import org.d2aflow.contracts.capacity.ServiceRegistered;
 import org.d2aflow.contracts.placement.PlacementEnded;
+import org.d2aflow.kit.config.LateEntryConfig;
+import org.d2aflow.kit.domain.EntryWindow;
 import org.d2aflow.kit.domain.IllegalTransitionException;
 import org.d2aflow.kit.domain.NotFoundException;
 import org.d2aflow.kit.command.CommandPipeline;
@@ -67,6 +70,9 @@ public class CapacityService {
     CapacityConfig config;
 
     @Inject
+    LateEntryConfig lateEntry;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -99,6 +105,16 @@ public class CapacityService {
         return LocalDate.now(clock.withZone(config.zone()));
     }
 
+    /** The calendar date (in the service's zone) of an instant, e.g. the day an event was recorded. */
+    public LocalDate dateOf(Instant instant) {
+        return LocalDate.ofInstant(instant, config.zone());
+    }
+
+    /** How far back staff of the organisation may date what they enter, as of today. */
+    public EntryWindow window(String organisation) {
+        return lateEntry.windowFor(organisation, today());
+    }
+
     // --- registration and capacity -------------------------------------------------------------------------
 
     /** Registers a service under a new id (retries are made safe by the API's Idempotency-Key, in this transaction). */
@@ -117,14 +133,17 @@ public class CapacityService {
         }, projection::apply).projected();
     }
 
-    /** Declares units from a date; {@code expectedVersion} is the If-Match version, or null. */
+    /**
+     * Declares units from a date (today when null), which staff of {@code organisation} may date back within their
+     * late-entry window; {@code expectedVersion} is the If-Match version, or null.
+     */
     @Transactional
-    public CareServiceRecord setCapacity(String serviceId, Long expectedVersion, int units, LocalDate fromDate) {
+    public CareServiceRecord setCapacity(String serviceId, Long expectedVersion, int units, LocalDate fromDate, String organisation) {
         CareServiceRecord row = lockService(serviceId);
-        LocalDate today = today();
+        EntryWindow window = window(organisation);
         return pipeline.change(serviceId, expectedVersion,
-                service -> service.decide(new SetCapacity(units, fromDate == null ? today : fromDate, today)), row, projection::apply)
-                .projected();
+                service -> service.decide(new SetCapacity(units, fromDate == null ? window.today() : fromDate, window)), row,
+                projection::apply).projected();
     }
 
     // --- claims and declines --------------------------------------------------------------------------------
@@ -132,17 +151,18 @@ public class CapacityService {
     /**
      * Claims a unit of the service for a referral. Refused (409, with the reason) when the service has no free unit
      * on the start date or any later date, or when the referral is unknown, withdrawn, decided for another service
-     * type or already holds a claim.
+     * type or already holds a claim. The start date (today when null) may lie back within the late-entry window of
+     * the caller's {@code organisation}.
      */
     @Transactional
-    public ClaimRecord claim(String serviceId, String referralId, LocalDate startDate) {
+    public ClaimRecord claim(String serviceId, String referralId, LocalDate startDate, String organisation) {
         CareServiceRecord row = lockService(serviceId);
         ReferralStanding referral = lockReferral(referralId);
         String claimId = UUID.randomUUID().toString();
-        LocalDate today = today();
+        EntryWindow window = window(organisation);
         var outcome = pipeline.change(serviceId, null, service -> {
             try {
-                return service.decide(new ClaimUnit(claimId, referral, startDate == null ? today : startDate, today));
+                return service.decide(new ClaimUnit(claimId, referral, startDate == null ? window.today() : startDate, window));
             } catch (IllegalTransitionException e) {
                 metrics.claimRefused(service.serviceType(), CareService.FULL.equals(e.code()) ? Refusal.FULL : Refusal.REFERRAL);
                 throw e;
@@ -152,27 +172,33 @@ public class CapacityService {
         return ClaimRecord.<ClaimRecord>findById(claimId);
     }
 
-    /** Staff release a claim (the unit is free from today). */
+    /** Staff release a claim: the unit is free from {@code releasedOn} (today when null), within their window. */
     @Transactional
-    public ClaimRecord release(String serviceId, String claimId, String reason) {
-        releaseLocked(lockService(serviceId), claimId, reason, "request");
+    public ClaimRecord release(String serviceId, String claimId, String reason, LocalDate releasedOn, String organisation) {
+        releaseLocked(lockService(serviceId), new ReleaseClaim(claimId, reason, releasedOn, window(organisation)), "request");
         return ClaimRecord.findById(claimId);
     }
 
-    /** Records that the service could not take the referral, which was referred elsewhere; it leaves the waiting list. */
+    /**
+     * Records that the service could not take the referral, which was referred elsewhere; it leaves the waiting list.
+     * {@code declinedOn} (today when null) may lie back within the caller's window, not before the referral's decision.
+     */
     @Transactional
-    public DeclineRecord decline(String serviceId, String referralId, String reason) {
+    public DeclineRecord decline(String serviceId, String referralId, String reason, LocalDate declinedOn, String organisation) {
         CareServiceRecord row = lockService(serviceId);
         ReferralStanding referral = lockReferral(referralId);
-        var outcome = pipeline.change(serviceId, null, service -> service.decide(new DeclineReferral(referral, reason)), row,
-                projection::apply);
+        EntryWindow window = window(organisation);
+        var outcome = pipeline.change(serviceId, null, service -> service.decide(new DeclineReferral(referral, reason, declinedOn, window)),
+                row, projection::apply);
         metrics.declined(outcome.decidedOn().serviceType());
         return DeclineRecord.findById(UUID.fromString(outcome.appended().get(0).id()));
     }
 
     /**
-     * A placement ended: the claim it was made from (placement id = claim id) is released. Runs in the consumer's
-     * transaction. A placement of an unknown or already released claim changes nothing.
+     * A placement ended: the claim it was made from (placement id = claim id) is released, free from the placement's
+     * end date (the day the person left the service, as a hospital bed is free on the day of discharge: the placement
+     * held its unit through the day before). Runs in the consumer's transaction. A placement of an unknown or already
+     * released claim changes nothing.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void placementEnded(PlacementEnded ended) {
@@ -187,7 +213,7 @@ public class CapacityService {
             LOG.debugf("Placement %s ended; its claim is already released", claimId);
             return;
         }
-        releaseLocked(row, claimId, clip("placement ended: " + ended.endReason()), "placement-ended");
+        releaseLocked(row, ReleaseClaim.byLog(claimId, clip("placement ended: " + ended.endReason()), ended.endDate()), "placement-ended");
         ReferralDemandRecord referral = em.find(ReferralDemandRecord.class, (String) claim[1]);
         if (referral != null) {
             referral.servedAt = clock.instant();
@@ -208,8 +234,8 @@ public class CapacityService {
 
     /** Releases a claim of a service whose row the caller has locked, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void releaseLocked(CareServiceRecord row, String claimId, String reason, String trigger) {
-        var outcome = pipeline.change(row.id, null, service -> service.decide(new ReleaseClaim(claimId, reason)), row, projection::apply);
+    public void releaseLocked(CareServiceRecord row, ReleaseClaim release, String trigger) {
+        var outcome = pipeline.change(row.id, null, service -> service.decide(release), row, projection::apply);
         metrics.released(outcome.decidedOn().serviceType(), trigger);
     }
 

@@ -1,6 +1,7 @@
 package org.d2aflow.capacity.application;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,10 +11,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.d2aflow.capacity.domain.CareServiceCommand.ReleaseClaim;
 import org.d2aflow.capacity.infrastructure.CareServiceRecord;
 import org.d2aflow.capacity.infrastructure.ReferralDemandRecord;
 import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralEvent;
@@ -23,7 +28,11 @@ import org.d2aflow.contracts.referral.ReferralWithdrawn;
 /**
  * Keeps what capacity-service knows of each referral in step with d2a.referrals, in the consumer's transaction.
  * A withdrawal releases the claim the referral holds, and so does a re-decision to another service type (the unit
- * it holds is for a service it no longer needs); the referral then waits for the new type.
+ * it holds is for a service it no longer needs); the referral then waits for the new type. Those releases are dated
+ * the calendar day the referral event was recorded: the unit was held until referral-service said otherwise.
+ * Corrections replace what they correct: a corrected discharge or discharge ready date is the latest, and a voided
+ * discharge puts the referral back in hospital, so it waits again unless a claim, a decline or an ended placement
+ * has answered its decision.
  */
 @ApplicationScoped
 public class ReferralDemand {
@@ -56,6 +65,7 @@ public class ReferralDemand {
         if (mayRelease && r != null && !Objects.equals(r.claimId, held == null ? null : held[0])) {
             throw new ClaimMoved(id);
         }
+        LocalDate recordedOn = capacity.dateOf(envelope.time());
         if (r == null) {
             r = new ReferralDemandRecord();
             r.referralId = id;
@@ -67,8 +77,8 @@ public class ReferralDemand {
             r.dischargeReadyDate = e.dischargeReadyDate();
         } else if (event instanceof PathwayDecided e) {
             if (service != null && service.serviceType != e.serviceType()) {
-                capacity.releaseLocked(service, (String) held[0],
-                        CapacityService.clip("pathway re-decided: " + e.pathway() + " " + e.serviceType()), "re-decided");
+                capacity.releaseLocked(service, ReleaseClaim.byLog((String) held[0],
+                        CapacityService.clip("pathway re-decided: " + e.pathway() + " " + e.serviceType()), recordedOn), "re-decided");
             }
             r.pathway = e.pathway();
             r.serviceType = e.serviceType();
@@ -80,10 +90,16 @@ public class ReferralDemand {
             r.servedAt = null;
         } else if (event instanceof PatientDischarged e) {
             r.dischargeDate = e.dischargeDate();
+        } else if (event instanceof DischargeCorrected e) {
+            r.dischargeDate = e.dischargeDate();
+        } else if (event instanceof DischargeVoided) {
+            r.dischargeDate = null;
+        } else if (event instanceof DischargeReadyDateCorrected e) {
+            r.dischargeReadyDate = e.dischargeReadyDate();
         } else if (event instanceof ReferralWithdrawn e) {
             if (service != null) {
-                capacity.releaseLocked(service, (String) held[0], CapacityService.clip("referral withdrawn: " + e.reason()),
-                        "referral-withdrawn");
+                capacity.releaseLocked(service, ReleaseClaim.byLog((String) held[0], CapacityService.clip("referral withdrawn: " + e.reason()),
+                        recordedOn), "referral-withdrawn");
             }
             r.withdrawn = true;
         }

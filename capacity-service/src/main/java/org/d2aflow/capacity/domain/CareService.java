@@ -25,6 +25,7 @@ import org.d2aflow.contracts.capacity.CapacityReleased;
 import org.d2aflow.contracts.capacity.CapacitySet;
 import org.d2aflow.contracts.capacity.CapacityUnit;
 import org.d2aflow.contracts.capacity.ServiceRegistered;
+import org.d2aflow.kit.domain.EntryWindow;
 import org.d2aflow.kit.domain.FieldError;
 import org.d2aflow.kit.domain.IllegalTransitionException;
 import org.d2aflow.kit.domain.InvalidCommandException;
@@ -38,6 +39,11 @@ import org.d2aflow.kit.domain.NotFoundException;
  * <p>Invariant: on no day does the number of active claims that have started exceed the units in force. Claims
  * are open-ended, so a claim must fit on its start date and on every later day, and capacity cannot be cut below
  * the claims it would strand. A referral holds at most one active claim, for the service type it was decided for.
+ *
+ * <p>Two clocks: every fact carries its business date (capacity from a date, a claim's start, a release's first free
+ * day, a decline's day), which may lie in the past within the caller's late-entry window. A claim holds its unit from
+ * its start date until the day before its release, so a back-dated claim or cut is checked against every claim that
+ * held a unit on the days it covers, released ones included.
  */
 public final class CareService {
 
@@ -64,9 +70,13 @@ public final class CareService {
     /** Start dates of the active claims only: a claim or a cut checks these, not every claim the service ever had. */
     private final Map<String, LocalDate> activeClaimStarts = new HashMap<>();
     private final Map<String, String> activeClaimByReferral = new HashMap<>();
+    /** Released claims that held at least one day, as start dates by release date: a check from a date reads only the tail. */
+    private final TreeMap<LocalDate, List<LocalDate>> releasedStartsByEnd = new TreeMap<>();
+    /** Start dates of claims released by events written before releases carried their date (see {@link #plan(LocalDate, LocalDate)}). */
+    private final List<LocalDate> undatedReleaseStarts = new ArrayList<>();
 
-    /** A claim of this service, active or released. */
-    public record Claim(String claimId, String referralId, LocalDate startDate, boolean active, String releaseReason) {
+    /** A claim of this service, active or released; {@code releasedOn} is its first free day (null while active, or unknown). */
+    public record Claim(String claimId, String referralId, LocalDate startDate, boolean active, String releaseReason, LocalDate releasedOn) {
     }
 
     private CareService() {
@@ -103,9 +113,24 @@ public final class CareService {
         return Optional.ofNullable(claims.get(claimId));
     }
 
-    /** The units and active claims as they stand; costs the active claims, however long the history. */
+    /** The units and every claim's hold as they stand (a release without its date counted as freeing its unit at once). */
     public CapacityPlan plan() {
-        return new CapacityPlan(capacity, activeClaimStarts.values());
+        return plan(LocalDate.MIN, LocalDate.MIN);
+    }
+
+    /**
+     * The units and the holds that matter from {@code since} on: the active claims and the claims released after it.
+     * Costs those claims, not the whole history. A release recorded before releases carried their date may have been
+     * recorded on any day up to {@code today}, so it is taken to have held its unit until then: a check never finds
+     * room that was not there.
+     */
+    public CapacityPlan plan(LocalDate since, LocalDate today) {
+        List<CapacityPlan.Hold> holds = new ArrayList<>(activeClaimStarts.size());
+        activeClaimStarts.values().forEach(start -> holds.add(CapacityPlan.Hold.open(start)));
+        releasedStartsByEnd.tailMap(since, false)
+                .forEach((end, starts) -> starts.forEach(start -> holds.add(new CapacityPlan.Hold(start, end))));
+        undatedReleaseStarts.forEach(start -> holds.add(new CapacityPlan.Hold(start, today)));
+        return CapacityPlan.of(capacity, holds);
     }
 
     // --- decide -------------------------------------------------------------------------------------------
@@ -134,13 +159,9 @@ public final class CareService {
         if (c.units() < 0 || c.units() > MAX_UNITS) {
             errors.add(new FieldError("units", "must be between 0 and " + MAX_UNITS));
         }
-        if (c.fromDate().isBefore(c.today())) {
-            errors.add(new FieldError("fromDate", "must not be in the past: capacity is declared from today (" + c.today() + ") on"));
-        } else if (c.fromDate().isAfter(c.today().plusDays(HORIZON_DAYS))) {
-            errors.add(new FieldError("fromDate", "must be within " + HORIZON_DAYS + " days from today"));
-        }
+        checkDateAhead(errors, "fromDate", c.fromDate(), c.window());
         failIfAny(errors);
-        CapacityPlan now = plan();
+        CapacityPlan now = plan(c.fromDate(), c.window().today());
         if (now.unitsOn(c.fromDate()) == c.units() && !capacity.isEmpty()) {
             return List.of();
         }
@@ -157,10 +178,12 @@ public final class CareService {
     public List<CapacityEvent> decide(ClaimUnit c) {
         requireRegistered();
         List<FieldError> errors = new ArrayList<>();
-        if (c.startDate().isBefore(c.today())) {
-            errors.add(new FieldError("startDate", "must not be in the past (today is " + c.today() + ")"));
-        } else if (c.startDate().isAfter(c.today().plusDays(HORIZON_DAYS))) {
-            errors.add(new FieldError("startDate", "must be within " + HORIZON_DAYS + " days from today"));
+        checkDateAhead(errors, "startDate", c.startDate(), c.window());
+        if (errors.isEmpty() && capacity.floorKey(c.startDate()) == null) {
+            // A claim uses declared capacity: it cannot start on a day the service had declared none for.
+            errors.add(new FieldError("startDate", "must not be before the service's first declared capacity "
+                    + (capacity.isEmpty() ? "(it has declared none yet)" : "(from " + capacity.firstKey() + "): " + c.startDate()
+                            + " has no units declared")));
         }
         failIfAny(errors);
         if (claims.containsKey(c.claimId())) {
@@ -168,10 +191,10 @@ public final class CareService {
         }
         ReferralStanding r = c.referral();
         requireWaitingFor(r, "claim a unit");
-        Optional<LocalDate> full = plan().firstShortfall(c.startDate(), 1);
+        CapacityPlan p = plan(c.startDate(), c.window().today());
+        Optional<LocalDate> full = p.firstShortfall(c.startDate(), 1);
         if (full.isPresent()) {
             LocalDate day = full.get();
-            CapacityPlan p = plan();
             throw new IllegalTransitionException(FULL, NO_FREE_UNIT + day + ": " + p.unitsOn(day) + " declared, "
                     + p.occupiedOn(day) + " occupied" + (day.equals(c.startDate()) ? "" : " (a claim from " + c.startDate()
                     + " would still hold its unit then)"));
@@ -187,26 +210,34 @@ public final class CareService {
         }
         List<FieldError> errors = new ArrayList<>();
         requireText(errors, "reason", c.reason());
+        LocalDate releasedOn = c.window() == null ? c.releasedOn() : releaseDate(claim, c.releasedOn(), c.window(), errors);
         failIfAny(errors);
         if (!claim.active()) {
             throw new IllegalTransitionException(RefusalCode.CLAIM_RELEASED, "Claim " + c.claimId() + " was already released (" + claim.releaseReason() + ")");
         }
-        return List.of(new CapacityReleased(id, c.claimId(), c.reason().strip()));
+        return List.of(new CapacityReleased(id, c.claimId(), c.reason().strip(), releasedOn));
     }
 
     public List<CapacityEvent> decide(DeclineReferral c) {
         requireRegistered();
         List<FieldError> errors = new ArrayList<>();
         requireText(errors, "reason", c.reason());
-        failIfAny(errors);
         ReferralStanding r = c.referral();
+        LocalDate declinedOn = c.declinedOn() == null ? c.window().today() : c.declinedOn();
+        int before = errors.size();
+        c.window().check("declinedOn", declinedOn, errors);
+        if (errors.size() == before && r.decidedAt() != null && declinedOn.isBefore(r.decidedAt())) {
+            errors.add(new FieldError("declinedOn", "must not be before the referral's pathway decision (" + r.decidedAt()
+                    + "): a decline answers that decision"));
+        }
+        failIfAny(errors);
         requireWaitingFor(r, "decline it");
         if (id.equals(r.declinedByServiceId())) {
             throw new IllegalTransitionException(RefusalCode.ALREADY_DECLINED, "Referral " + r.referralId() + " was already declined by this service since its "
                     + "pathway decision");
         }
         String where = r.locality() == null || r.locality().isBlank() ? locality : r.locality();
-        return List.of(new CapacityDeclined(id, r.referralId(), serviceType, where, c.reason().strip()));
+        return List.of(new CapacityDeclined(id, r.referralId(), serviceType, where, c.reason().strip(), declinedOn));
     }
 
     // --- apply --------------------------------------------------------------------------------------------
@@ -223,13 +254,18 @@ public final class CareService {
         } else if (event instanceof CapacitySet e) {
             capacity.put(e.fromDate(), e.units());
         } else if (event instanceof CapacityClaimed e) {
-            claims.put(e.claimId(), new Claim(e.claimId(), e.referralId(), e.startDate(), true, null));
+            claims.put(e.claimId(), new Claim(e.claimId(), e.referralId(), e.startDate(), true, null, null));
             activeClaimStarts.put(e.claimId(), e.startDate());
             activeClaimByReferral.put(e.referralId(), e.claimId());
         } else if (event instanceof CapacityReleased e) {
             Claim c = claims.get(e.claimId());
-            claims.put(e.claimId(), new Claim(c.claimId(), c.referralId(), c.startDate(), false, e.reason()));
+            claims.put(e.claimId(), new Claim(c.claimId(), c.referralId(), c.startDate(), false, e.reason(), e.releasedOn()));
             activeClaimStarts.remove(e.claimId());
+            if (e.releasedOn() == null) {
+                undatedReleaseStarts.add(c.startDate());
+            } else if (e.releasedOn().isAfter(c.startDate())) {
+                releasedStartsByEnd.computeIfAbsent(e.releasedOn(), d -> new ArrayList<>()).add(c.startDate());
+            }
             activeClaimByReferral.remove(c.referralId(), c.claimId());
         } else if (event instanceof CapacityDeclined) {
             // A decline changes nothing the service decides on; it is demand the service could not meet.
@@ -277,6 +313,38 @@ public final class CareService {
             throw new IllegalTransitionException(RefusalCode.ALREADY_CLAIMED, "Cannot " + action + ": " + who + " already holds claim " + held
                     + (r.activeClaimServiceId() == null ? "" : " on service " + r.activeClaimServiceId()));
         }
+    }
+
+    /**
+     * A date that may lie ahead (a declaration, a claim's start): no earlier than the caller's window allows, no later
+     * than the planning horizon.
+     */
+    private static void checkDateAhead(List<FieldError> errors, String field, LocalDate date, EntryWindow window) {
+        window.checkNotTooLate(field, date, errors);
+        if (date.isAfter(window.today().plusDays(HORIZON_DAYS))) {
+            errors.add(new FieldError(field, "must be within " + HORIZON_DAYS + " days from today (" + window.today() + "), on or before "
+                    + window.today().plusDays(HORIZON_DAYS)));
+        }
+    }
+
+    /**
+     * The first free day of a release staff ask for: today when left out; else within their window, not in the future,
+     * and not before the claim started. A claim that has not started yet can only be cancelled as of today: it held
+     * no day.
+     */
+    private static LocalDate releaseDate(Claim claim, LocalDate asked, EntryWindow window, List<FieldError> errors) {
+        LocalDate today = window.today();
+        if (asked == null) {
+            return today;
+        }
+        int before = errors.size();
+        window.check("releasedOn", asked, errors);
+        if (errors.size() == before && asked.isBefore(claim.startDate()) && asked.isBefore(today)) {
+            errors.add(new FieldError("releasedOn", claim.startDate().isAfter(today)
+                    ? "must be today (" + today + "): the claim starts on " + claim.startDate() + ", so it can only be cancelled as of today"
+                    : "must not be before the claim's start date (" + claim.startDate() + ")"));
+        }
+        return asked;
     }
 
     private static void requireText(List<FieldError> errors, String field, String value) {

@@ -1,5 +1,7 @@
 package org.d2aflow.capacity.domain;
 
+import java.time.LocalDate;
+
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
 
@@ -10,15 +12,16 @@ import org.d2aflow.contracts.ServiceType;
  *
  * @param known               whether any event of the referral has arrived
  * @param serviceType         the service type of the latest pathway decision, null before one
+ * @param decidedAt           the business date of that decision, null before one
  * @param locality            where the referral lives (from its submission), null if not known
  * @param activeClaimId       the claim the referral holds now, on any service, or null
  * @param declinedByServiceId the service that last declined it since its latest decision, or null
  */
 public record ReferralStanding(String referralId, boolean known, boolean withdrawn, Pathway pathway, ServiceType serviceType,
-        String locality, String activeClaimId, String activeClaimServiceId, String declinedByServiceId) {
+        LocalDate decidedAt, String locality, String activeClaimId, String activeClaimServiceId, String declinedByServiceId) {
 
     /** A referral of which no event has arrived. */
     public static ReferralStanding unknown(String referralId) {
-        return new ReferralStanding(referralId, false, false, null, null, null, null, null, null);
+        return new ReferralStanding(referralId, false, false, null, null, null, null, null, null, null);
     }
 }

@@ -74,7 +74,8 @@ public class CapacityProjection {
             ClaimRecord c = em.find(ClaimRecord.class, e.claimId());
             c.status = ClaimRecord.Status.RELEASED;
             c.releasedAt = time;
-            c.releasedOn = LocalDate.ofInstant(time, config.zone());
+            // A release written before releases carried their date frees the unit from the day it was recorded.
+            c.releasedOn = e.releasedOn() != null ? e.releasedOn() : LocalDate.ofInstant(time, config.zone());
             c.releaseReason = e.reason();
             ReferralDemandRecord r = em.find(ReferralDemandRecord.class, c.referralId);
             if (r != null && e.claimId().equals(r.claimId)) {
@@ -91,6 +92,7 @@ public class CapacityProjection {
             d.locality = e.locality();
             d.reason = e.reason();
             d.declinedAt = time;
+            d.declinedOn = e.declinedOn() != null ? e.declinedOn() : LocalDate.ofInstant(time, config.zone());
             d.persist();
             ReferralDemandRecord r = em.find(ReferralDemandRecord.class, e.referralId());
             if (r != null) {

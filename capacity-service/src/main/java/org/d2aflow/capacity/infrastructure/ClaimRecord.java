@@ -44,7 +44,7 @@ public class ClaimRecord extends PanacheEntityBase {
     @Column(name = "released_at")
     public Instant releasedAt;
 
-    /** The calendar date of the release: the unit is free from this day on. */
+    /** The release's business date: the unit is free from this day on (it was held up to the day before). */
     @Column(name = "released_on")
     public LocalDate releasedOn;
 

@@ -1,6 +1,7 @@
 package org.d2aflow.capacity.infrastructure;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -37,6 +38,11 @@ public class DeclineRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public String reason;
 
+    /** When the decline was recorded. */
     @Column(name = "declined_at", nullable = false)
     public Instant declinedAt;
+
+    /** The day the service declined the referral (business date; may lie before {@link #declinedAt}). */
+    @Column(name = "declined_on", nullable = false)
+    public LocalDate declinedOn;
 }

@@ -82,7 +82,7 @@ public class ReferralDemandRecord extends PanacheEntityBase {
     public Instant updatedAt;
 
     public ReferralStanding standing() {
-        return new ReferralStanding(referralId, true, withdrawn, pathway, serviceType, locality, claimId, claimServiceId,
+        return new ReferralStanding(referralId, true, withdrawn, pathway, serviceType, decidedAt, locality, claimId, claimServiceId,
                 declinedByService);
     }
 }

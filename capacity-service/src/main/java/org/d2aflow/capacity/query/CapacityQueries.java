@@ -38,7 +38,7 @@ public class CapacityQueries {
     CapacityService capacity;
 
     /** One day of a service: units in force, units occupied, free units, and how many claims could start that day. */
-    record Day(LocalDate date, int units, int occupied, int free, Integer claimable) {
+    record Day(LocalDate date, int units, int occupied, int free, int claimable) {
     }
 
     /** One referral on the waiting list. */
@@ -95,11 +95,16 @@ public class CapacityQueries {
         return units;
     }
 
-    /** The service's units and active claims as claims are decided on them. */
-    public CapacityPlan plan(String serviceId) {
-        List<LocalDate> starts = em.createQuery("select c.startDate from ClaimRecord c where c.serviceId = :id and c.status = :active",
-                LocalDate.class).setParameter("id", serviceId).setParameter("active", ClaimRecord.Status.ACTIVE).getResultList();
-        return new CapacityPlan(declarations(serviceId), starts);
+    /**
+     * The service's units and the claims that hold a unit on some day from {@code since} on (active ones, and released
+     * ones whose release date is later), by their business dates, as claims are decided on them.
+     */
+    public CapacityPlan plan(String serviceId, LocalDate since) {
+        List<CapacityPlan.Hold> holds = em.createQuery("select c.startDate, c.releasedOn from ClaimRecord c "
+                + "where c.serviceId = :id and (c.releasedOn is null or c.releasedOn > :since)", Object[].class)
+                .setParameter("id", serviceId).setParameter("since", since).getResultStream()
+                .map(row -> new CapacityPlan.Hold((LocalDate) row[0], (LocalDate) row[1])).toList();
+        return CapacityPlan.of(declarations(serviceId), holds);
     }
 
     public CapacityViews.Claim claim(String serviceId, String claimId) {
@@ -110,12 +115,12 @@ public class CapacityQueries {
         return CapacityViews.Claim.of(c);
     }
 
-    /** The service's claims, oldest first; {@code status} null for both. */
+    /** The service's claims by start date (then as recorded); {@code status} null for both. */
     public List<CapacityViews.Claim> claims(String serviceId, CapacityViews.ClaimStatus status) {
         row(serviceId);
         List<ClaimRecord> claims = status == null
-                ? ClaimRecord.<ClaimRecord>list("serviceId = ?1 order by claimedAt, id", serviceId)
-                : ClaimRecord.<ClaimRecord>list("serviceId = ?1 and status = ?2 order by claimedAt, id", serviceId,
+                ? ClaimRecord.<ClaimRecord>list("serviceId = ?1 order by startDate, claimedAt, id", serviceId)
+                : ClaimRecord.<ClaimRecord>list("serviceId = ?1 and status = ?2 order by startDate, claimedAt, id", serviceId,
                         ClaimRecord.Status.valueOf(status.name()));
         return claims.stream().map(CapacityViews.Claim::of).toList();
     }
@@ -131,7 +136,7 @@ public class CapacityQueries {
     /** The service's declines, newest first. */
     public List<CapacityViews.Decline> declines(String serviceId) {
         row(serviceId);
-        return DeclineRecord.<DeclineRecord>list("serviceId = ?1 order by declinedAt desc, id", serviceId).stream()
+        return DeclineRecord.<DeclineRecord>list("serviceId = ?1 order by declinedOn desc, declinedAt desc, id", serviceId).stream()
                 .map(CapacityViews.Decline::of).toList();
     }
 
@@ -170,9 +175,10 @@ public class CapacityQueries {
     }
 
     /**
-     * Units, occupied and free units for each day of the range. A released claim occupied its unit up to the day
-     * before its release, so past days show what was occupied then. From today on, {@code claimable} says how many
-     * claims starting that day would be accepted (it also looks at every later day); for past days it is null.
+     * Units, occupied and free units for each day of the range, by business dates: a claim occupies its unit from its
+     * start date up to the day before its release, so a claim or release entered late shows on the days it is about.
+     * {@code claimable} says how many claims starting that day would fit (it also looks at every later day); a claim
+     * starting on a past day also needs that day within the caller's late-entry window.
      */
     public CapacityViews.Availability availability(String serviceId, LocalDate from, LocalDate to) {
         CareServiceRecord s = row(serviceId);
@@ -181,28 +187,14 @@ public class CapacityQueries {
 
     private List<Day> days(String serviceId, LocalDate from, LocalDate to) {
         row(serviceId);
-        CapacityPlan plan = plan(serviceId);
-        List<ClaimRecord> claims = ClaimRecord.list(
-                "serviceId = ?1 and startDate <= ?2 and (releasedOn is null or releasedOn > ?3)", serviceId, to, from);
+        CapacityPlan plan = plan(serviceId, from);
         int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
-        // Occupancy by difference: +1 on the first day a claim holds its unit, -1 on the day it stops.
-        int[] delta = new int[days + 1];
-        for (ClaimRecord c : claims) {
-            int start = (int) Math.max(0, ChronoUnit.DAYS.between(from, c.startDate));
-            delta[start]++;
-            if (c.releasedOn != null) {
-                long end = ChronoUnit.DAYS.between(from, c.releasedOn);
-                delta[(int) Math.min(days, Math.max(start, end))]--;
-            }
-        }
-        LocalDate today = capacity.today();
         List<Day> result = new ArrayList<>(days);
-        int occupied = 0;
         for (int i = 0; i < days; i++) {
             LocalDate d = from.plusDays(i);
-            occupied += delta[i];
             int units = plan.unitsOn(d);
-            result.add(new Day(d, units, occupied, units - occupied, d.isBefore(today) ? null : plan.claimableFrom(d)));
+            int occupied = plan.occupiedOn(d);
+            result.add(new Day(d, units, occupied, units - occupied, plan.claimableFrom(d)));
         }
         return result;
     }
@@ -210,7 +202,7 @@ public class CapacityQueries {
     /** When a claim could start on the date, who waits first for the service's type in its locality. */
     public CapacityViews.NextOffer nextOffer(String serviceId, LocalDate date) {
         CareServiceRecord s = row(serviceId);
-        int claimable = plan(serviceId).claimableFrom(date);
+        int claimable = plan(serviceId, date).claimableFrom(date);
         WaitingPage waiting = waiting(s.serviceType, s.locality, 0, 1);
         Waiting first = claimable > 0 && !waiting.items().isEmpty() ? waiting.items().get(0) : null;
         return CapacityViews.NextOffer.of(new Offer(s, date, claimable, waiting.total(), first));

@@ -38,9 +38,8 @@ public final class CapacityViews {
     public record Declared(LocalDate fromDate, int units) {
     }
 
-    /** One day of a service. {@code claimable}: claims that could start that day (null for past days). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Day(LocalDate date, int units, int occupied, int free, Integer claimable) {
+    /** One day of a service. {@code claimable}: claims that could start that day (and fit on every later day). */
+    public record Day(LocalDate date, int units, int occupied, int free, int claimable) {
 
         public static Day of(CapacityQueries.Day d) {
             return new Day(d.date(), d.units(), d.occupied(), d.free(), d.claimable());
@@ -66,11 +65,12 @@ public final class CapacityViews {
         }
     }
 
+    /** A decline: {@code declinedOn} is the day it happened, {@code declinedAt} when it was recorded. */
     public record Decline(UUID id, String serviceId, String referralId, ServiceType serviceType, String locality, String reason,
-            Instant declinedAt) {
+            LocalDate declinedOn, Instant declinedAt) {
 
         public static Decline of(DeclineRecord d) {
-            return new Decline(d.id, d.serviceId, d.referralId, d.serviceType, d.locality, d.reason, d.declinedAt);
+            return new Decline(d.id, d.serviceId, d.referralId, d.serviceType, d.locality, d.reason, d.declinedOn, d.declinedAt);
         }
     }
 

@@ -115,7 +115,8 @@ class BadInputTest {
         capacity(c, "a from date that does not exist", Map.of("units", 5, "fromDate", "2026-02-30"), 400, "fromDate");
         capacity(c, "a from date in day/month/year", Map.of("units", 5, "fromDate", "23/11/2026"), 400, "fromDate");
         capacity(c, "a from date as a number", Map.of("units", 5, "fromDate", 20261123), 400, "fromDate");
-        capacity(c, "a from date in the past", Map.of("units", 5, "fromDate", TODAY.minusDays(1).toString()), 422, "fromDate");
+        capacity(c, "a from date one day older than the late-entry window", Map.of("units", 5, "fromDate", TODAY.minusDays(91).toString()),
+                422, "fromDate");
         capacity(c, "a from date three years ahead", Map.of("units", 5, "fromDate", TODAY.plusYears(3).toString()), 422, "fromDate");
         c.add(new Case("an If-Match that is not a version", "PUT", "/services/{svc}/capacity", Map.of("If-Match", "latest"),
                 "application/json", json(Map.of("units", 5)), 422, "If-Match"));
@@ -124,7 +125,10 @@ class BadInputTest {
         claim(c, "referral id blank", Map.of("referralId", " "), 400, "referralId");
         claim(c, "referral id as a number", Map.of("referralId", 42), 400, "referralId");
         claim(c, "referral id over 100 characters", Map.of("referralId", "r".repeat(101)), 400, "referralId");
-        claim(c, "a start date in the past", Map.of("referralId", REFERRAL, "startDate", TODAY.minusDays(1).toString()), 422, "startDate");
+        claim(c, "a start date one day older than the late-entry window", Map.of("referralId", REFERRAL, "startDate",
+                TODAY.minusDays(91).toString()), 422, "startDate");
+        claim(c, "a start date before the service declared any capacity", Map.of("referralId", REFERRAL, "startDate",
+                TODAY.minusDays(1).toString()), 422, "startDate");
         claim(c, "a start date that does not exist", Map.of("referralId", REFERRAL, "startDate", "2026-13-01"), 400, "startDate");
         claim(c, "a start date three years ahead", Map.of("referralId", REFERRAL, "startDate", TODAY.plusYears(3).toString()), 422,
                 "startDate");
@@ -136,11 +140,24 @@ class BadInputTest {
         release(c, "a release without a reason", Map.of(), 400, "reason");
         release(c, "a blank release reason", Map.of("reason", "\t"), 400, "reason");
         release(c, "a release reason over 200 characters", Map.of("reason", "r".repeat(201)), 400, "reason");
+        release(c, "a release dated tomorrow", Map.of("reason", "Care arranged", "releasedOn", TODAY.plusDays(1).toString()), 422,
+                "releasedOn");
+        release(c, "a release dated before the claim started", Map.of("reason", "Care arranged", "releasedOn",
+                TODAY.minusDays(1).toString()), 422, "releasedOn");
+        release(c, "a release date that does not exist", Map.of("reason", "Care arranged", "releasedOn", "2026-04-31"), 400, "releasedOn");
         // --- declines
         decline(c, "a decline without a reason", Map.of("referralId", REFERRAL), 400, "reason");
         decline(c, "a decline without a referral", Map.of("reason", "No capacity"), 400, "referralId");
         decline(c, "a decline naming a locality of its own", Map.of("referralId", REFERRAL, "reason", "Full", "locality", "West"), 400,
                 "locality");
+        decline(c, "a decline dated tomorrow", Map.of("referralId", REFERRAL, "reason", "Full", "declinedOn", TODAY.plusDays(1).toString()),
+                422, "declinedOn");
+        decline(c, "a decline dated one day older than the late-entry window", Map.of("referralId", REFERRAL, "reason", "Full",
+                "declinedOn", TODAY.minusDays(91).toString()), 422, "declinedOn");
+        decline(c, "a decline dated before the referral's pathway decision", Map.of("referralId", REFERRAL, "reason", "Full",
+                "declinedOn", TODAY.minusDays(2).toString()), 422, "declinedOn");
+        decline(c, "a decline date as a number", Map.of("referralId", REFERRAL, "reason", "Full", "declinedOn", 20261120), 400,
+                "declinedOn");
         // --- queries
         get(c, "availability from a day that is not a date", "/services/{svc}/availability?from=tomorrow", 400, "from");
         get(c, "availability to month 13", "/services/{svc}/availability?to=2026-13-01", 400, "to");

@@ -30,6 +30,8 @@ import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.Topics;
 import org.d2aflow.contracts.capacity.CapacityClaimed;
+import org.d2aflow.contracts.capacity.CapacityDeclined;
+import org.d2aflow.contracts.capacity.CapacityEvent;
 import org.d2aflow.contracts.capacity.CapacityReleased;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
@@ -93,7 +95,7 @@ class CapacityEventsOnKafkaTest {
         assertThat(all).extracting(r -> r.value().type()).containsExactly("d2a.capacity.service-registered.v1",
                 "d2a.capacity.capacity-set.v1", "d2a.capacity.claimed.v1", "d2a.capacity.released.v1");
         assertThat(all).extracting(r -> r.value().streamVersion()).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(all.get(3).value().event()).isEqualTo(new CapacityReleased(service, claim, "placement ended: NO_ONGOING_SUPPORT"));
+        assertThat(all.get(3).value().event()).isEqualTo(new CapacityReleased(service, claim, "placement ended: NO_ONGOING_SUPPORT", today));
         given().get("/services/{id}/claims/{claim}", service, claim).then().body("status", equalTo("RELEASED"));
         // The referral got its service: it does not go back on the waiting list.
         CapacityApi.waitingList(HOME, locality).body("total", equalTo(0));
@@ -163,6 +165,82 @@ class CapacityEventsOnKafkaTest {
         tables.awaitApplied(PlacementEventsConsumer.CONSUMER, last.id());
 
         assertThat(tables.counts()).isEqualTo(before);
+    }
+
+    // --- two clocks: business dates on the topic, corrections from referral-service -------------------------
+
+    @Test
+    void aClaimAndADeclineEnteredLateReachTheCapacityTopicWithTheirBusinessDatesAndAnEndedPlacementReleasesOnItsEndDate() {
+        String service = CapacityApi.serviceWith(HOME, locality, 1, today.minusDays(30));
+        Story claimed = aReferral().inLocality(locality).decidedFor(HOME, today.minusDays(20));
+        Story declined = aReferral().inLocality(locality).decidedFor(HOME, today.minusDays(20));
+        feed(claimed);
+        feed(declined);
+
+        String claim = CapacityApi.claim(service, claimed.id(), today.minusDays(14)).statusCode(201).extract().path("id");
+        CapacityApi.decline(service, declined.id(), "No capacity that week: referred elsewhere", today.minusDays(12)).statusCode(201);
+        // placement-service ended the placement made from the claim two days ago, entered today.
+        TopicWriter.publish(EventLog.PLACEMENT_SERVICE, 1, new PlacementStarted(claimed.id(), claim, service, HOME, today.minusDays(14)));
+        TopicWriter.publish(EventLog.PLACEMENT_SERVICE, 2, new PlacementEnded(claimed.id(), claim, today.minusDays(2), EndReason.NO_ONGOING_SUPPORT));
+
+        List<CapacityEvent> events = TopicReader.read(Topics.CAPACITY, service, WAIT,
+                found -> found.stream().anyMatch(r -> r.value().event() instanceof CapacityReleased)).stream()
+                .map(r -> (CapacityEvent) r.value().event()).toList();
+        assertThat(events).contains(new CapacityClaimed(service, claim, claimed.id(), today.minusDays(14), DefaultToken.TEST_ORG),
+                new CapacityDeclined(service, declined.id(), HOME, locality, "No capacity that week: referred elsewhere", today.minusDays(12)),
+                new CapacityReleased(service, claim, "placement ended: NO_ONGOING_SUPPORT", today.minusDays(2)));
+        // The unit was held up to the day before the placement ended, and is free on the end date.
+        CapacityApi.availability(service, today.minusDays(15), today.minusDays(14)).body("days.occupied", equalTo(List.of(0, 1)));
+        CapacityApi.availability(service, today.minusDays(3), today.minusDays(2)).body("days.occupied", equalTo(List.of(1, 0)));
+        given().get("/services/{id}/claims/{claim}", service, claim).then().body("releasedOn", equalTo(today.minusDays(2).toString()));
+    }
+
+    @Test
+    void aVoidedDischargePutsAWaitingReferralBackOnTheListButNotADeclinedOne() {
+        String service = CapacityApi.serviceWith(HOME, locality, 0);
+        Story waiting = aReferral().inLocality(locality).decidedFor(HOME);
+        Story declined = aReferral().inLocality(locality).decidedFor(HOME);
+        feed(waiting);
+        feed(declined);
+        CapacityApi.decline(service, declined.id(), "No capacity").statusCode(201);
+        String dischargeOfWaiting = feed(waiting.discharged(today)).get(0).id();
+        String dischargeOfDeclined = feed(declined.discharged(today)).get(0).id();
+        CapacityApi.waitingList(HOME, locality).body("total", equalTo(0));
+
+        feed(waiting.dischargeVoided(dischargeOfWaiting));
+        feed(declined.dischargeVoided(dischargeOfDeclined));
+
+        CapacityApi.waitingList(HOME, locality).body("items.referralId", equalTo(List.of(waiting.id())));
+        assertThat(tables.count("SELECT count(*) FROM referral_demand WHERE referral_id IN (?1, ?2) AND discharge_date IS NULL",
+                waiting.id(), declined.id())).isEqualTo(2);
+    }
+
+    @Test
+    void aCorrectedDischargeDateReplacesTheOriginalAndTheReferralStaysOffTheList() {
+        Story story = aReferral().inLocality(locality).decidedFor(HOME);
+        feed(story);
+        String discharge = feed(story.discharged(today.minusDays(1))).get(0).id();
+
+        List<EventEnvelope<D2aEvent>> correction = feed(story.dischargeCorrected(discharge, today.minusDays(3)));
+
+        assertThat(tables.applied(ReferralEventsConsumer.CONSUMER, correction.get(0).id())).isTrue();
+        assertThat(tables.count("SELECT count(*) FROM referral_demand WHERE referral_id = ?1 AND discharge_date = ?2", story.id(),
+                today.minusDays(3))).isEqualTo(1);
+        CapacityApi.waitingList(HOME, locality).body("total", equalTo(0));
+    }
+
+    @Test
+    void aCorrectedDischargeReadyDateReordersTheWaitingList() {
+        Story first = aReferral().inLocality(locality).readyOn(today.minusDays(5)).decidedFor(HOME);
+        Story second = aReferral().inLocality(locality).readyOn(today.minusDays(3)).decidedFor(HOME);
+        String firstReadyDate = feed(first).get(1).id();
+        feed(second);
+        CapacityApi.waitingList(HOME, locality).body("items.referralId", equalTo(List.of(first.id(), second.id())));
+
+        feed(first.readyDateCorrected(firstReadyDate, today.minusDays(1)));
+
+        CapacityApi.waitingList(HOME, locality).body("items.referralId", equalTo(List.of(second.id(), first.id())))
+                .body("items[1].dischargeReadyDate", equalTo(today.minusDays(1).toString()));
     }
 
     private Story aReferralWithId(String referralId) {

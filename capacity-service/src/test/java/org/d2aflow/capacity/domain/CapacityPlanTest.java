@@ -59,4 +59,25 @@ class CapacityPlanTest {
         assertThat(plan.firstShortfall(D, 0)).isEmpty();
         assertThat(plan.withUnits(D.plusDays(4), 2).firstShortfall(D, 1)).isEmpty();
     }
+
+    @Test
+    void aReleasedClaimHeldItsUnitUpToTheDayBeforeItsRelease() {
+        CapacityPlan plan = CapacityPlan.of(Map.of(D, 2), List.of(new CapacityPlan.Hold(D, D.plusDays(3)), CapacityPlan.Hold.open(D.plusDays(1))));
+
+        assertThat(plan.occupiedOn(D)).isEqualTo(1);
+        assertThat(plan.occupiedOn(D.plusDays(2))).isEqualTo(2);
+        assertThat(plan.occupiedOn(D.plusDays(3))).isEqualTo(1);
+        assertThat(plan.claimableFrom(D)).isZero();
+        assertThat(plan.claimableFrom(D.plusDays(3))).isEqualTo(1);
+        assertThat(plan.firstShortfall(D, 1)).isEqualTo(java.util.Optional.of(D.plusDays(1)));
+    }
+
+    @Test
+    void aClaimReleasedOnOrBeforeItsStartHeldNoDay() {
+        CapacityPlan plan = CapacityPlan.of(Map.of(D, 1), List.of(new CapacityPlan.Hold(D.plusDays(5), D), new CapacityPlan.Hold(D, D)));
+
+        assertThat(plan.occupiedOn(D)).isZero();
+        assertThat(plan.occupiedOn(D.plusDays(6))).isZero();
+        assertThat(plan.claimableFrom(D)).isEqualTo(1);
+    }
 }

@@ -12,6 +12,7 @@ import org.d2aflow.contracts.capacity.CapacityEvent;
 import org.d2aflow.contracts.capacity.CapacityReleased;
 import org.d2aflow.contracts.capacity.CapacitySet;
 import org.d2aflow.contracts.capacity.ServiceRegistered;
+import org.d2aflow.kit.domain.EntryWindow;
 
 /**
  * Builders for the service aggregate tests: a service's history ({@link #aService()}) and what is known of a
@@ -25,6 +26,10 @@ final class CareServiceTestData {
     static final String CLAIM_ID = "9a3b1c55-2c0e-4f4e-8f43-6d2a1b7c9e10";
     /** The service's calendar date in every test unless a test says otherwise. */
     static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
+    /** The default late-entry window as of {@link #TODAY}: 90 days back. */
+    static final EntryWindow WINDOW = new EntryWindow(TODAY, EntryWindow.DEFAULT_LATE_DAYS);
+    /** The day referrals were decided unless a test says otherwise. */
+    static final LocalDate DECIDED = TODAY.minusDays(10);
 
     private CareServiceTestData() {
     }
@@ -86,13 +91,24 @@ final class CareServiceTestData {
             return this;
         }
 
+        /** Released today. */
         ServiceHistory released(String claimId) {
+            return released(claimId, TODAY);
+        }
+
+        ServiceHistory released(String claimId, LocalDate on) {
+            later.add(new CapacityReleased(SERVICE_ID, claimId, "Start postponed", on));
+            return this;
+        }
+
+        /** Released by an event written before releases carried their date. */
+        ServiceHistory releasedWithoutDate(String claimId) {
             later.add(new CapacityReleased(SERVICE_ID, claimId, "Start postponed"));
             return this;
         }
 
         ServiceHistory declined(String referralId) {
-            later.add(new CapacityDeclined(SERVICE_ID, referralId, type, locality, "No capacity"));
+            later.add(new CapacityDeclined(SERVICE_ID, referralId, type, locality, "No capacity", TODAY));
             return this;
         }
 
@@ -112,6 +128,7 @@ final class CareServiceTestData {
         private boolean known = true;
         private boolean withdrawn;
         private ServiceType type = ServiceType.REABLEMENT_HOME;
+        private LocalDate decidedAt = DECIDED;
         private String locality = "East";
         private String claimId;
         private String claimServiceId;
@@ -142,6 +159,11 @@ final class CareServiceTestData {
             return this;
         }
 
+        StandingBuilder decidedOn(LocalDate decidedAt) {
+            this.decidedAt = decidedAt;
+            return this;
+        }
+
         StandingBuilder inLocality(String locality) {
             this.locality = locality;
             return this;
@@ -163,7 +185,8 @@ final class CareServiceTestData {
                 return ReferralStanding.unknown(referralId);
             }
             Pathway pathway = type == null ? null : type.pathway();
-            return new ReferralStanding(referralId, true, withdrawn, pathway, type, locality, claimId, claimServiceId, declinedBy);
+            return new ReferralStanding(referralId, true, withdrawn, pathway, type, type == null ? null : decidedAt, locality, claimId,
+                    claimServiceId, declinedBy);
         }
     }
 }

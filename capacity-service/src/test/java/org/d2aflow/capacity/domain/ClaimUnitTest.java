@@ -6,6 +6,7 @@ import static org.d2aflow.capacity.domain.CareServiceTestData.OTHER_SERVICE_ID;
 import static org.d2aflow.capacity.domain.CareServiceTestData.REFERRAL_ID;
 import static org.d2aflow.capacity.domain.CareServiceTestData.SERVICE_ID;
 import static org.d2aflow.capacity.domain.CareServiceTestData.TODAY;
+import static org.d2aflow.capacity.domain.CareServiceTestData.WINDOW;
 import static org.d2aflow.capacity.domain.CareServiceTestData.aReferral;
 import static org.d2aflow.capacity.domain.CareServiceTestData.aService;
 import static org.d2aflow.capacity.domain.CareServiceTestData.given;
@@ -18,6 +19,7 @@ import java.time.LocalDate;
 import org.d2aflow.capacity.domain.CareServiceCommand.ClaimUnit;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.capacity.CapacityClaimed;
+import org.d2aflow.kit.domain.InvalidCommandException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ClaimUnitTest {
 
     private static ClaimUnit claim(CareServiceTestData.StandingBuilder referral, LocalDate start) {
-        return new ClaimUnit(CLAIM_ID, referral.build(), start, TODAY);
+        return new ClaimUnit(CLAIM_ID, referral.build(), start, WINDOW);
     }
 
     private static ClaimUnit claimToday() {
@@ -70,8 +72,15 @@ class ClaimUnitTest {
     }
 
     @Test
-    void refusesWhenNoCapacityWasEverDeclared() {
-        assertIllegalTransition(() -> given(aService()).decide(claimToday()), CareService.NO_FREE_UNIT + TODAY, "0 declared");
+    void refusesWhenNoCapacityWasEverDeclaredNamingTheStartDate() {
+        InvalidCommandException e = assertInvalid(() -> given(aService()).decide(claimToday()), "startDate");
+
+        assertThat(e.errors().get(0).message()).contains("first declared capacity", "declared none yet");
+    }
+
+    @Test
+    void aServiceClosedWithZeroUnitsIsFullNotUndeclared() {
+        assertIllegalTransition(() -> given(aService().withUnits(0)).decide(claimToday()), CareService.NO_FREE_UNIT + TODAY, "0 declared");
     }
 
     @Test
@@ -110,7 +119,7 @@ class ClaimUnitTest {
         CareService service = given(aService().withUnits(1));
         service.decide(claimToday()).forEach(service::apply);
 
-        assertIllegalTransition(() -> service.decide(new ClaimUnit("another-claim", aReferral().id("another-referral").build(), TODAY, TODAY)),
+        assertIllegalTransition(() -> service.decide(new ClaimUnit("another-claim", aReferral().id("another-referral").build(), TODAY, WINDOW)),
                 CareService.NO_FREE_UNIT);
         assertThat(service.plan().occupiedOn(TODAY)).isEqualTo(1);
     }
@@ -173,8 +182,11 @@ class ClaimUnitTest {
     }
 
     @Test
-    void refusesAStartDateInThePast() {
-        assertInvalid(() -> given(aService().withUnits(5)).decide(claim(aReferral(), TODAY.minusDays(1))), "startDate");
+    void refusesAStartDateOlderThanTheLateEntryWindowAndNamesTheLimit() {
+        CareService service = given(aService().withUnits(5, TODAY.minusDays(200)));
+
+        InvalidCommandException e = assertInvalid(() -> service.decide(claim(aReferral(), TODAY.minusDays(91))), "startDate");
+        assertThat(e.errors().get(0).message()).contains("on or after " + TODAY.minusDays(90), "90 days late");
     }
 
     @Test
@@ -186,5 +198,62 @@ class ClaimUnitTest {
     @Test
     void refusesAClaimOnAServiceThatIsNotRegistered() {
         assertNotFound(() -> given(aService().notRegistered()).decide(claimToday()), "Service");
+    }
+
+    // --- business dates: claims entered late ------------------------------------------------------------
+
+    @Test
+    void acceptsAClaimStartingOnTheFirstDayOfTheLateEntryWindow() {
+        CareService service = given(aService().withUnits(1, TODAY.minusDays(120)));
+
+        assertThat(service.decide(claim(aReferral(), TODAY.minusDays(90))))
+                .containsExactly(new CapacityClaimed(SERVICE_ID, CLAIM_ID, REFERRAL_ID, TODAY.minusDays(90), "PROV-A"));
+    }
+
+    @Test
+    void theWindowIsTheCallersOrganisationsOwn() {
+        CareService service = given(aService().withUnits(1, TODAY.minusDays(120)));
+        ClaimUnit tenDaysBack = new ClaimUnit(CLAIM_ID, aReferral().build(), TODAY.minusDays(10), new org.d2aflow.kit.domain.EntryWindow(TODAY, 7));
+
+        assertInvalid(() -> service.decide(tenDaysBack), "startDate");
+    }
+
+    @Test
+    void aBackDatedClaimCountsAClaimReleasedSinceOnTheDaysItHeldItsUnit() {
+        // One unit; a claim held it from 20 days ago until 10 days ago (free again on that day).
+        CareService service = given(aService().withUnits(1, TODAY.minusDays(30)).withClaim("old", "old-referral", TODAY.minusDays(20))
+                .released("old", TODAY.minusDays(10)));
+
+        assertIllegalTransition(() -> service.decide(claim(aReferral(), TODAY.minusDays(15))),
+                CareService.NO_FREE_UNIT + TODAY.minusDays(15), "1 declared, 1 occupied");
+        assertThat(service.decide(claim(aReferral(), TODAY.minusDays(10)))).hasSize(1);
+    }
+
+    @Test
+    void aBackDatedClaimMustStillFitOnEveryLaterDay() {
+        CareService service = given(aService().withUnits(1, TODAY.minusDays(30)).withClaims(1, TODAY.minusDays(5)));
+
+        assertIllegalTransition(() -> service.decide(claim(aReferral(), TODAY.minusDays(20))),
+                CareService.NO_FREE_UNIT + TODAY.minusDays(5), "would still hold its unit");
+    }
+
+    @Test
+    void refusesAClaimStartingBeforeTheCapacityItWouldUseNamingTheStartDate() {
+        CareService service = given(aService().withUnits(3, TODAY.minusDays(10)));
+
+        InvalidCommandException e = assertInvalid(() -> service.decide(claim(aReferral(), TODAY.minusDays(12))), "startDate");
+        assertThat(e.errors().get(0).message()).contains("first declared capacity (from " + TODAY.minusDays(10) + ")",
+                TODAY.minusDays(12) + " has no units declared");
+        assertThat(service.decide(claim(aReferral(), TODAY.minusDays(10)))).hasSize(1);
+    }
+
+    @Test
+    void aReleaseWrittenWithoutItsDateIsTakenToHaveHeldItsUnitUntilToday() {
+        // Its day is unknown to the aggregate: assuming the unit was held until today never finds room that was not there.
+        CareService service = given(aService().withUnits(1, TODAY.minusDays(30)).withClaim("old", "old-referral", TODAY.minusDays(20))
+                .releasedWithoutDate("old"));
+
+        assertIllegalTransition(() -> service.decide(claim(aReferral(), TODAY.minusDays(15))), CareService.NO_FREE_UNIT + TODAY.minusDays(15));
+        assertThat(service.decide(claimToday())).hasSize(1);
     }
 }

@@ -3,6 +3,7 @@ package org.d2aflow.capacity.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.d2aflow.capacity.domain.CareServiceTestData.SERVICE_ID;
 import static org.d2aflow.capacity.domain.CareServiceTestData.TODAY;
+import static org.d2aflow.capacity.domain.CareServiceTestData.WINDOW;
 import static org.d2aflow.capacity.domain.CareServiceTestData.aService;
 import static org.d2aflow.capacity.domain.CareServiceTestData.given;
 import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SetCapacityTest {
 
     private static SetCapacity units(int units, LocalDate from) {
-        return new SetCapacity(units, from, TODAY);
+        return new SetCapacity(units, from, WINDOW);
     }
 
     @Test
@@ -102,8 +103,8 @@ class SetCapacityTest {
     }
 
     @Test
-    void refusesADateInThePast() {
-        assertInvalid(() -> given(aService()).decide(units(5, TODAY.minusDays(1))), "fromDate");
+    void refusesADateOlderThanTheLateEntryWindow() {
+        assertInvalid(() -> given(aService()).decide(units(5, TODAY.minusDays(91))), "fromDate");
     }
 
     @Test
@@ -119,11 +120,47 @@ class SetCapacityTest {
 
     @Test
     void refusesBothBadValuesAtOnce() {
-        assertInvalid(() -> given(aService()).decide(units(-5, TODAY.minusDays(3))), "units", "fromDate");
+        assertInvalid(() -> given(aService()).decide(units(-5, TODAY.minusDays(300))), "units", "fromDate");
     }
 
     @Test
     void refusesCapacityForAServiceThatIsNotRegistered() {
         assertNotFound(() -> given(aService().notRegistered()).decide(units(5, TODAY)), "Service");
+    }
+
+    // --- business dates: capacity declared late -----------------------------------------------------------
+
+    @Test
+    void declaresUnitsFromTheFirstDayOfTheLateEntryWindow() {
+        assertThat(given(aService()).decide(units(5, TODAY.minusDays(90)))).containsExactly(new CapacitySet(SERVICE_ID, 5, TODAY.minusDays(90)));
+    }
+
+    @Test
+    void refusesTheDayBeforeTheWindowAndNamesTheLimit() {
+        org.d2aflow.kit.domain.InvalidCommandException e = assertInvalid(() -> given(aService()).decide(units(5, TODAY.minusDays(91))),
+                "fromDate");
+
+        assertThat(e.errors().get(0).message()).contains("must be on or after " + TODAY.minusDays(90), "91 days ago");
+    }
+
+    @Test
+    void aBackDatedDeclarationShowsOnItsOwnDaysOnly() {
+        CareService service = given(aService().withUnits(10));
+        service.decide(units(4, TODAY.minusDays(7))).forEach(service::apply);
+
+        assertThat(service.plan().unitsOn(TODAY.minusDays(8))).isZero();
+        assertThat(service.plan().unitsOn(TODAY.minusDays(7))).isEqualTo(4);
+        assertThat(service.plan().unitsOn(TODAY)).isEqualTo(10);
+    }
+
+    @Test
+    void aBackDatedCutCountsClaimsReleasedSinceOnTheDaysTheyHeldTheirUnit() {
+        // Three claims held units from 20 days ago; one was given back 5 days ago.
+        CareService service = given(aService().withUnits(3, TODAY.minusDays(30)).withClaims(3, TODAY.minusDays(20))
+                .released("claim-1", TODAY.minusDays(5)));
+
+        assertIllegalTransition(() -> service.decide(units(2, TODAY.minusDays(25))), "Cannot declare 2 units",
+                "3 units are occupied on " + TODAY.minusDays(20));
+        assertThat(service.decide(units(2, TODAY.minusDays(5)))).containsExactly(new CapacitySet(SERVICE_ID, 2, TODAY.minusDays(5)));
     }
 }

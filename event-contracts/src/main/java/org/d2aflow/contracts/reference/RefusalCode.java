@@ -16,6 +16,10 @@ public enum RefusalCode {
     DISCHARGED("referral-discharged"),
     REFERRAL_WITHDRAWN("referral-withdrawn"),
     DISCHARGE_BEFORE_READY_DATE("discharge-before-ready-date"),
+    /** A discharge correction or void on a referral that has no discharge standing. */
+    NO_DISCHARGE_TO_CORRECT("no-discharge-to-correct"),
+    /** A discharge ready date correction on a referral that has none. */
+    NO_READY_DATE_TO_CORRECT("no-ready-date-to-correct"),
 
     // care services, claims and declines
     SERVICE_EXISTS("service-exists"),

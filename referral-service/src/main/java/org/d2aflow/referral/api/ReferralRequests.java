@@ -57,4 +57,29 @@ public final class ReferralRequests {
     @Schema(description = "Why the case is withdrawn")
     public record Withdrawal(@Schema(examples = "Transferred to another trust") @NotBlank @Size(max = 200) String reason) {
     }
+
+    private static final String REASON_DOC = "Why, in the corrector's words (required, 1-500 characters); kept on the event with who "
+            + "corrected it (the token's subject) and shown in the referral's history";
+
+    @Schema(description = "An amendment of the recorded discharge: each field given replaces the discharge's, the others are kept. "
+            + "The result obeys the rules of a discharge.")
+    public record DischargeCorrection(
+            @Schema(description = "The corrected discharge date", examples = "2026-11-11") LocalDate dischargeDate,
+            @Schema(description = "The corrected discharge destination code (two digits)", examples = "85")
+            @Pattern(regexp = "\\d{2}", message = "must be two digits") String destinationCode,
+            @Schema(description = "The corrected discharge method code (one digit)", examples = "1")
+            @Pattern(regexp = "\\d", message = "must be one digit") String methodCode,
+            @Schema(description = REASON_DOC, examples = "Ward typed the care home's admission day, not the discharge day") String reason) {
+    }
+
+    @Schema(description = "Voids a discharge recorded for the wrong referral: the patient is back in hospital")
+    public record DischargeVoid(
+            @Schema(description = REASON_DOC, examples = "Discharge was recorded against the wrong patient's referral") String reason) {
+    }
+
+    @Schema(description = "A discharge ready date that was never right, replaced (a readiness that moved is a PUT of the new date)")
+    public record DischargeReadyDateCorrection(
+            @Schema(examples = "2026-11-08") @NotNull LocalDate dischargeReadyDate,
+            @Schema(description = REASON_DOC, examples = "MDT notes show no criteria to reside from the 8th, not the 9th") String reason) {
+    }
 }

@@ -3,6 +3,7 @@ package org.d2aflow.referral.api;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.d2aflow.kit.http.IfMatch;
 import org.d2aflow.contracts.Pathway;
+import org.d2aflow.kit.domain.EntryWindow;
 import org.d2aflow.kit.domain.FieldError;
 import org.d2aflow.kit.domain.InvalidCommandException;
 import org.d2aflow.kit.http.QueryParams;
@@ -34,13 +36,19 @@ import org.d2aflow.kit.security.Roles;
 import org.d2aflow.kit.idempotency.Idempotent;
 import org.d2aflow.referral.api.ReferralRequests.CreateReferral;
 import org.d2aflow.referral.api.ReferralRequests.Discharge;
+import org.d2aflow.referral.api.ReferralRequests.DischargeCorrection;
+import org.d2aflow.referral.api.ReferralRequests.DischargeReadyDateCorrection;
+import org.d2aflow.referral.api.ReferralRequests.DischargeVoid;
 import org.d2aflow.referral.api.ReferralRequests.DischargeReadyDate;
 import org.d2aflow.referral.api.ReferralRequests.PathwayDecision;
 import org.d2aflow.referral.api.ReferralRequests.Withdrawal;
 import org.d2aflow.referral.application.ReferralService;
 import org.d2aflow.referral.application.ReferralService.Submission;
+import org.d2aflow.contracts.referral.ReferralEvent;
 import org.d2aflow.referral.domain.NhsNumber;
+import org.d2aflow.referral.domain.Referral;
 import org.d2aflow.referral.domain.ReferralCommand;
+import org.d2aflow.referral.domain.ReferralCommand.Correction;
 import org.d2aflow.referral.domain.ReferralStatus;
 import org.d2aflow.referral.query.ReferralQueries;
 import org.d2aflow.referral.query.ReferralView;
@@ -59,7 +67,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @RolesAllowed(Roles.COORDINATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Referrals", description = "Discharge cases: discharge ready date, pathway decision, discharge, withdrawal")
+@Tag(name = "Referrals", description = "Discharge cases: discharge ready date, pathway decision, discharge, withdrawal, corrections")
 public class ReferralResource {
 
     private static final String IF_MATCH_DOC = "The ETag (version) the change is based on; a stale one is refused with 412";
@@ -138,16 +146,19 @@ public class ReferralResource {
 
     @PUT
     @Path("/{id}/discharge-ready-date")
-    @Operation(summary = "Set or move the discharge ready date (not before admission; the latest wins)")
+    @Operation(summary = "Set or move the discharge ready date (not before admission; the latest wins)",
+            description = "It may lie in the future (expected readiness), but not further back than the organisation's late-entry "
+                    + "window (d2a.late-entry.window-days, 90 by default).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "drd", value = "{\"dischargeReadyDate\": \"2026-11-09\"}")))
     @APIResponse(responseCode = "200", description = "The updated referral")
     @APIResponse(responseCode = "409", description = "The referral is discharged or withdrawn")
     @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "Before admission, or older than the late-entry window (the limit is named)")
     public Response setDischargeReadyDate(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DischargeReadyDate body) {
-        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch),
-                r -> r.decide(new ReferralCommand.SetDischargeReadyDate(body.dischargeReadyDate()))), null));
+        EntryWindow window = referrals.entryWindow(caller.organisation());
+        return change(id, ifMatch, r -> r.decide(new ReferralCommand.SetDischargeReadyDate(body.dischargeReadyDate(), window)));
     }
 
     @PUT
@@ -158,12 +169,13 @@ public class ReferralResource {
     @APIResponse(responseCode = "200", description = "The updated referral")
     @APIResponse(responseCode = "409", description = "The referral is discharged or withdrawn, or changed concurrently")
     @APIResponse(responseCode = "412", description = "If-Match is stale")
-    @APIResponse(responseCode = "422", description = "Pathway and service type disagree, or the date is impossible")
+    @APIResponse(responseCode = "422", description = "Pathway and service type disagree, or the date is impossible: before "
+            + "admission, in the future, or older than the late-entry window (the limit is named)")
     public Response decidePathway(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PathwayDecision body) {
-        LocalDate today = referrals.today();
-        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.DecidePathway(
-                body.pathway(), body.serviceType(), body.decidedAt() == null ? today : body.decidedAt(), today))), null));
+        EntryWindow window = referrals.entryWindow(caller.organisation());
+        return change(id, ifMatch, r -> r.decide(new ReferralCommand.DecidePathway(
+                body.pathway(), body.serviceType(), body.decidedAt() == null ? window.today() : body.decidedAt(), window)));
     }
 
     @POST
@@ -173,15 +185,85 @@ public class ReferralResource {
             value = "{\"dischargeDate\": \"2026-11-10\", \"destinationCode\": \"19\", \"methodCode\": \"1\"}")))
     @APIResponse(responseCode = "200", description = "The updated referral")
     @APIResponse(responseCode = "409", description = "Already discharged or withdrawn, or the date is before the discharge ready date")
-    @APIResponse(responseCode = "422", description = "Unknown codes, death method without destination 79, impossible dates")
+    @APIResponse(responseCode = "422", description = "Unknown codes, death method without destination 79, impossible dates (before "
+            + "admission, in the future, older than the late-entry window)")
     @Idempotent("referral.discharge")
     public Response discharge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull Discharge body) {
-        LocalDate today = referrals.today();
+        EntryWindow window = referrals.entryWindow(caller.organisation());
         Integer ageAtDischarge = referrals.ageOn(id, body.dischargeDate());
-        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.RecordDischarge(
-                body.dischargeDate(), body.destinationCode(), body.methodCode(), today, ageAtDischarge))), null));
+        return change(id, ifMatch, r -> r.decide(new ReferralCommand.RecordDischarge(
+                body.dischargeDate(), body.destinationCode(), body.methodCode(), window, ageAtDischarge)));
+    }
+
+    @POST
+    @Path("/{id}/discharge/corrections")
+    @Operation(summary = "Correct the recorded discharge: the date, destination or method given replace the discharge's",
+            description = "Nothing is rewritten: a discharge-corrected event names the CloudEvents id of the fact it corrects (the "
+                    + "patient-discharged or its latest correction), who corrected it (the token's subject) and why. The corrected "
+                    + "discharge obeys the rules of a discharge; a new date must be within the late-entry window.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "wrong day", value = "{\"dischargeDate\": \"2026-11-11\", \"reason\": \"Discharged on the 11th; the 10th was the transport booking\"}"),
+            @ExampleObject(name = "wrong destination", value = "{\"destinationCode\": \"85\", \"reason\": \"Went to a care home, not home\"}")}))
+    @APIResponse(responseCode = "200", description = "The referral with the corrected discharge; its history shows the correction")
+    @APIResponse(responseCode = "409", description = "No discharge to correct (code no-discharge-to-correct), the corrected date is "
+            + "before the discharge ready date, or a concurrent change")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "No reason, a correction that changes nothing, or corrected values breaking a "
+            + "discharge rule (codes, death method, dates, late-entry window)")
+    @Idempotent("referral.discharge-correction")
+    public Response correctDischarge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull DischargeCorrection body) {
+        EntryWindow window = referrals.entryWindow(caller.organisation());
+        Integer age = body.dischargeDate() == null ? null : referrals.ageOn(id, body.dischargeDate());
+        return change(id, ifMatch, r -> r.decide(
+                new ReferralCommand.CorrectDischarge(correction(id, r.dischargeFact(), body.reason()),
+                        body.dischargeDate(), body.destinationCode(), body.methodCode(), age, window)));
+    }
+
+    @POST
+    @Path("/{id}/discharge/void")
+    @Operation(summary = "Void a discharge recorded for the wrong referral: the patient is back in hospital",
+            description = "A discharge-voided event names the CloudEvents id of the discharge (or its latest correction), who voided it "
+                    + "and why. The referral returns to its state before the discharge and may be discharged again later.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "wrong referral",
+            value = "{\"reason\": \"Discharge was recorded against the wrong patient's referral\"}")))
+    @APIResponse(responseCode = "200", description = "The referral, back in hospital; its history shows the void")
+    @APIResponse(responseCode = "409", description = "No discharge to void (code no-discharge-to-correct), or a concurrent change")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "No reason, or one over 500 characters")
+    @Idempotent("referral.discharge-void")
+    public Response voidDischarge(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull DischargeVoid body) {
+        return change(id, ifMatch, r -> r.decide(
+                new ReferralCommand.VoidDischarge(correction(id, r.dischargeFact(), body.reason()))));
+    }
+
+    @POST
+    @Path("/{id}/discharge-ready-date/corrections")
+    @Operation(summary = "Correct a discharge ready date that was never right (also after the discharge)",
+            description = "Unlike PUT /discharge-ready-date (readiness moved), a correction says the earlier date was wrong: a "
+                    + "discharge-ready-date-corrected event names the CloudEvents id of the date it corrects, who and why. Not before "
+                    + "admission, within the late-entry window, and not after the discharge when there is one.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "wrong day",
+            value = "{\"dischargeReadyDate\": \"2026-11-08\", \"reason\": \"MDT notes show no criteria to reside from the 8th\"}")))
+    @APIResponse(responseCode = "200", description = "The referral with the corrected date; its history shows the correction")
+    @APIResponse(responseCode = "409", description = "No discharge ready date to correct (code no-ready-date-to-correct), a date "
+            + "after the discharge (discharge-before-ready-date), a withdrawn referral, or a concurrent change")
+    @APIResponse(responseCode = "412", description = "If-Match is stale")
+    @APIResponse(responseCode = "422", description = "No reason, the same date, a date before admission or beyond the late-entry window")
+    @Idempotent("referral.discharge-ready-date-correction")
+    public Response correctDischargeReadyDate(@PathParam("id") String id,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull DischargeReadyDateCorrection body) {
+        EntryWindow window = referrals.entryWindow(caller.organisation());
+        return change(id, ifMatch, r -> r.decide(
+                new ReferralCommand.CorrectDischargeReadyDate(correction(id, r.readyDateFact(), body.reason()),
+                        body.dischargeReadyDate(), window)));
     }
 
     @POST
@@ -195,7 +277,7 @@ public class ReferralResource {
     public Response withdraw(@PathParam("id") String id, @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Parameter(description = IDEMPOTENCY_DOC) @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull Withdrawal body) {
-        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), r -> r.decide(new ReferralCommand.Withdraw(body.reason()))), null));
+        return change(id, ifMatch, r -> r.decide(new ReferralCommand.Withdraw(body.reason())));
     }
 
     @GET
@@ -220,6 +302,16 @@ public class ReferralResource {
     /** The identity answer; marked no-store so that no cache keeps it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IdentityView(String referralId, String nhsNumber, String name, LocalDate dateOfBirth) {
+    }
+
+    /** Applies a change to a referral of the caller's organisation, answering with the referral as it now is. */
+    private Response change(String id, String ifMatch, Function<Referral, List<ReferralEvent>> decision) {
+        return changed(ReferralView.of(referrals.change(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), decision), null));
+    }
+
+    /** Who corrects the fact at {@code factVersion} (0: none, which the aggregate refuses) and why. */
+    private Correction correction(String id, long factVersion, String reason) {
+        return new Correction(referrals.eventIdAt(id, factVersion), reason, caller.subject());
     }
 
     /** The answer to a change: the referral as it now is, its version the ETag. */

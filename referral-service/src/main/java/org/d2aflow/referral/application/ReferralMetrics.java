@@ -5,6 +5,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
+import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralEvent;
@@ -41,6 +44,9 @@ public class ReferralMetrics {
                 afterCommit.run(() -> registry.counter("d2a.referrals.discharges", "pathway", pathway).increment());
             } else if (e instanceof ReferralWithdrawn) {
                 afterCommit.run(() -> registry.counter("d2a.referrals.withdrawals").increment());
+            } else if (e instanceof DischargeCorrected || e instanceof DischargeVoided || e instanceof DischargeReadyDateCorrected) {
+                String kind = e instanceof DischargeCorrected ? "discharge" : e instanceof DischargeVoided ? "discharge-void" : "discharge-ready-date";
+                afterCommit.run(() -> registry.counter("d2a.referrals.corrections", "kind", kind).increment());
             }
         }
     }

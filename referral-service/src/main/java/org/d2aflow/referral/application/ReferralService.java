@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.referral.ReferralEvent;
+import org.d2aflow.kit.config.LateEntryConfig;
+import org.d2aflow.kit.domain.EntryWindow;
 import org.d2aflow.kit.domain.NotFoundException;
 import org.d2aflow.kit.command.CommandPipeline;
 import org.d2aflow.kit.command.StreamKind;
@@ -55,6 +57,9 @@ public class ReferralService {
     @Inject
     Clock clock;
 
+    @Inject
+    LateEntryConfig lateEntry;
+
     /** Referral streams: every write of this service goes through it. */
     static final StreamKind<Referral, ReferralEvent> REFERRALS = new StreamKind<>(STREAM_TYPE, "Referral", ReferralEvent.class,
             () -> Referral.from(List.of()), Referral::apply, Referral::version);
@@ -78,6 +83,24 @@ public class ReferralService {
 
     public LocalDate today() {
         return LocalDate.now(clock.withZone(config.zone()));
+    }
+
+    /** How late the organisation may enter a fact's business date, as of today. */
+    public EntryWindow entryWindow(String organisation) {
+        return lateEntry.windowFor(organisation, today());
+    }
+
+    /**
+     * The CloudEvents id of the event at a version of a referral's stream, or null for version 0 (no such fact). A
+     * correction names the fact it corrects with it; called while deciding, in the change's transaction, at the
+     * version the aggregate was folded to, so the id is that of the fact the aggregate saw.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String eventIdAt(String id, long version) {
+        if (version == 0) {
+            return null;
+        }
+        return store.loadAfter(id, version - 1).get(0).id();
     }
 
     /** Opens a referral (retries are made safe by the API's Idempotency-Key, in the same transaction). */

@@ -6,8 +6,12 @@ import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.referral.Sex;
 import org.d2aflow.contracts.referral.UsualResidence;
+import org.d2aflow.kit.domain.EntryWindow;
 
-/** What a discharge coordinator asks of a referral. {@code today} is the service's calendar date, from its clock. */
+/**
+ * What a discharge coordinator asks of a referral. {@code today} is the service's calendar date, from its clock;
+ * {@code window} is the late-entry window of the caller's organisation as of today (its {@code today()} is that date).
+ */
 public sealed interface ReferralCommand {
 
     /** Opens a case. The patient key is the keyed hash of the NHS number, computed outside the domain. */
@@ -16,21 +20,45 @@ public sealed interface ReferralCommand {
             LocalDate today, String organisation) implements ReferralCommand {
     }
 
-    record SetDischargeReadyDate(LocalDate dischargeReadyDate) implements ReferralCommand {
+    record SetDischargeReadyDate(LocalDate dischargeReadyDate, EntryWindow window) implements ReferralCommand {
     }
 
-    record DecidePathway(Pathway pathway, ServiceType serviceType, LocalDate decidedAt, LocalDate today) implements ReferralCommand {
+    record DecidePathway(Pathway pathway, ServiceType serviceType, LocalDate decidedAt, EntryWindow window) implements ReferralCommand {
     }
 
     /** {@code ageAtDischarge} comes from the identity kept outside the aggregate; null when unknown. */
-    record RecordDischarge(LocalDate dischargeDate, String destinationCode, String methodCode, LocalDate today, Integer ageAtDischarge)
+    record RecordDischarge(LocalDate dischargeDate, String destinationCode, String methodCode, EntryWindow window, Integer ageAtDischarge)
             implements ReferralCommand {
 
-        public RecordDischarge(LocalDate dischargeDate, String destinationCode, String methodCode, LocalDate today) {
-            this(dischargeDate, destinationCode, methodCode, today, null);
+        public RecordDischarge(LocalDate dischargeDate, String destinationCode, String methodCode, EntryWindow window) {
+            this(dischargeDate, destinationCode, methodCode, window, null);
         }
     }
 
     record Withdraw(String reason) implements ReferralCommand {
+    }
+
+    /**
+     * Who corrects a fact and why. {@code correctsEventId} is the CloudEvents id of the fact as it stands (the original
+     * or its latest correction), looked up outside the aggregate at the version the aggregate names (see
+     * {@link Referral#dischargeFact()}); null when there is none, which the aggregate refuses.
+     */
+    record Correction(String correctsEventId, String reason, String correctedBy) {
+    }
+
+    /**
+     * Amends the standing discharge: each non-null value replaces the current one, the rest are carried.
+     * {@code ageAtDischarge} is the age on the new {@code dischargeDate} (null when no new date or unknown).
+     */
+    record CorrectDischarge(Correction correction, LocalDate dischargeDate, String destinationCode, String methodCode,
+            Integer ageAtDischarge, EntryWindow window) implements ReferralCommand {
+    }
+
+    /** Voids the standing discharge, recorded for the wrong referral: the patient is back in hospital. */
+    record VoidDischarge(Correction correction) implements ReferralCommand {
+    }
+
+    /** Replaces a discharge ready date that was never right (moving a date that was right is {@link SetDischargeReadyDate}). */
+    record CorrectDischargeReadyDate(Correction correction, LocalDate dischargeReadyDate, EntryWindow window) implements ReferralCommand {
     }
 }

@@ -3,7 +3,10 @@ package org.d2aflow.referral.infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralEvent;
@@ -35,6 +38,8 @@ public class ReferralProjection {
             r.createdAt = envelope.time();
         } else if (event instanceof DischargeReadyDateSet e) {
             r.dischargeReadyDate = e.dischargeReadyDate();
+        } else if (event instanceof DischargeReadyDateCorrected e) {
+            r.dischargeReadyDate = e.dischargeReadyDate();
         } else if (event instanceof PathwayDecided e) {
             r.pathway = e.pathway();
             r.serviceType = e.serviceType();
@@ -45,6 +50,16 @@ public class ReferralProjection {
             r.destinationCode = e.destinationCode();
             r.methodCode = e.methodCode();
             r.status = ReferralStatus.DISCHARGED;
+        } else if (event instanceof DischargeCorrected e) {
+            r.dischargeDate = e.dischargeDate();
+            r.destinationCode = e.destinationCode();
+            r.methodCode = e.methodCode();
+        } else if (event instanceof DischargeVoided) {
+            // Back in hospital, as before the discharge (the aggregate's rule).
+            r.dischargeDate = null;
+            r.destinationCode = null;
+            r.methodCode = null;
+            r.status = r.pathway == null ? ReferralStatus.SUBMITTED : ReferralStatus.PATHWAY_DECIDED;
         } else if (event instanceof ReferralWithdrawn e) {
             r.withdrawnReason = e.reason();
             r.status = ReferralStatus.WITHDRAWN;

@@ -167,6 +167,24 @@ class BadInputTest {
         change(c, "blank withdrawal reason", "POST", "withdrawal", Map.of("reason", " "), 400, "reason");
         change(c, "withdrawal reason over 200 characters", "POST", "withdrawal", Map.of("reason", "r".repeat(201)), 400, "reason");
         change(c, "withdrawal without a reason", "POST", "withdrawal", Map.of(), 400, "reason");
+        // --- corrections (the open referral has a discharge ready date but no discharge; shape is checked before state)
+        change(c, "discharge correction with a one-digit destination", "POST", "discharge/corrections",
+                Map.of("destinationCode", "1", "reason", "Care home"), 400, "destinationCode");
+        change(c, "discharge correction with a date that does not exist", "POST", "discharge/corrections",
+                Map.of("dischargeDate", "2026-02-30", "reason", "Wrong day"), 400, "dischargeDate");
+        change(c, "discharge correction with an unknown field", "POST", "discharge/corrections",
+                Map.of("destination", "85", "reason", "Care home"), 400, "destination");
+        change(c, "discharge void with a reason as a number", "POST", "discharge/void", Map.of("reason", 42), 400, "reason");
+        change(c, "discharge ready date correction without the date", "POST", "discharge-ready-date/corrections",
+                Map.of("reason", "Wrong day"), 400, "dischargeReadyDate");
+        change(c, "discharge ready date correction without a reason", "POST", "discharge-ready-date/corrections",
+                Map.of("dischargeReadyDate", TODAY.minusDays(4).toString()), 422, "reason");
+        change(c, "discharge ready date correction with a blank reason", "POST", "discharge-ready-date/corrections",
+                Map.of("dischargeReadyDate", TODAY.minusDays(4).toString(), "reason", "  "), 422, "reason");
+        change(c, "discharge ready date correction before admission", "POST", "discharge-ready-date/corrections",
+                Map.of("dischargeReadyDate", ADMITTED.minusDays(1).toString(), "reason", "Wrong day"), 422, "dischargeReadyDate");
+        change(c, "discharge ready date correction to the same date", "POST", "discharge-ready-date/corrections",
+                Map.of("dischargeReadyDate", TODAY.minusDays(3).toString(), "reason", "Wrong day"), 422, "dischargeReadyDate");
         // --- list
         c.add(new Case("page size 0", "GET", "/referrals?size=0", Map.of(), null, null, 400, "size"));
         c.add(new Case("page size 500", "GET", "/referrals?size=500", Map.of(), null, null, 400, "size"));

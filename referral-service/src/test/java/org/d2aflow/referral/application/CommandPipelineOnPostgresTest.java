@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.d2aflow.kit.domain.EntryWindow;
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.ServiceType;
@@ -64,7 +65,7 @@ class CommandPipelineOnPostgresTest {
     }
 
     private DecidePathway p1() {
-        return new DecidePathway(Pathway.P1, ServiceType.REABLEMENT_HOME, today, today);
+        return new DecidePathway(Pathway.P1, ServiceType.REABLEMENT_HOME, today, new EntryWindow(today, EntryWindow.DEFAULT_LATE_DAYS));
     }
 
     @Test

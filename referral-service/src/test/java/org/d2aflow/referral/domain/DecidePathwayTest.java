@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.d2aflow.referral.domain.ReferralTestData.ADMITTED;
 import static org.d2aflow.referral.domain.ReferralTestData.REFERRAL_ID;
 import static org.d2aflow.referral.domain.ReferralTestData.TODAY;
+import static org.d2aflow.referral.domain.ReferralTestData.WINDOW;
 import static org.d2aflow.referral.domain.ReferralTestData.aReferral;
 import static org.d2aflow.referral.domain.ReferralTestData.given;
 import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
@@ -31,7 +32,7 @@ class DecidePathwayTest {
     private static final LocalDate DECIDED = ADMITTED.plusDays(5);
 
     private static DecidePathway decide(Pathway pathway, ServiceType serviceType, LocalDate decidedAt) {
-        return new DecidePathway(pathway, serviceType, decidedAt, TODAY);
+        return new DecidePathway(pathway, serviceType, decidedAt, WINDOW);
     }
 
     @ParameterizedTest(name = "{0}")

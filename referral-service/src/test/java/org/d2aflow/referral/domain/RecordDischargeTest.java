@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.d2aflow.referral.domain.ReferralTestData.ADMITTED;
 import static org.d2aflow.referral.domain.ReferralTestData.REFERRAL_ID;
 import static org.d2aflow.referral.domain.ReferralTestData.TODAY;
+import static org.d2aflow.referral.domain.ReferralTestData.WINDOW;
 import static org.d2aflow.referral.domain.ReferralTestData.aReferral;
 import static org.d2aflow.referral.domain.ReferralTestData.given;
 import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
@@ -25,7 +26,7 @@ class RecordDischargeTest {
     private static final LocalDate DRD = ADMITTED.plusDays(7);
 
     private static RecordDischarge discharge(LocalDate date, String destination, String method) {
-        return new RecordDischarge(date, destination, method, TODAY);
+        return new RecordDischarge(date, destination, method, WINDOW);
     }
 
     private static RecordDischarge homeOn(LocalDate date) {

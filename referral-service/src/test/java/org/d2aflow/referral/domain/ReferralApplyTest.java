@@ -2,7 +2,7 @@ package org.d2aflow.referral.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.d2aflow.referral.domain.ReferralTestData.ADMITTED;
-import static org.d2aflow.referral.domain.ReferralTestData.TODAY;
+import static org.d2aflow.referral.domain.ReferralTestData.WINDOW;
 import static org.d2aflow.referral.domain.ReferralTestData.aReferral;
 import static org.d2aflow.referral.domain.ReferralTestData.given;
 
@@ -66,14 +66,14 @@ class ReferralApplyTest {
         Referral referral = given(aReferral());
         assertThat(referral.status()).isEqualTo(ReferralStatus.SUBMITTED);
 
-        referral.decide(new DecidePathway(Pathway.P1, ServiceType.REHAB_HOME, ADMITTED.plusDays(3), TODAY)).forEach(referral::apply);
+        referral.decide(new DecidePathway(Pathway.P1, ServiceType.REHAB_HOME, ADMITTED.plusDays(3), WINDOW)).forEach(referral::apply);
         assertThat(referral.status()).isEqualTo(ReferralStatus.PATHWAY_DECIDED);
         assertThat(referral.pathway()).isEqualTo(Pathway.P1);
 
-        referral.decide(new SetDischargeReadyDate(ADMITTED.plusDays(4))).forEach(referral::apply);
+        referral.decide(new SetDischargeReadyDate(ADMITTED.plusDays(4), WINDOW)).forEach(referral::apply);
         assertThat(referral.status()).isEqualTo(ReferralStatus.PATHWAY_DECIDED);
 
-        referral.decide(new RecordDischarge(ADMITTED.plusDays(6), "19", "1", TODAY)).forEach(referral::apply);
+        referral.decide(new RecordDischarge(ADMITTED.plusDays(6), "19", "1", WINDOW)).forEach(referral::apply);
         assertThat(referral.status()).isEqualTo(ReferralStatus.DISCHARGED);
         assertThat(referral.version()).isEqualTo(4);
     }

@@ -7,7 +7,10 @@ import java.util.List;
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.reference.DischargeCodes;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralEvent;
@@ -15,6 +18,7 @@ import org.d2aflow.contracts.referral.ReferralSubmitted;
 import org.d2aflow.contracts.referral.ReferralWithdrawn;
 import org.d2aflow.contracts.referral.Sex;
 import org.d2aflow.contracts.referral.UsualResidence;
+import org.d2aflow.kit.domain.EntryWindow;
 import org.d2aflow.referral.domain.ReferralCommand.SubmitReferral;
 
 /**
@@ -29,6 +33,10 @@ final class ReferralTestData {
     /** The service's calendar date in every test unless a test says otherwise. */
     static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
     static final LocalDate ADMITTED = LocalDate.of(2026, 11, 2);
+    /** Who corrects facts in these tests: a token subject. */
+    static final String CORRECTOR = "dev-coordinator@RXX";
+    /** The default late-entry window as of {@link #TODAY}: business dates from TODAY - 90 days on. */
+    static final EntryWindow WINDOW = new EntryWindow(TODAY, EntryWindow.DEFAULT_LATE_DAYS);
 
     private ReferralTestData() {
     }
@@ -83,6 +91,28 @@ final class ReferralTestData {
 
         ReferralHistory dischargedOn(LocalDate date, String destinationCode, String methodCode) {
             later.add(new PatientDischarged(REFERRAL_ID, date, destinationCode, methodCode));
+            return this;
+        }
+
+        ReferralHistory dischargedAged(LocalDate date, int ageAtDischarge) {
+            later.add(new PatientDischarged(REFERRAL_ID, date, DischargeCodes.DESTINATION_USUAL_RESIDENCE, "1", ageAtDischarge));
+            return this;
+        }
+
+        /** A correction of the discharge; the event ids of corrections in these tests are made up, as only the service knows them. */
+        ReferralHistory dischargeCorrectedTo(LocalDate date, String destinationCode, String methodCode) {
+            later.add(new DischargeCorrected(REFERRAL_ID, "event-" + (later.size() + 1), date, destinationCode, methodCode, null,
+                    "Typed against the wrong day", CORRECTOR));
+            return this;
+        }
+
+        ReferralHistory dischargeVoided() {
+            later.add(new DischargeVoided(REFERRAL_ID, "event-" + (later.size() + 1), "Recorded for the wrong patient", CORRECTOR));
+            return this;
+        }
+
+        ReferralHistory readyDateCorrectedTo(LocalDate date) {
+            later.add(new DischargeReadyDateCorrected(REFERRAL_ID, "event-" + (later.size() + 1), date, "Wrong day typed", CORRECTOR));
             return this;
         }
 

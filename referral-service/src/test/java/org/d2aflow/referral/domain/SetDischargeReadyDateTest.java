@@ -3,7 +3,7 @@ package org.d2aflow.referral.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.d2aflow.referral.domain.ReferralTestData.ADMITTED;
 import static org.d2aflow.referral.domain.ReferralTestData.REFERRAL_ID;
-import static org.d2aflow.referral.domain.ReferralTestData.TODAY;
+import static org.d2aflow.referral.domain.ReferralTestData.WINDOW;
 import static org.d2aflow.referral.domain.ReferralTestData.aReferral;
 import static org.d2aflow.referral.domain.ReferralTestData.given;
 import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
@@ -23,7 +23,7 @@ class SetDischargeReadyDateTest {
     private static final LocalDate DRD = ADMITTED.plusDays(7);
 
     private static SetDischargeReadyDate drd(LocalDate date) {
-        return new SetDischargeReadyDate(date);
+        return new SetDischargeReadyDate(date, WINDOW);
     }
 
     @Test
@@ -52,14 +52,14 @@ class SetDischargeReadyDateTest {
         Referral referral = given(aReferral().withDischargeReadyDate(DRD).withDischargeReadyDate(DRD.plusDays(4)));
 
         // A discharge on the first DRD is now before the current one.
-        assertIllegalTransition(() -> referral.decide(new RecordDischarge(DRD, "19", "1", TODAY)), "discharge ready date");
+        assertIllegalTransition(() -> referral.decide(new RecordDischarge(DRD, "19", "1", WINDOW)), "discharge ready date");
     }
 
     @Test
     void theLatestDischargeReadyDateWinsWhenItWasMovedEarlier() {
         Referral referral = given(aReferral().withDischargeReadyDate(DRD).withDischargeReadyDate(DRD.minusDays(4)));
 
-        assertThat(referral.decide(new RecordDischarge(DRD.minusDays(4), "19", "1", TODAY))).hasSize(1);
+        assertThat(referral.decide(new RecordDischarge(DRD.minusDays(4), "19", "1", WINDOW))).hasSize(1);
     }
 
     @Test
