@@ -277,12 +277,17 @@ final class FigureOracle {
     }
 
     private static ObjectNode shares(Map<String, Long> counts) {
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
         ObjectNode out = JSON.createObjectNode();
-        out.put("total", total);
-        for (String p : PATHWAYS) {
-            long n = counts.getOrDefault(p, 0L);
-            ObjectNode x = out.putObject(p);
+        out.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
+        return countsAndShares(out, PATHWAYS, counts);
+    }
+
+    /** Into {@code out}: for every key, met or not and in the order given, its count and its share of them all. */
+    private static ObjectNode countsAndShares(ObjectNode out, List<String> keys, Map<String, Long> counts) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        for (String k : keys) {
+            long n = counts.getOrDefault(k, 0L);
+            ObjectNode x = out.putObject(k);
             x.put("count", n);
             x.set("share", ratio(n, total));
         }
@@ -456,15 +461,7 @@ final class FigureOracle {
             reasons.merge(p.endReason(), 1L, Long::sum);
         }
         ObjectNode f = v.figure(breakdown, FigureOracle::summary);
-        long ended = reasons.values().stream().mapToLong(Long::longValue).sum();
-        ObjectNode shares = ((ObjectNode) f.get("measures")).putObject("endReasons");
-        // Every reason, given or not, in the order of the reason list.
-        for (String reason : END_REASONS) {
-            long n = reasons.getOrDefault(reason, 0L);
-            ObjectNode x = shares.putObject(reason);
-            x.put("count", n);
-            x.set("share", ratio(n, ended));
-        }
+        countsAndShares(((ObjectNode) f.get("measures")).putObject("endReasons"), END_REASONS, reasons);
         return f;
     }
 
