@@ -160,7 +160,7 @@
   async function drawTrend() {
     const r = await api('/figures/discharge-to-usual-residence/trend?granularity=' + granularity);
     if (!r.ok) { return; }
-    const points = await r.json();
+    const points = (await r.json()).points;
     chart('trend', {
       type: 'line',
       data: { labels: points.map(p => p.from), datasets: [

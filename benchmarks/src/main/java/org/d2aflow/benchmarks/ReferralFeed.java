@@ -56,7 +56,7 @@ final class ReferralFeed {
             for (int i = 0; i < count; i++) {
                 String id = UUID.randomUUID().toString();
                 ids.add(id);
-                Instant now = Instant.now();
+                Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
                 send(producer, failed, EventEnvelope.of(UUID.randomUUID().toString(), SOURCE, now, 1, new ReferralSubmitted(id,
                         "pk-" + UUID.randomUUID(), 70 + i % 25, i % 2 == 0 ? Sex.FEMALE : Sex.MALE, locality, "County Hospital",
                         today.minusDays(3 + i % 10), UsualResidence.PRIVATE_HOME, Api.ORG)));

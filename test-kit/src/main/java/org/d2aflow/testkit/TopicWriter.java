@@ -2,6 +2,7 @@ package org.d2aflow.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +27,10 @@ public final class TopicWriter {
     private TopicWriter() {
     }
 
-    /** Publishes an event as a CloudEvent from {@code source}, recorded now, at the given stream version. */
+    /** Publishes an event as a CloudEvent from {@code source}, recorded now (to the microsecond, as the services record), at the given stream version. */
     public static EventEnvelope<D2aEvent> publish(String source, long streamVersion, D2aEvent event) {
-        EventEnvelope<D2aEvent> envelope = EventEnvelope.of(UUID.randomUUID().toString(), source, Instant.now(), streamVersion, event);
+        EventEnvelope<D2aEvent> envelope = EventEnvelope.of(UUID.randomUUID().toString(), source, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                streamVersion, event);
         publish(envelope);
         return envelope;
     }

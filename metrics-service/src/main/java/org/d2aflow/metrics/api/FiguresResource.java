@@ -31,6 +31,9 @@ import org.d2aflow.metrics.query.LiveFigures;
 import org.d2aflow.metrics.query.Snapshot;
 import org.d2aflow.kit.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -46,7 +49,24 @@ public class FiguresResource {
 
     private static final String FROM = "First business date of the period (default: a year before 'to')";
     private static final String TO = "Last business date of the period (default: the as-known-at date)";
-    private static final String AS_KNOWN_AT = "Only events recorded at or before this instant count (default: now), e.g. 2026-04-01T00:00:00Z";
+    private static final String AS_KNOWN_AT = "Only events recorded (CloudEvents time) at or before this instant count, inclusive (default: now),"
+            + " e.g. 2026-04-01T00:00:00.123456Z. Recorded times are kept to the microsecond: digits beyond the sixth decimal are dropped"
+            + " (truncated, never rounded), and the answer's asKnownAt shows the instant used";
+
+    private static final String CLOCKS = "Every figure says which clocks it used in 'clocks': 'period' names the business date the period "
+            + "filters on (absent for census figures), 'census' the dates compared with the census date, 'asKnownAt' the recorded-time "
+            + "cut (microseconds) and 'asKnownAtRule' how it applies: events recorded at or before it count, inclusive. A corrected or "
+            + "voided fact counts from the instant the correction was recorded; asked as known before, the figure shows the original.";
+
+    private static final String FIGURE_EXAMPLE = """
+            {"figure":"discharge-to-usual-residence","title":"Discharge to usual place of residence",
+             "period":{"from":"2025-01-01","to":"2025-03-31"},"asKnownAt":"2025-04-01T00:00:00.123456Z",
+             "clocks":{"period":"hospital discharge date (latest patient-discharged or discharge-corrected by stream version; none if voided)",
+                       "asKnownAt":"2025-04-01T00:00:00.123456Z",
+                       "asKnownAtRule":"events recorded (CloudEvents time) at or before asKnownAt, inclusive, to the microsecond"},
+             "options":{"count29AsHome":false,"excludeUnknown99":false},"numerator":3,"denominator":4,"value":0.7500,
+             "measures":{"excludedDeaths":1,"excludedUnfinishedSpells":0,"destinationNotKnown":0},
+             "incomplete":{"dischargedWithoutSubmission":0}}""";
 
     @Inject
     FiguresService figures;
@@ -55,7 +75,7 @@ public class FiguresResource {
     LiveFigures live;
 
     @GET
-    @Operation(summary = "All headline figures at once, for one period and as-known-at")
+    @Operation(summary = "All headline figures at once, for one period and as-known-at", description = CLOCKS)
     public Map<String, Figure> headlines(@Parameter(description = FROM) @QueryParam("from") String from,
             @Parameter(description = TO) @QueryParam("to") String to,
             @Parameter(description = AS_KNOWN_AT) @QueryParam("asKnownAt") String asKnownAt) {
@@ -64,7 +84,11 @@ public class FiguresResource {
 
     @GET
     @Path("/{figure}")
-    @Operation(summary = "One figure with numerator, denominator, options and breakdown groups")
+    @Operation(summary = "One figure with numerator, denominator, options and breakdown groups", description = CLOCKS)
+    @APIResponse(responseCode = "200", description = "The figure, with the clocks it used", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "discharge-to-usual-residence", value = FIGURE_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "A bad date, instant, breakdown, granularity or boolean (application/problem+json naming it)")
+    @APIResponse(responseCode = "404", description = "Unknown figure id (application/problem+json listing the known ones)")
     public Figure figure(@PathParam("figure") String figure, @Parameter(description = FROM) @QueryParam("from") String from,
             @Parameter(description = TO) @QueryParam("to") String to,
             @Parameter(description = AS_KNOWN_AT) @QueryParam("asKnownAt") String asKnownAt,
@@ -79,9 +103,10 @@ public class FiguresResource {
 
     @GET
     @Path("/{figure}/drill-down")
-    @Operation(summary = "The referral ids behind a figure's numerator and denominator (and its other lists)")
+    @Operation(summary = "The referral ids behind a figure's numerator and denominator (and its other lists)",
+            description = "figure, period, asKnownAt, clocks (as on the figure), numerator, denominator and referrals. " + CLOCKS)
     public Map<String, Object> drillDown(@PathParam("figure") String figure, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("asKnownAt") String asKnownAt, @QueryParam("breakdown") String breakdown,
+            @Parameter(description = AS_KNOWN_AT) @QueryParam("asKnownAt") String asKnownAt, @QueryParam("breakdown") String breakdown,
             @QueryParam("count29AsHome") String count29, @QueryParam("excludeUnknown99") String exclude99, @QueryParam("at") String census) {
         known(figure);
         Figure f = figures.compute(figure, query(from, to, asKnownAt, breakdown, count29, exclude99, census, null));
@@ -89,6 +114,7 @@ public class FiguresResource {
         out.put("figure", f.figure());
         out.put("period", f.period());
         out.put("asKnownAt", f.asKnownAt());
+        out.put("clocks", f.clocks());
         out.put("numerator", f.numerator());
         out.put("denominator", f.denominator());
         out.put("referrals", f.drillDown());
@@ -97,9 +123,11 @@ public class FiguresResource {
 
     @GET
     @Path("/{figure}/trend")
-    @Operation(summary = "A figure's headline value week by week or month by month over a period")
-    public List<Map<String, Object>> trend(@PathParam("figure") String figure, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("asKnownAt") String asKnownAt, @Parameter(description = "week or month") @QueryParam("granularity") String granularity) {
+    @Operation(summary = "A figure's headline value week by week or month by month over a period, with the clocks used",
+            description = "figure, granularity, period, asKnownAt, clocks (the same for every point: one as-known-at instant) and points "
+                    + "(from, to, value, numerator, denominator). " + CLOCKS)
+    public Map<String, Object> trend(@PathParam("figure") String figure, @QueryParam("from") String from, @QueryParam("to") String to,
+            @Parameter(description = AS_KNOWN_AT) @QueryParam("asKnownAt") String asKnownAt, @Parameter(description = "week or month") @QueryParam("granularity") String granularity) {
         known(figure);
         String g = granularity == null || granularity.isBlank() ? "week" : granularity.strip();
         if (!g.equals("week") && !g.equals("month")) {

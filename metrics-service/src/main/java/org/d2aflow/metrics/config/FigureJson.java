@@ -2,6 +2,7 @@ package org.d2aflow.metrics.config;
 
 import jakarta.inject.Singleton;
 
+import org.d2aflow.metrics.domain.Clocks;
 import org.d2aflow.metrics.domain.Figure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,7 +12,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * How a {@link Figure} is written as JSON, kept out of the (framework-free) domain: a figure and its groups leave out
- * what they do not have, a drill-down leaves out empty lists. Applies to the REST answers, the live stream and the
+ * what they do not have (so do their clocks: a census figure has no period clock), a drill-down leaves out empty
+ * lists. Applies to the REST answers, the live stream and the
  * d2a.figures snapshots alike, all written with the application's ObjectMapper.
  */
 @Singleton
@@ -34,6 +36,7 @@ public class FigureJson implements ObjectMapperCustomizer {
     public static ObjectMapper register(ObjectMapper mapper) {
         return mapper.addMixIn(Figure.class, LeaveOutNulls.class)
                 .addMixIn(Figure.Group.class, LeaveOutNulls.class)
+                .addMixIn(Clocks.class, LeaveOutNulls.class)
                 .addMixIn(Figure.DrillDown.class, LeaveOutEmpty.class);
     }
 }

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One computed figure: what it is, for which period and as known when, with which options, its headline
- * ratio (numerator, denominator, value) or measures, what is incomplete about its inputs, its breakdown
- * groups, and on request the referral ids behind it. Field order and every list order are fixed. Absent parts are left
+ * One computed figure: what it is, for which period and as known when, which clocks it used ({@link Clocks}), with
+ * which options, its headline ratio (numerator, denominator, value) or measures, what is incomplete about its inputs,
+ * its breakdown groups, and on request the referral ids behind it. Field order and every list order are fixed. Absent parts are left
  * out of its JSON ({@code config.FigureJson}).
  */
 public record Figure(String figure, String title, String label, Period period, Instant asKnownAt, LocalDate censusDate,
-        Map<String, Object> options, Long numerator, Long denominator, BigDecimal value, Map<String, Object> measures,
+        Clocks clocks, Map<String, Object> options, Long numerator, Long denominator, BigDecimal value, Map<String, Object> measures,
         Map<String, Long> incomplete, String breakdown, List<Group> groups, DrillDown drillDown) {
 
     public record Period(LocalDate from, LocalDate to) {
@@ -28,7 +28,7 @@ public record Figure(String figure, String title, String label, Period period, I
     }
 
     public Figure withoutDrillDown() {
-        return new Figure(figure, title, label, period, asKnownAt, censusDate, options, numerator, denominator, value, measures,
+        return new Figure(figure, title, label, period, asKnownAt, censusDate, clocks, options, numerator, denominator, value, measures,
                 incomplete, breakdown, groups, null);
     }
 }

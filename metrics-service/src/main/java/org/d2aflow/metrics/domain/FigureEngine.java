@@ -122,7 +122,8 @@ public final class FigureEngine {
         measures.put("destinationNotKnown", t.noted("destinationNotKnown"));
         return new Figure(ownResidence ? RETURNED_TO_OWN_RESIDENCE : DISCHARGE_TO_USUAL_RESIDENCE,
                 ownResidence ? "Returned to own usual residence" : "Discharge to usual place of residence",
-                null, period(q), at, null, options(q), (long) t.numerator.size(), (long) t.denominator.size(),
+                null, period(q), at, null, Clocks.of(Clocks.DISCHARGE_DATE, null, at), options(q), (long) t.numerator.size(),
+                (long) t.denominator.size(),
                 Stats.ratio(t.numerator.size(), t.denominator.size()), measures, incomplete, breakdownName(q), t.ratioGroupList(q),
                 t.drillDown(true));
     }
@@ -177,22 +178,30 @@ public final class FigureEngine {
                 && q.to().getDayOfMonth() == 31 && q.from().getYear() == q.to().getYear();
         return new Figure(STILL_AT_HOME_91, "Still at home 91 days after discharge into reablement or rehabilitation",
                 national ? "national (October to December discharges)" : "local proxy (not the national October to December period)",
-                period(q), at, null, null, (long) t.numerator.size(), (long) t.denominator.size(),
+                period(q), at, null, Clocks.of(Clocks.DISCHARGE_DATE + "; day 91 (discharge date + 91) reached by the London date of asKnownAt; "
+                        + "follow-up: latest recorded or corrected by version", null, at), null, (long) t.numerator.size(),
+                (long) t.denominator.size(),
                 Stats.ratio(t.numerator.size(), t.denominator.size()), measures, incomplete, breakdownName(q), t.ratioGroupList(q),
                 t.drillDown(true));
     }
 
+    /**
+     * The status of the referral at day 91: each placement's follow-up as known at the instant (latest recorded or corrected by
+     * version), and across placements the one obtained last (then the one recorded last; then the lowest placement id).
+     */
     private static Optional<Day91Status> latestFollowUp(List<Placement> placements, Instant at) {
-        Recorded<Day91Status> best = null;
+        Recorded<ReferralFacts.FollowUp> best = null;
         for (Placement p : placements) {
-            for (Recorded<Day91Status> f : p.followUps) {
-                if (f.knownAt(at) && (best == null || f.at().isAfter(best.at()))) {
-                    best = f;
-                }
+            Optional<Recorded<ReferralFacts.FollowUp>> f = p.followUpAt(at);
+            if (f.isPresent() && (best == null || LATEST_OBTAINED.compare(f.get(), best) > 0)) {
+                best = f.get();
             }
         }
-        return best == null ? Optional.empty() : Optional.of(best.value());
+        return best == null ? Optional.empty() : Optional.of(best.value().status());
     }
+
+    private static final Comparator<Recorded<ReferralFacts.FollowUp>> LATEST_OBTAINED = Comparator
+            .comparing((Recorded<ReferralFacts.FollowUp> f) -> f.value().obtainedOn()).thenComparing(Recorded::at);
 
     // --- 3. Length of stay ----------------------------------------------------------------------------------
 
@@ -213,7 +222,8 @@ public final class FigureEngine {
         }
         Map<String, Long> incomplete = new LinkedHashMap<>();
         incomplete.put("dischargedWithoutSubmission", t.noted("dischargedWithoutSubmission"));
-        return new Figure(LENGTH_OF_STAY, "Acute length of stay (days)", null, period(q), at, null, null, null, null, null,
+        return new Figure(LENGTH_OF_STAY, "Acute length of stay (days)", null, period(q), at, null,
+                Clocks.of(Clocks.DISCHARGE_DATE, null, at), null, null, null, null,
                 stayMeasures(t.values), incomplete, breakdownName(q), t.valueGroupList(q, FigureEngine::stayMeasures), t.drillDown(false));
     }
 
@@ -239,7 +249,8 @@ public final class FigureEngine {
         }
         Map<String, Object> m = censusMeasures(t.values);
         return new Figure(LENGTH_OF_STAY_CENSUS, "Patients in hospital on the census date, by length of stay so far", null, null, at, day,
-                null, null, null, null, m, null, breakdownName(q), t.valueGroupList(q, FigureEngine::censusMeasures), t.drillDown(false));
+                Clocks.of(null, Clocks.IN_HOSPITAL, at), null, null, null, null, m, null, breakdownName(q),
+                t.valueGroupList(q, FigureEngine::censusMeasures), t.drillDown(false));
     }
 
     private static Map<String, Object> censusMeasures(List<Integer> values) {
@@ -289,7 +300,8 @@ public final class FigureEngine {
         Map<String, Long> incomplete = new LinkedHashMap<>();
         incomplete.put("dischargedWithoutDrd", t.noted("dischargedWithoutDrd"));
         incomplete.put("dischargedBeforeDrd", t.noted("dischargedBeforeDrd"));
-        return new Figure(DISCHARGE_DELAY, "Delay from discharge ready date to discharge (days)", null, period(q), at, null, null, null,
+        return new Figure(DISCHARGE_DELAY, "Delay from discharge ready date to discharge (days)", null, period(q), at, null,
+                Clocks.of(Clocks.DISCHARGE_DATE + "; discharge ready date: latest set or corrected by version", null, at), null, null,
                 null, null, delayMeasures(t.values), incomplete, breakdownName(q), t.valueGroupList(q, FigureEngine::delayMeasures),
                 t.drillDown(false));
     }
@@ -334,7 +346,9 @@ public final class FigureEngine {
         m.put("daysPastDrd", summaryMeasures(t.values));
         List<Figure.Group> groups = new ArrayList<>();
         t.valueGroups.forEach((k, v) -> groups.add(new Figure.Group(k, null, null, null, Map.of("count", (long) v.size()))));
-        return new Figure(DELAY_CENSUS, "Patients past their discharge ready date and still in hospital", null, null, at, day, null, null,
+        return new Figure(DELAY_CENSUS, "Patients past their discharge ready date and still in hospital", null, null, at, day,
+                Clocks.of(null, Clocks.IN_HOSPITAL + "; discharge ready date (latest set or corrected by version) before the census date", at),
+                null, null,
                 null, null, m, null, by.name().toLowerCase().replace('_', '-'), groups, t.drillDown(false));
     }
 
@@ -372,7 +386,8 @@ public final class FigureEngine {
         seeds.put("reablementAtHome", "0.52");
         seeds.put("bedded", "0.28");
         m.put("seedsLocalMixOfHubReferrals", seeds);
-        return new Figure(PATHWAY_MIX, "Pathway decisions", null, period(q), at, null, null, null, (long) t.denominator.size(), null, m,
+        return new Figure(PATHWAY_MIX, "Pathway decisions", null, period(q), at, null,
+                Clocks.of(Clocks.DECISION_DATE, null, at), null, null, (long) t.denominator.size(), null, m,
                 null, null, null, t.drillDown(false));
     }
 
@@ -403,8 +418,7 @@ public final class FigureEngine {
             t.denominator.add(r.referralId);
             r.submittedRecordedAt().filter(s -> !s.isAfter(at))
                     .ifPresent(s -> toDecision.add(Math.max(0, days(FigureQuery.dateOf(s), d.get().decidedAt()))));
-            r.claimsAt(at).stream().min(Comparator.comparing(Recorded::at))
-                    .ifPresent(c -> toClaim.add(Math.max(0, days(d.get().decidedAt(), FigureQuery.dateOf(c.at())))));
+            r.firstClaimedOnAt(at).ifPresent(c -> toClaim.add(Math.max(0, days(d.get().decidedAt(), c))));
             Optional<Discharge> dis = r.dischargeAt(at);
             Optional<LocalDate> start = r.placements().stream().map(p -> p.startedAt(at)).flatMap(Optional::stream)
                     .map(ReferralFacts.Started::startDate).min(Comparator.naturalOrder());
@@ -416,7 +430,9 @@ public final class FigureEngine {
         m.put("referralToDecisionDays", summaryMeasures(toDecision));
         m.put("decisionToClaimDays", summaryMeasures(toClaim));
         m.put("dischargeToPlacementStartDays", summaryMeasures(toStart));
-        return new Figure(FLOW_TIMES, "Flow times (days)", null, period(q), at, null, null, null, (long) t.denominator.size(), null, m,
+        return new Figure(FLOW_TIMES, "Flow times (days)", null, period(q), at, null,
+                Clocks.of(Clocks.DECISION_DATE + "; claim: earlier of its start date and the London day it was recorded", null, at), null, null,
+                (long) t.denominator.size(), null, m,
                 null, null, null, t.drillDown(false));
     }
 
@@ -435,22 +451,21 @@ public final class FigureEngine {
             List<Map<String, Object>> series = new ArrayList<>();
             Map<String, long[]> weeks = new TreeMap<>();
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                final LocalDate d = day;
                 long units = s.unitsOn(day, at);
                 long occupied = 0;
                 long newClaims = 0;
                 for (Recorded<ServiceFacts.ClaimMade> c : s.claimsAt(at)) {
                     LocalDate start = c.value().startDate();
-                    Optional<Recorded<String>> released = s.releaseAt(c.value().claimId(), at);
-                    boolean released_ = released.isPresent() && !FigureQuery.dateOf(released.get().at()).isAfter(day);
-                    if (!start.isAfter(day) && !released_) {
+                    boolean released = s.releasedOnAt(c.value().claimId(), at).map(r -> !r.isAfter(d)).orElse(false);
+                    if (!start.isAfter(day) && !released) {
                         occupied++;
                     }
                     if (start.equals(day)) {
                         newClaims++;
                     }
                 }
-                final LocalDate d = day;
-                long declines = s.declinesAt(at).stream().filter(x -> FigureQuery.dateOf(x.at()).equals(d)).count();
+                long declines = s.declinesAt(at).stream().filter(x -> x.value().declinedOn().equals(d)).count();
                 if (q.granularity() == FigureQuery.Granularity.DAY) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("date", day.toString());
@@ -500,7 +515,7 @@ public final class FigureEngine {
         for (ReferralFacts r : facts.referrals()) {
             Optional<Decision> d = r.decisionAt(at);
             if (d.isPresent() && d.get().pathway() == Pathway.P1 && q.inPeriod(d.get().decidedAt())) {
-                declined.ratio(r.referralId, "all", !r.declinesAt(at).isEmpty());
+                declined.ratio(r.referralId, "all", r.declinesOfDecisionAt(d.get(), at).findAny().isPresent());
             }
             for (Placement p : r.placements()) {
                 Optional<ReferralFacts.Started> st = p.startedAt(at);
@@ -517,7 +532,8 @@ public final class FigureEngine {
         other.put("p1Decided", List.copyOf(declined.denominator));
         other.put("homeFirstNoOngoingSupport", List.copyOf(noOngoing.numerator));
         other.put("homeFirstEnded", List.copyOf(noOngoing.denominator));
-        return new Figure(CAPACITY_DEMAND, "Capacity and demand", null, new Figure.Period(from, to), at, q.censusDate(), null, null, null,
+        return new Figure(CAPACITY_DEMAND, "Capacity and demand", null, new Figure.Period(from, to), at, q.censusDate(),
+                Clocks.of(Clocks.CAPACITY_PERIOD, Clocks.WAITING_LIST_CENSUS, at), null, null, null,
                 null, m, null, null, null, new Figure.DrillDown(null, null, other));
     }
 
@@ -532,7 +548,9 @@ public final class FigureEngine {
     /**
      * Who waits on a day, per service type and locality: decided P1-P3 on or before it, and by it neither claimed,
      * declined, withdrawn nor discharged (a death in hospital is a discharge too), as capacity-service keeps its own
-     * waiting list. Each fact counts from its business date, as known at {@code at}.
+     * waiting list. Each fact counts from its business date, as known at {@code at}: a claim from the earlier of its start
+     * date and the day it was recorded, a decline of the latest decision (dated on or after it) from its declinedOn, a discharge from its (corrected) date; a voided
+     * discharge puts the referral back. A withdrawal has no business date and counts from the London day recorded.
      */
     private static List<Map<String, Object>> waitingList(LogFacts facts, LocalDate day, Instant at) {
         Map<String, List<Integer>> waiting = new TreeMap<>();
@@ -542,8 +560,8 @@ public final class FigureEngine {
             if (d.isEmpty() || s.isEmpty() || d.get().pathway() == Pathway.P0 || d.get().decidedAt().isAfter(day)) {
                 continue;
             }
-            boolean claimed = r.claimsAt(at).stream().anyMatch(c -> !FigureQuery.dateOf(c.at()).isAfter(day));
-            boolean declined = r.declinesAt(at).stream().anyMatch(c -> !FigureQuery.dateOf(c.at()).isAfter(day));
+            boolean claimed = r.firstClaimedOnAt(at).map(c -> !c.isAfter(day)).orElse(false);
+            boolean declined = r.declinesOfDecisionAt(d.get(), at).anyMatch(c -> !c.declinedOn().isAfter(day));
             boolean withdrawn = r.withdrawnAt(at).map(w -> !FigureQuery.dateOf(w.at()).isAfter(day)).orElse(false);
             boolean discharged = r.dischargeAt(at).map(x -> !x.date().isAfter(day)).orElse(false);
             if (claimed || declined || withdrawn || discharged) {
@@ -595,7 +613,8 @@ public final class FigureEngine {
             shares.put(k.name(), x);
         });
         m.put("endReasons", shares);
-        return new Figure(SHORT_TERM_SERVICES, "Time in short-term services (days) and how they ended", null, period(q), at, null, null,
+        return new Figure(SHORT_TERM_SERVICES, "Time in short-term services (days) and how they ended", null, period(q), at, null,
+                Clocks.of("placement end date", null, at), null,
                 null, null, null, m, null, breakdownName(q), t.valueGroupList(q, FigureEngine::summaryMeasures), t.drillDown(false));
     }
 

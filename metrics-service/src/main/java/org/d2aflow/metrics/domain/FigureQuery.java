@@ -3,10 +3,13 @@ package org.d2aflow.metrics.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The inputs of a figure besides the log: the period (business dates, inclusive), the as-known-at instant
- * (only events recorded at or before it count), a breakdown, the options, and for census figures the date.
+ * (only events recorded at or before it count, inclusive), a breakdown, the options, and for census figures the date.
+ * Recorded times are kept to the microsecond, so the as-known-at instant is too: finer digits are dropped (an event
+ * recorded at T.123456 is known at T.123456789, as it is at T.123456, and not at T.123455).
  */
 public record FigureQuery(LocalDate from, LocalDate to, Instant asKnownAt, Breakdown breakdown, Options options, LocalDate censusDate,
         Granularity granularity) {
@@ -30,6 +33,7 @@ public record FigureQuery(LocalDate from, LocalDate to, Instant asKnownAt, Break
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("from must not be after to");
         }
+        asKnownAt = asKnownAt.truncatedTo(ChronoUnit.MICROS);
         if (censusDate == null) {
             censusDate = to;
         }

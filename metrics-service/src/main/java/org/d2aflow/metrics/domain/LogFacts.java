@@ -1,6 +1,9 @@
 package org.d2aflow.metrics.domain;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,10 +15,14 @@ import org.d2aflow.contracts.capacity.CapacityDeclined;
 import org.d2aflow.contracts.capacity.CapacityReleased;
 import org.d2aflow.contracts.capacity.CapacitySet;
 import org.d2aflow.contracts.capacity.ServiceRegistered;
+import org.d2aflow.contracts.placement.FollowUpCorrected;
 import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementStarted;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralSubmitted;
@@ -25,6 +32,12 @@ import org.d2aflow.contracts.referral.ReferralWithdrawn;
  * The facts of the whole log, built by applying events in any order. Plain Java: no clock, no I/O. Not
  * thread-safe; the projection guards it. Maps are sorted so that every iteration, and so every figure,
  * comes out in the same order whatever the arrival order.
+ *
+ * <p>Both clocks are kept on every fact: the recorded time (CloudEvents {@code time}, truncated to the microsecond) in
+ * {@link Recorded}, and the business date in the value. A record written before a business date existed (a decline
+ * without {@code declinedOn}, a release without {@code releasedOn}, a follow-up without {@code obtainedOn}) is dated
+ * on the Europe/London calendar day it was recorded, as the contract says. Corrections are kept beside what they
+ * correct, never over it: the reads pick what was known at an instant.
  */
 public final class LogFacts {
 
@@ -41,7 +54,8 @@ public final class LogFacts {
             duplicates++;
             return false;
         }
-        Instant at = envelope.time();
+        Instant at = envelope.time().truncatedTo(ChronoUnit.MICROS);
+        LocalDate recordedOn = FigureQuery.dateOf(at);
         long v = envelope.streamVersion();
         D2aEvent event = envelope.event();
         if (event instanceof ReferralSubmitted e) {
@@ -49,12 +63,19 @@ public final class LogFacts {
                     e.locality(), e.site(), e.admissionDate(), e.usualResidence()));
         } else if (event instanceof DischargeReadyDateSet e) {
             referral(e.referralId()).dischargeReadyDates.add(new Recorded<>(at, v, e.dischargeReadyDate()));
+        } else if (event instanceof DischargeReadyDateCorrected e) {
+            referral(e.referralId()).dischargeReadyDates.add(new Recorded<>(at, v, e.dischargeReadyDate()));
         } else if (event instanceof PathwayDecided e) {
             referral(e.referralId()).decisions.add(new Recorded<>(at, v, new ReferralFacts.Decision(e.pathway(), e.serviceType(),
                     e.decidedAt())));
         } else if (event instanceof PatientDischarged e) {
-            referral(e.referralId()).discharge = new Recorded<>(at, v, new ReferralFacts.Discharge(e.dischargeDate(),
-                    e.destinationCode(), e.methodCode(), e.ageAtDischarge()));
+            referral(e.referralId()).discharges.add(new Recorded<>(at, v, new ReferralFacts.DischargeStatement(
+                    new ReferralFacts.Discharge(e.dischargeDate(), e.destinationCode(), e.methodCode(), e.ageAtDischarge()))));
+        } else if (event instanceof DischargeCorrected e) {
+            referral(e.referralId()).discharges.add(new Recorded<>(at, v, new ReferralFacts.DischargeStatement(
+                    new ReferralFacts.Discharge(e.dischargeDate(), e.destinationCode(), e.methodCode(), e.ageAtDischarge()))));
+        } else if (event instanceof DischargeVoided e) {
+            referral(e.referralId()).discharges.add(new Recorded<>(at, v, ReferralFacts.DischargeStatement.VOIDED));
         } else if (event instanceof ReferralWithdrawn e) {
             referral(e.referralId()).withdrawn = new Recorded<>(at, v, e.reason());
         } else if (event instanceof ServiceRegistered e) {
@@ -63,14 +84,18 @@ public final class LogFacts {
         } else if (event instanceof CapacitySet e) {
             service(e.serviceId()).capacity.add(new Recorded<>(at, v, new ServiceFacts.CapacityChange(e.fromDate(), e.units())));
         } else if (event instanceof CapacityClaimed e) {
+            LocalDate claimedOn = e.startDate().isBefore(recordedOn) ? e.startDate() : recordedOn;
             service(e.serviceId()).claims.add(new Recorded<>(at, v, new ServiceFacts.ClaimMade(e.claimId(), e.referralId(), e.startDate())));
-            referral(e.referralId()).claims.add(new Recorded<>(at, v, new ReferralFacts.Claim(e.claimId(), e.serviceId(), e.startDate())));
+            referral(e.referralId()).claims.add(new Recorded<>(at, v, new ReferralFacts.Claim(e.claimId(), e.serviceId(), e.startDate(),
+                    claimedOn)));
         } else if (event instanceof CapacityReleased e) {
-            service(e.serviceId()).releases.putIfAbsent(e.claimId(), new Recorded<>(at, v, e.reason()));
+            service(e.serviceId()).releases.computeIfAbsent(e.claimId(), k -> new ArrayList<>())
+                    .add(new Recorded<>(at, v, orRecordedOn(e.releasedOn(), recordedOn)));
         } else if (event instanceof CapacityDeclined e) {
-            service(e.serviceId()).declines.add(new Recorded<>(at, v, e.referralId()));
+            LocalDate declinedOn = orRecordedOn(e.declinedOn(), recordedOn);
+            service(e.serviceId()).declines.add(new Recorded<>(at, v, new ServiceFacts.ServiceDecline(e.referralId(), declinedOn)));
             referral(e.referralId()).declines.add(new Recorded<>(at, v, new ReferralFacts.Decline(e.serviceId(), e.serviceType(),
-                    e.locality())));
+                    e.locality(), declinedOn)));
         } else if (event instanceof PlacementStarted e) {
             referral(e.referralId()).placement(e.placementId()).started = new Recorded<>(at, v,
                     new ReferralFacts.Started(e.serviceId(), e.serviceType(), e.startDate()));
@@ -78,7 +103,11 @@ public final class LogFacts {
             referral(e.referralId()).placement(e.placementId()).ended = new Recorded<>(at, v,
                     new ReferralFacts.Ended(e.endDate(), e.endReason()));
         } else if (event instanceof FollowUpRecorded e) {
-            referral(e.referralId()).placement(e.placementId()).followUps.add(new Recorded<>(at, v, e.day91Status()));
+            referral(e.referralId()).placement(e.placementId()).followUps.add(new Recorded<>(at, v,
+                    new ReferralFacts.FollowUp(e.day91Status(), orRecordedOn(e.obtainedOn(), recordedOn))));
+        } else if (event instanceof FollowUpCorrected e) {
+            referral(e.referralId()).placement(e.placementId()).followUps.add(new Recorded<>(at, v,
+                    new ReferralFacts.FollowUp(e.day91Status(), e.obtainedOn())));
         }
         // Figure snapshots and unknown families carry no facts.
         applied++;
@@ -115,6 +144,10 @@ public final class LogFacts {
 
     public Instant newestRecordedAt() {
         return newestRecordedAt;
+    }
+
+    private static LocalDate orRecordedOn(LocalDate businessDate, LocalDate recordedOn) {
+        return businessDate != null ? businessDate : recordedOn;
     }
 
     private ReferralFacts referral(String id) {

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.capacity.CapacityUnit;
 
-/** Everything the log says about one care service: registration, declared capacity, claims and releases. */
+/** Everything the log says about one care service: registration, declared capacity, claims, releases and declines. */
 public final class ServiceFacts {
 
     public record Registration(String name, ServiceType serviceType, String locality, CapacityUnit unit) {
@@ -21,13 +23,20 @@ public final class ServiceFacts {
     public record ClaimMade(String claimId, String referralId, LocalDate startDate) {
     }
 
+    /** A decline on its business date ({@code declinedOn}, else the London day it was recorded). */
+    public record ServiceDecline(String referralId, LocalDate declinedOn) {
+    }
+
     public final String serviceId;
     Recorded<Registration> registration;
     final List<Recorded<CapacityChange>> capacity = new ArrayList<>();
     final List<Recorded<ClaimMade>> claims = new ArrayList<>();
-    /** Releases by claim id, with the recorded time: a released claim stops occupying from that calendar day. */
-    final java.util.Map<String, Recorded<String>> releases = new java.util.HashMap<>();
-    final List<Recorded<String>> declines = new ArrayList<>();
+    /**
+     * Releases by claim id, each with its business date ({@code releasedOn}, else the London day recorded): a released
+     * claim stops occupying from that day. A claim is released once; should the log hold two, the first by version counts.
+     */
+    final Map<String, List<Recorded<LocalDate>>> releases = new TreeMap<>();
+    final List<Recorded<ServiceDecline>> declines = new ArrayList<>();
 
     ServiceFacts(String serviceId) {
         this.serviceId = serviceId;
@@ -56,12 +65,18 @@ public final class ServiceFacts {
         return claims.stream().filter(c -> c.knownAt(t)).toList();
     }
 
-    public Optional<Recorded<String>> releaseAt(String claimId, Instant t) {
-        Recorded<String> r = releases.get(claimId);
-        return r != null && r.knownAt(t) ? Optional.of(r) : Optional.empty();
+    /** The business date from which the claim no longer occupies a unit, as known at the instant. */
+    public Optional<LocalDate> releasedOnAt(String claimId, Instant t) {
+        Recorded<LocalDate> first = null;
+        for (Recorded<LocalDate> r : releases.getOrDefault(claimId, List.of())) {
+            if (r.knownAt(t) && (first == null || r.version() < first.version())) {
+                first = r;
+            }
+        }
+        return first == null ? Optional.empty() : Optional.of(first.value());
     }
 
-    public List<Recorded<String>> declinesAt(Instant t) {
+    public List<Recorded<ServiceDecline>> declinesAt(Instant t) {
         return declines.stream().filter(d -> d.knownAt(t)).toList();
     }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.d2aflow.metrics.config.MetricsConfig;
+import org.d2aflow.metrics.domain.Clocks;
 import org.d2aflow.metrics.domain.Figure;
 import org.d2aflow.metrics.domain.FigureEngine;
 import org.d2aflow.metrics.domain.FigureQuery;
@@ -82,9 +83,13 @@ public class FiguresService {
         return projections.rebuild();
     }
 
-    /** The headline value of a figure for consecutive buckets (weeks or months) of a period. */
-    public List<Map<String, Object>> trend(String figure, FigureQuery base, String granularity) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /**
+     * The headline value of a figure for consecutive buckets (weeks or months) of a period, with the clocks the buckets were
+     * computed with (the same for every bucket: the figure's business date and the one as-known-at instant).
+     */
+    public Map<String, Object> trend(String figure, FigureQuery base, String granularity) {
+        List<Map<String, Object>> points = new ArrayList<>();
+        Clocks clocks = null;
         LocalDate start = base.from();
         int guard = 0;
         while (!start.isAfter(base.to()) && guard++ < 400) {
@@ -94,15 +99,23 @@ public class FiguresService {
             }
             FigureQuery q = new FigureQuery(start, end, base.asKnownAt(), FigureQuery.Breakdown.NONE, base.options(), end, base.granularity());
             Figure f = compute(figure, q);
+            clocks = f.clocks();
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("from", start.toString());
             point.put("to", end.toString());
             point.put("value", FigureEngine.headline(f));
             point.put("numerator", f.numerator());
             point.put("denominator", f.denominator());
-            out.add(point);
+            points.add(point);
             start = end.plusDays(1);
         }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("figure", figure);
+        out.put("granularity", granularity);
+        out.put("period", new Figure.Period(base.from(), base.to()));
+        out.put("asKnownAt", base.asKnownAt());
+        out.put("clocks", clocks);
+        out.put("points", points);
         return out;
     }
 }

@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -179,8 +180,13 @@ public class LiveFigures {
         toSend.forEach((key, f) -> {
             try {
                 JsonNode value = json.valueToTree(f);
-                // Only a change of the figure itself is news: the as-known-at time moves on every snapshot.
-                String fingerprint = json.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) value.deepCopy()).without("asKnownAt"));
+                // Only a change of the figure itself is news: the as-known-at time (also under clocks) moves on every snapshot.
+                ObjectNode bare = (ObjectNode) value.deepCopy();
+                bare.remove("asKnownAt");
+                if (bare.get("clocks") instanceof ObjectNode clocks) {
+                    clocks.remove("asKnownAt");
+                }
+                String fingerprint = json.writeValueAsString(bare);
                 if (fingerprint.equals(lastPublished.get(key))) {
                     return;
                 }

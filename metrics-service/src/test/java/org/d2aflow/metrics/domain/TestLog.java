@@ -24,10 +24,14 @@ import org.d2aflow.contracts.capacity.CapacityUnit;
 import org.d2aflow.contracts.capacity.ServiceRegistered;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
+import org.d2aflow.contracts.placement.FollowUpCorrected;
 import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementStarted;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
+import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralSubmitted;
@@ -56,6 +60,8 @@ final class TestLog {
 
     private final List<EventEnvelope<? extends D2aEvent>> envelopes = new ArrayList<>();
     private final Map<String, Long> versions = new HashMap<>();
+    /** The CloudEvents id of the latest fact a correction would name, by "discharge/referral", "drd/referral", "follow-up/placement". */
+    private final Map<String, String> correctable = new HashMap<>();
     private Instant clock = Instant.parse("2023-01-01T09:00:00Z");
     /** Shared by every log of the JVM, so that logs can be concatenated without id clashes. */
     private static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
@@ -148,7 +154,13 @@ final class TestLog {
     }
 
     TestLog drd(String date) {
-        return add(new DischargeReadyDateSet(referralId, LocalDate.parse(date)));
+        return correctable("drd/" + referralId, new DischargeReadyDateSet(referralId, LocalDate.parse(date)));
+    }
+
+    /** Corrects the referral's latest discharge ready date. */
+    TestLog correctedDrd(String date) {
+        return correctable("drd/" + referralId, new DischargeReadyDateCorrected(referralId, corrects("drd/" + referralId),
+                LocalDate.parse(date), "keyed wrongly", "coordinator-1"));
     }
 
     TestLog decided(Pathway pathway, ServiceType type, String decidedAt) {
@@ -156,11 +168,23 @@ final class TestLog {
     }
 
     TestLog discharged(String date, String destination, String method) {
-        return add(new PatientDischarged(referralId, LocalDate.parse(date), destination, method));
+        return correctable("discharge/" + referralId, new PatientDischarged(referralId, LocalDate.parse(date), destination, method));
     }
 
     TestLog discharged(String date, String destination, String method, Integer ageAtDischarge) {
-        return add(new PatientDischarged(referralId, LocalDate.parse(date), destination, method, ageAtDischarge));
+        return correctable("discharge/" + referralId, new PatientDischarged(referralId, LocalDate.parse(date), destination, method,
+                ageAtDischarge));
+    }
+
+    /** Corrects the referral's discharge (or its latest correction). */
+    TestLog correctedDischarge(String date, String destination, String method) {
+        return correctable("discharge/" + referralId, new DischargeCorrected(referralId, corrects("discharge/" + referralId),
+                LocalDate.parse(date), destination, method, null, "keyed wrongly", "coordinator-1"));
+    }
+
+    /** Voids the referral's discharge: it was recorded for the wrong patient. */
+    TestLog voidedDischarge() {
+        return add(new DischargeVoided(referralId, corrects("discharge/" + referralId), "wrong patient", "coordinator-1"));
     }
 
     /** Discharged home (19, clinical advice). */
@@ -183,7 +207,16 @@ final class TestLog {
     }
 
     TestLog followUp(String placementId, Day91Status status) {
-        return add(new FollowUpRecorded(referralId, placementId, status));
+        return correctable("follow-up/" + placementId, new FollowUpRecorded(referralId, placementId, status));
+    }
+
+    TestLog followUp(String placementId, Day91Status status, String obtainedOn) {
+        return correctable("follow-up/" + placementId, new FollowUpRecorded(referralId, placementId, status, LocalDate.parse(obtainedOn)));
+    }
+
+    TestLog correctedFollowUp(String placementId, Day91Status status, String obtainedOn) {
+        return correctable("follow-up/" + placementId, new FollowUpCorrected(referralId, placementId, corrects("follow-up/" + placementId),
+                status, LocalDate.parse(obtainedOn), "keyed wrongly", "provider-1"));
     }
 
     // --- capacity stream (keyed by service) ----------------------------------------------------------------
@@ -205,9 +238,18 @@ final class TestLog {
         return add(new CapacityReleased(serviceId, claimId, "placement ended"));
     }
 
+    TestLog released(String serviceId, String claimId, String releasedOn) {
+        return add(new CapacityReleased(serviceId, claimId, "placement ended", LocalDate.parse(releasedOn)));
+    }
+
     /** The service declined the current referral for lack of capacity. */
     TestLog declinedBy(String serviceId, ServiceType type, String locality) {
         return add(new CapacityDeclined(serviceId, referralId, type, locality, "no capacity"));
+    }
+
+    /** A decline entered with the date it happened. */
+    TestLog declinedBy(String serviceId, ServiceType type, String locality, String declinedOn) {
+        return add(new CapacityDeclined(serviceId, referralId, type, locality, "no capacity", LocalDate.parse(declinedOn)));
     }
 
     // --- raw -----------------------------------------------------------------------------------------------
@@ -266,10 +308,27 @@ final class TestLog {
         return this;
     }
 
-    private void append(D2aEvent event) {
+    /** Adds an event that a later correction may name, remembering its id under the key. */
+    private TestLog correctable(String key, D2aEvent event) {
+        flush();
+        correctable.put(key, append(event));
+        return this;
+    }
+
+    private String corrects(String key) {
+        String id = correctable.get(key);
+        if (id == null) {
+            throw new IllegalStateException("nothing to correct under " + key);
+        }
+        return id;
+    }
+
+    private String append(D2aEvent event) {
         String topic = event.getClass().getPackageName();
         long version = versions.merge(topic + "/" + event.streamId(), 1L, Long::sum);
-        envelopes.add(EventEnvelope.of(nextId(), SOURCE, tick(), version, event));
+        String id = nextId();
+        envelopes.add(EventEnvelope.of(id, SOURCE, tick(), version, event));
+        return id;
     }
 
     private Instant tick() {
