@@ -87,7 +87,7 @@ record CountyRecord(Run run, List<Service> services, List<Referral> referrals) {
      */
     record Referral(String referralId, int ageAtAdmission, String locality, String site, String usualResidence, LocalDate admissionDate,
             Instant submittedAt, Dated<LocalDate> dischargeReadyDate, Dated<Decision> decision, List<Dated<Discharge>> discharges,
-            Dated<String> claimService, Dated<String> declineService, Placement placement, List<Dated<FollowUp>> followUps) {
+            Placement placement, List<Dated<FollowUp>> followUps) {
 
         boolean submittedAt(Instant t) {
             return submittedAt != null && !submittedAt.isAfter(t);
@@ -186,10 +186,6 @@ record CountyRecord(Run run, List<Service> services, List<Referral> referrals) {
             discharges.add(new Dated<>(new Discharge(date(n, "dischargeDate"), n.path("destinationCode").asText(), n.path("methodCode").asText(),
                     age(n.path("ageAtDischarge"), n)), instant(entered.path("discharge"))));
         }
-        JsonNode claim = n.path("claim");
-        String service = claim.path("service").asText(null);
-        Dated<String> claimed = "CLAIMED".equals(claim.path("outcome").asText()) ? new Dated<>(service, instant(entered.path("claim"))) : null;
-        Dated<String> declined = claim.path("declineRecorded").asBoolean() ? new Dated<>(service, instant(entered.path("decline"))) : null;
         JsonNode pl = n.path("placement");
         Placement placement = pl.hasNonNull("startDate") ? new Placement(n.path("serviceType").asText(), date(pl, "startDate"),
                 instant(entered.path("placementStart")), date(pl, "endDate"), pl.path("endReason").asText(null), instant(entered.path("placementEnd")))
@@ -207,7 +203,7 @@ record CountyRecord(Run run, List<Service> services, List<Referral> referrals) {
         }
         return new Referral(n.path("referralId").asText(), n.path("ageAtAdmission").asInt(), n.path("locality").asText(null),
                 n.path("site").asText(null), n.path("usualResidence").asText(null), date(n, "admissionDate"), instant(entered.path("submitted")), drd,
-                decision, discharges, claimed, declined, placement, followUps);
+                decision, discharges, placement, followUps);
     }
 
     private static Integer age(JsonNode v, JsonNode referral) {

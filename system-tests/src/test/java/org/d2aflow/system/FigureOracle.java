@@ -383,9 +383,12 @@ final class FigureOracle {
         }
         m.set("waitingList", waitingList(census));
         Ratios declined = new Ratios();
+        Map<String, List<LocalDate>> declines = declinesKnown();
         for (Referral r : decidedInPeriod()) {
-            if ("P1".equals(r.decisionAt(at).pathway())) {
-                declined.add(r.referralId(), "all", r.declineService() != null && r.declineService().knownAt(at));
+            Decision decision = r.decisionAt(at);
+            if ("P1".equals(decision.pathway())) {
+                declined.add(r.referralId(), "all", declines.getOrDefault(r.referralId(), List.of()).stream()
+                        .anyMatch(d -> !d.isBefore(decision.decidedAt())));
             }
         }
         Ratios noOngoing = new Ratios();
@@ -405,22 +408,33 @@ final class FigureOracle {
         return f;
     }
 
+    /**
+     * The dates of each referral's declines known at the instant. A decline answers the decision it follows: it counts for
+     * the latest decision only when dated on or after it (a new decision is new demand).
+     */
+    private Map<String, List<LocalDate>> declinesKnown() {
+        Map<String, List<LocalDate>> out = new TreeMap<>();
+        for (Service s : record.services()) {
+            for (Decline d : s.declines()) {
+                if (!d.at().isAfter(at)) {
+                    out.computeIfAbsent(d.referralId(), k -> new ArrayList<>()).add(d.date());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Referrals waiting on the census date for a unit of their decided service type, per type and locality. */
     private ArrayNode waitingList(LocalDate census) {
         Map<String, LocalDate> claimedOn = new TreeMap<>();
-        Map<String, LocalDate> declinedOn = new TreeMap<>();
         for (Service s : record.services()) {
             for (Claim c : s.claims()) {
                 if (!c.at().isAfter(at)) {
                     claimedOn.merge(c.referralId(), c.claimedOn(), (a, b) -> a.isBefore(b) ? a : b);
                 }
             }
-            for (Decline d : s.declines()) {
-                if (!d.at().isAfter(at)) {
-                    declinedOn.merge(d.referralId(), d.date(), (a, b) -> a.isBefore(b) ? a : b);
-                }
-            }
         }
+        Map<String, List<LocalDate>> declines = declinesKnown();
         Map<String, List<Integer>> waiting = new TreeMap<>();
         for (Referral r : record.referrals()) {
             Decision decision = r.decisionAt(at);
@@ -430,7 +444,8 @@ final class FigureOracle {
             Discharge d = r.dischargeAt(at);
             boolean gone = d != null && !d.date().isAfter(census);
             boolean claimed = claimedOn.containsKey(r.referralId()) && !claimedOn.get(r.referralId()).isAfter(census);
-            boolean declined = declinedOn.containsKey(r.referralId()) && !declinedOn.get(r.referralId()).isAfter(census);
+            boolean declined = declines.getOrDefault(r.referralId(), List.of()).stream()
+                    .anyMatch(x -> !x.isBefore(decision.decidedAt()) && !x.isAfter(census));
             if (!gone && !claimed && !declined) {
                 waiting.computeIfAbsent(decision.serviceType() + "|" + r.locality(), k -> new ArrayList<>())
                         .add((int) days(decision.decidedAt(), census));
