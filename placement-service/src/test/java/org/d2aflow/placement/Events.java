@@ -9,6 +9,9 @@ import org.d2aflow.contracts.capacity.CapacityClaimed;
 import org.d2aflow.contracts.capacity.CapacityReleased;
 import org.d2aflow.contracts.capacity.CapacityUnit;
 import org.d2aflow.contracts.capacity.ServiceRegistered;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
+import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralSubmitted;
 import org.d2aflow.contracts.referral.ReferralWithdrawn;
@@ -66,5 +69,18 @@ public final class Events {
 
     public static ReferralWithdrawn withdrawn(String referralId) {
         return new ReferralWithdrawn(referralId, "Transferred to another trust");
+    }
+
+    /** The discharge corrected to another date (home again), as referral-service records a correction. */
+    public static DischargeCorrected dischargeCorrected(String referralId, String correctsEventId, LocalDate dischargeDate) {
+        return new DischargeCorrected(referralId, correctsEventId, dischargeDate, "19", "1", 84, "Date typed wrongly", "coordinator-1");
+    }
+
+    public static DischargeVoided dischargeVoided(String referralId, String correctsEventId) {
+        return new DischargeVoided(referralId, correctsEventId, "Recorded for the wrong patient", "coordinator-1");
+    }
+
+    public static DischargeReadyDateCorrected readyDateCorrected(String referralId, String correctsEventId, LocalDate readyDate) {
+        return new DischargeReadyDateCorrected(referralId, correctsEventId, readyDate, "Date typed wrongly", "coordinator-1");
     }
 }

@@ -32,4 +32,18 @@ public final class PlacementApi {
         return given().contentType(ContentType.JSON).body(Map.of("day91Status", day91Status))
                 .post("/placements/{id}/follow-up", id).then();
     }
+
+    public static ValidatableResponse followUp(String id, String day91Status, LocalDate obtainedOn) {
+        return given().contentType(ContentType.JSON).body(Map.of("day91Status", day91Status, "obtainedOn", obtainedOn.toString()))
+                .post("/placements/{id}/follow-up", id).then();
+    }
+
+    /** A correction of the follow-up in force; {@code obtainedOn} null keeps its date. */
+    public static ValidatableResponse correctFollowUp(String id, String day91Status, LocalDate obtainedOn, String reason) {
+        Map<String, String> body = new java.util.HashMap<>(Map.of("day91Status", day91Status, "reason", reason));
+        if (obtainedOn != null) {
+            body.put("obtainedOn", obtainedOn.toString());
+        }
+        return given().contentType(ContentType.JSON).body(body).post("/placements/{id}/follow-up/corrections", id).then();
+    }
 }

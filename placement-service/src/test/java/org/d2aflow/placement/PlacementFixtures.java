@@ -78,6 +78,26 @@ public class PlacementFixtures {
         return new Pending(serviceId, referralId, claim(serviceId, referralId, dischargeDate == null ? today() : dischargeDate));
     }
 
+    /** A referral's bedded reablement placement and the reablement at home it stepped down to, each at a service of its own. */
+    public record StepDown(String beddedService, String homeService, String referralId, String bedded, String home) {
+    }
+
+    /**
+     * A referral discharged on the date, placed in bedded reablement from {@code start} to {@code handover}, then in
+     * reablement at home from the handover (both started and the first ended through the API).
+     */
+    public StepDown steppedDown(LocalDate discharged, LocalDate start, LocalDate handover) {
+        String beddedService = service(ServiceType.BEDDED_REABLEMENT);
+        String homeService = service(ServiceType.REABLEMENT_HOME);
+        String referralId = referral(discharged);
+        String bedded = claim(beddedService, referralId, discharged);
+        String home = claim(homeService, referralId, handover);
+        PlacementApi.start(bedded, start).statusCode(200);
+        PlacementApi.end(bedded, handover, "OTHER").statusCode(200);
+        PlacementApi.start(home, handover).statusCode(200);
+        return new StepDown(beddedService, homeService, referralId, bedded, home);
+    }
+
     public void release(Pending p, String reason) {
         capacity(Events.released(p.serviceId(), p.placementId(), reason));
     }
@@ -87,8 +107,10 @@ public class PlacementFixtures {
         QuarkusTransaction.requiringNew().run(() -> capacity.apply(e));
     }
 
-    public void referral(org.d2aflow.contracts.referral.ReferralEvent event) {
+    /** Applies a referral event as the consumer would; returns its CloudEvents id, which a correction names. */
+    public String referral(org.d2aflow.contracts.referral.ReferralEvent event) {
         EventEnvelope<D2aEvent> e = EventEnvelope.of(UUID.randomUUID().toString(), Events.REFERRAL_SOURCE, Instant.now(), 1, event);
         QuarkusTransaction.requiringNew().run(() -> referrals.apply(e));
+        return e.id();
     }
 }

@@ -48,7 +48,9 @@ public enum RefusalCode {
     NO_FOLLOW_UP_FOR_SERVICE("no-follow-up-for-service"),
     FOLLOW_UP_RECORDED("follow-up-recorded"),
     DISCHARGE_DATE_UNKNOWN("discharge-date-unknown"),
-    FOLLOW_UP_NOT_DUE("follow-up-not-due");
+    FOLLOW_UP_NOT_DUE("follow-up-not-due"),
+    /** A correction of a 91-day follow-up where none is recorded (on this placement). */
+    FOLLOW_UP_NOT_RECORDED("follow-up-not-recorded");
 
     private final String code;
 

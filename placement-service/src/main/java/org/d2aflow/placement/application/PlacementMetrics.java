@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.d2aflow.contracts.placement.FollowUpCorrected;
 import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementEvent;
@@ -56,6 +57,8 @@ public class PlacementMetrics {
                 registry.counter("d2a.placements.ended", "endReason", x.endReason().name()).increment();
             } else if (e instanceof FollowUpRecorded f) {
                 registry.counter("d2a.placements.follow.ups", "day91Status", f.day91Status().name()).increment();
+            } else if (e instanceof FollowUpCorrected c) {
+                registry.counter("d2a.placements.follow.up.corrections", "day91Status", c.day91Status().name()).increment();
             }
         }
     }

@@ -13,14 +13,18 @@ import jakarta.transaction.Transactional;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
 import org.d2aflow.contracts.placement.PlacementEvent;
+import org.d2aflow.kit.config.LateEntryConfig;
 import org.d2aflow.kit.domain.ConcurrencyConflictException;
+import org.d2aflow.kit.domain.EntryWindow;
 import org.d2aflow.kit.domain.NotFoundException;
 import org.d2aflow.kit.command.CommandPipeline;
 import org.d2aflow.kit.command.StreamKind;
 import org.d2aflow.kit.eventstore.EventStore;
 import org.d2aflow.kit.tx.AfterCommit;
 import org.d2aflow.placement.domain.Placement;
+import org.d2aflow.placement.domain.PlacementCommand.CorrectFollowUp;
 import org.d2aflow.placement.domain.PlacementCommand.EndPlacement;
+import org.d2aflow.placement.domain.PlacementCommand.FollowUpFact;
 import org.d2aflow.placement.domain.PlacementCommand.RecordFollowUp;
 import org.d2aflow.placement.domain.PlacementCommand.StartPlacement;
 import org.d2aflow.placement.infrastructure.PlacementProjection;
@@ -55,6 +59,9 @@ public class PlacementService {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    LateEntryConfig lateEntry;
+
     /** Placement streams (stream id = placement id; the first event is the start, the row exists from the claim). */
     static final StreamKind<Placement, PlacementEvent> PLACEMENTS = new StreamKind<>(STREAM_TYPE, "Placement", PlacementEvent.class,
             () -> Placement.from(List.of()), Placement::apply, Placement::version);
@@ -79,27 +86,52 @@ public class PlacementService {
         return today.date();
     }
 
+    /** How late the organisation's staff may enter a business date, as of today. */
+    EntryWindow window(String organisation) {
+        return lateEntry.windowFor(organisation, today());
+    }
+
     /** Starts a pending placement on {@code startDate}. */
     public Details start(String id, String providerOrganisation, Long expectedVersion, LocalDate startDate) {
         return change(id, providerOrganisation, expectedVersion, (placement, row) -> placement.decide(new StartPlacement(row.claim(),
-                ReferralFactRecord.factsOf(ReferralFactRecord.findById(row.referralId)), startDate, today())));
+                ReferralFactRecord.factsOf(ReferralFactRecord.findById(row.referralId)), startDate, window(providerOrganisation))));
     }
 
     /** Ends an active placement. */
     public Details end(String id, String providerOrganisation, Long expectedVersion, LocalDate endDate, EndReason endReason) {
         return change(id, providerOrganisation, expectedVersion,
-                (placement, row) -> placement.decide(new EndPlacement(endDate, endReason, today())));
+                (placement, row) -> placement.decide(new EndPlacement(endDate, endReason, window(providerOrganisation))));
     }
 
-    /** Records where the person was 91 days after hospital discharge. */
-    public Details recordFollowUp(String id, String providerOrganisation, Long expectedVersion, Day91Status day91Status) {
+    /** Records where the person was 91 days after hospital discharge, obtained on {@code obtainedOn} (null: today). */
+    public Details recordFollowUp(String id, String providerOrganisation, Long expectedVersion, Day91Status day91Status,
+            LocalDate obtainedOn) {
+        return change(id, providerOrganisation, expectedVersion, (placement, row) -> placement.decide(new RecordFollowUp(day91Status,
+                obtainedOn, dischargeDateOf(row), followUpElsewhere(row), window(providerOrganisation))));
+    }
+
+    /**
+     * Corrects the follow-up a placement carries: the new status and date (null: the date in force) replace those of the
+     * fact in force, which the correction names; {@code correctedBy} is the caller's token subject.
+     */
+    public Details correctFollowUp(String id, String providerOrganisation, Long expectedVersion, Day91Status day91Status,
+            LocalDate obtainedOn, String reason, String correctedBy) {
         return change(id, providerOrganisation, expectedVersion, (placement, row) -> {
-            ReferralFactRecord referral = ReferralFactRecord.findById(row.referralId);
-            String otherFollowUp = PlacementRecord.<PlacementRecord>find("referralId = ?1 and day91Status is not null and placementId <> ?2",
-                    row.referralId, row.placementId).firstResultOptional().map(p -> p.placementId).orElse(null);
-            return placement.decide(new RecordFollowUp(day91Status, referral == null ? null : referral.dischargeDate, otherFollowUp,
-                    today()));
+            FollowUpFact inForce = row.followUpEventId == null ? null : new FollowUpFact(row.followUpEventId, row.followUpObtainedOn);
+            return placement.decide(new CorrectFollowUp(day91Status, obtainedOn, reason, correctedBy, inForce, dischargeDateOf(row),
+                    followUpElsewhere(row), window(providerOrganisation)));
         });
+    }
+
+    private static LocalDate dischargeDateOf(PlacementRecord row) {
+        ReferralFactRecord referral = ReferralFactRecord.findById(row.referralId);
+        return referral == null ? null : referral.dischargeDate;
+    }
+
+    /** Another placement of the same referral that carries the follow-up, or null. */
+    private static String followUpElsewhere(PlacementRecord row) {
+        return PlacementRecord.<PlacementRecord>find("referralId = ?1 and day91Status is not null and placementId <> ?2",
+                row.referralId, row.placementId).firstResultOptional().map(p -> p.placementId).orElse(null);
     }
 
     /**

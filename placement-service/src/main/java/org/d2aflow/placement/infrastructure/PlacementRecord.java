@@ -71,8 +71,21 @@ public class PlacementRecord extends PanacheEntityBase {
     @Column(name = "day91_status")
     public Day91Status day91Status;
 
+    /** When the follow-up was first recorded (its corrections do not move it). */
     @Column(name = "follow_up_recorded_at")
     public Instant followUpRecordedAt;
+
+    /** The day the status in force was obtained (for a record without one, the day it was recorded). */
+    @Column(name = "follow_up_obtained_on")
+    public LocalDate followUpObtainedOn;
+
+    /** The CloudEvents id of the follow-up fact in force: the record, or its latest correction, which a correction names. */
+    @Column(name = "follow_up_event_id")
+    public String followUpEventId;
+
+    /** When the follow-up was last corrected; null if never. */
+    @Column(name = "follow_up_corrected_at")
+    public Instant followUpCorrectedAt;
 
     @Column(name = "cancelled_reason")
     public String cancelledReason;

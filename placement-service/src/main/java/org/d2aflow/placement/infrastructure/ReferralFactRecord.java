@@ -35,11 +35,20 @@ public class ReferralFactRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean withdrawn;
 
+    /** When the discharge was voided (recorded for the wrong referral); null if it stands or none came after. */
+    @Column(name = "discharge_voided_at")
+    public Instant dischargeVoidedAt;
+
+    /** When the discharge was last corrected; null if never. */
+    @Column(name = "discharge_corrected_at")
+    public Instant dischargeCorrectedAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
     /** The facts as the domain takes them; a referral never heard of is {@link ReferralFacts#unknown()}. */
     public static ReferralFacts factsOf(ReferralFactRecord r) {
-        return r == null ? ReferralFacts.unknown() : new ReferralFacts(r.dischargeDate, r.dischargeDestination, r.withdrawn);
+        return r == null ? ReferralFacts.unknown() : new ReferralFacts(r.dischargeDate, r.dischargeDestination, r.withdrawn,
+                r.dischargeVoidedAt != null);
     }
 }

@@ -13,6 +13,8 @@ import org.d2aflow.contracts.EventJson;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
+import org.d2aflow.contracts.placement.FollowUpCorrected;
+import org.d2aflow.placement.domain.Attention;
 import org.d2aflow.placement.domain.FollowUpSchedule;
 import org.d2aflow.placement.domain.PlacementStatus;
 import org.d2aflow.placement.infrastructure.PlacementRecord;
@@ -20,30 +22,50 @@ import org.d2aflow.placement.infrastructure.ReferralFactRecord;
 
 /**
  * A placement as the API shows it: the claim, the placement's state and version (also the ETag), what is
- * known of the referral (age, discharge, withdrawal), the follow-up due date for reablement and
- * rehabilitation, and (for a single placement) its event history.
+ * known of the referral (age, discharge as corrected or voided, withdrawal), the follow-up due date for reablement
+ * and rehabilitation, the follow-up in force (corrected if it was), what the placement contradicts since its
+ * discharge was corrected or voided, and (for a single placement) the audit of follow-up corrections and the event
+ * history.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlacementView(String placementId, String referralId, String serviceId, String serviceName, ServiceType serviceType,
         PlacementStatus status, long version, LocalDate plannedStartDate, LocalDate startDate, LocalDate endDate, EndReason endReason,
-        Integer ageAtAdmission, LocalDate admissionDate, LocalDate dischargeDate, Boolean referralWithdrawn, LocalDate followUpDueDate,
-        Day91Status day91Status, Instant followUpRecordedAt, String cancelledReason, Instant claimedAt, Instant updatedAt,
-        List<HistoryEntry> history) {
+        Integer ageAtAdmission, LocalDate admissionDate, LocalDate dischargeDate, Instant dischargeCorrectedAt, Instant dischargeVoidedAt,
+        Boolean referralWithdrawn, LocalDate followUpDueDate, Day91Status day91Status, LocalDate followUpObtainedOn,
+        Instant followUpRecordedAt, String followUpEventId, Instant followUpCorrectedAt, String cancelledReason, Instant claimedAt,
+        Instant updatedAt, List<Attention> attention, List<FollowUpCorrection> followUpCorrections, List<HistoryEntry> history) {
 
     /** One event of the placement's stream. */
     public record HistoryEntry(long version, String type, Instant recordedAt, String eventId, JsonNode data) {
     }
 
+    /** The audit of one follow-up correction: which fact it amends, to what, who, why and when it was recorded. */
+    public record FollowUpCorrection(String eventId, Instant recordedAt, String correctsEventId, Day91Status day91Status,
+            LocalDate obtainedOn, String reason, String correctedBy) {
+    }
+
     public static PlacementView of(PlacementRecord p, ReferralFactRecord r, List<EventEnvelope<D2aEvent>> history) {
         LocalDate discharge = r == null ? null : r.dischargeDate;
         LocalDate due = discharge != null && FollowUpSchedule.appliesTo(p.serviceType) ? FollowUpSchedule.dueDate(discharge) : null;
+        List<Attention> attention = Attention.of(p.status, p.startDate, p.followUpObtainedOn, ReferralFactRecord.factsOf(r));
         return new PlacementView(p.placementId, p.referralId, p.serviceId, p.serviceName, p.serviceType, p.status, p.version,
                 p.plannedStartDate, p.startDate, p.endDate, p.endReason,
-                r == null ? null : r.ageAtAdmission, r == null ? null : r.admissionDate, discharge, r == null || !r.withdrawn ? null : true,
-                due, p.day91Status, p.followUpRecordedAt, p.cancelledReason, p.claimedAt, p.updatedAt,
+                r == null ? null : r.ageAtAdmission, r == null ? null : r.admissionDate, discharge,
+                r == null ? null : r.dischargeCorrectedAt, r == null ? null : r.dischargeVoidedAt, r == null || !r.withdrawn ? null : true,
+                due, p.day91Status, p.followUpObtainedOn, p.followUpRecordedAt, p.followUpEventId, p.followUpCorrectedAt,
+                p.cancelledReason, p.claimedAt, p.updatedAt, attention.isEmpty() ? null : attention,
+                history == null || p.day91Status == null ? null : corrections(history),
                 history == null ? null : history.stream()
                         .map(e -> new HistoryEntry(e.streamVersion(), e.type(), e.time(), e.id(), EventJson.toTree(e.event())))
                         .toList());
+    }
+
+    private static List<FollowUpCorrection> corrections(List<EventEnvelope<D2aEvent>> history) {
+        return history.stream().filter(e -> e.event() instanceof FollowUpCorrected).map(e -> {
+            FollowUpCorrected c = (FollowUpCorrected) e.event();
+            return new FollowUpCorrection(e.id(), e.time(), c.correctsEventId(), c.day91Status(), c.obtainedOn(), c.reason(),
+                    c.correctedBy());
+        }).toList();
     }
 
     /** A page of placements. */

@@ -68,7 +68,7 @@ class BadInputTest {
         }
         pending = fixtures.pending(ServiceType.REABLEMENT_HOME, TODAY.minusDays(100));
         active = fixtures.pendingAt(pending.serviceId(), TODAY.minusDays(100));
-        PlacementApi.start(active.placementId(), TODAY.minusDays(100)).statusCode(200);
+        PlacementApi.start(active.placementId(), TODAY.minusDays(90)).statusCode(200);
     }
 
     static Stream<Case> cases() {
@@ -81,6 +81,7 @@ class BadInputTest {
         start(c, "start date in day/month/year", Map.of("startDate", "10/11/2026"), 400, "startDate");
         start(c, "start date as a number", Map.of("startDate", 20261110), 400, "startDate");
         start(c, "start date in the future", Map.of("startDate", TODAY.plusDays(1).toString()), 422, "startDate");
+        start(c, "start date older than the late-entry window", Map.of("startDate", TODAY.minusDays(91).toString()), 422, "startDate");
         start(c, "an unknown field next to the start date", Map.of("startDate", TODAY.toString(), "serviceType", "REHAB_HOME"), 400,
                 "serviceType");
         c.add(new Case("a body that is not JSON", "POST", "/placements/{pending}/start", Map.of(), "application/json", "hello", 400,
@@ -106,6 +107,8 @@ class BadInputTest {
         end(c, "end date month 13", Map.of("endDate", "2026-13-01", "endReason", "OTHER"), 400, "endDate");
         end(c, "end date as an object", Map.of("endDate", Map.of("day", 1), "endReason", "OTHER"), 400, "endDate");
         end(c, "end date in the future", Map.of("endDate", TODAY.plusDays(3).toString(), "endReason", "OTHER"), 422, "endDate");
+        end(c, "end date older than the late-entry window", Map.of("endDate", TODAY.minusDays(91).toString(), "endReason", "OTHER"), 422,
+                "endDate");
         c.add(new Case("an end with an empty body", "POST", "/placements/{active}/end", Map.of(), "application/json", "", 400, "body"));
         // --- follow-up
         followUp(c, "day-91 status missing", Map.of(), 400, "day91Status");
@@ -115,6 +118,24 @@ class BadInputTest {
         followUp(c, "a day-91 status as an array", Map.of("day91Status", List.of("AT_HOME")), 400, "day91Status");
         followUp(c, "an unknown field next to the status", Map.of("day91Status", "AT_HOME", "recordedOn", TODAY.toString()), 400,
                 "recordedOn");
+        followUp(c, "obtainedOn that is not a date", Map.of("day91Status", "AT_HOME", "obtainedOn", "last week"), 400, "obtainedOn");
+        followUp(c, "obtainedOn in the future", Map.of("day91Status", "AT_HOME", "obtainedOn", TODAY.plusDays(1).toString()), 422,
+                "obtainedOn");
+        followUp(c, "obtainedOn before day 91", Map.of("day91Status", "AT_HOME", "obtainedOn", TODAY.minusDays(10).toString()), 422,
+                "obtainedOn");
+        followUp(c, "obtainedOn older than the late-entry window", Map.of("day91Status", "AT_HOME", "obtainedOn",
+                TODAY.minusDays(91).toString()), 422, "obtainedOn");
+        // --- follow-up corrections (shape first: the active placement has no follow-up to correct)
+        correction(c, "a correction without a reason", Map.of("day91Status", "CARE_HOME"), 400, "reason");
+        correction(c, "a correction with a blank reason", Map.of("day91Status", "CARE_HOME", "reason", "  "), 400, "reason");
+        correction(c, "a correction with a reason over 200 characters", Map.of("day91Status", "CARE_HOME", "reason", "r".repeat(201)),
+                400, "reason");
+        correction(c, "a correction without a status", Map.of("reason", "mistyped"), 400, "day91Status");
+        correction(c, "a correction with an unknown status", Map.of("day91Status", "AWAY", "reason", "mistyped"), 400, "day91Status");
+        correction(c, "a correction with obtainedOn that is not a date", Map.of("day91Status", "CARE_HOME", "reason", "mistyped",
+                "obtainedOn", "2026-02-30"), 400, "obtainedOn");
+        correction(c, "a correction naming who corrected it", Map.of("day91Status", "CARE_HOME", "reason", "mistyped",
+                "correctedBy", "someone-else"), 400, "correctedBy");
         // --- lists
         c.add(new Case("an unknown status filter", "GET", "/placements?status=OPEN", Map.of(), null, null, 400, "status"));
         c.add(new Case("an unknown service type filter", "GET", "/placements?serviceType=HOME_CARE", Map.of(), null, null, 400,
@@ -163,6 +184,11 @@ class BadInputTest {
 
     private static void followUp(List<Case> c, String name, Map<String, ?> body, int status, String field) {
         c.add(new Case(name, "POST", "/placements/{active}/follow-up", Map.of(), "application/json", json(body), status, field));
+    }
+
+    private static void correction(List<Case> c, String name, Map<String, ?> body, int status, String field) {
+        c.add(new Case(name, "POST", "/placements/{active}/follow-up/corrections", Map.of(), "application/json", json(body), status,
+                field));
     }
 
     private static Map<String, Object> nullValued(String field) {

@@ -101,6 +101,30 @@ class EventLogConsumersTest {
     }
 
     @Test
+    void dischargeCorrectionsVoidsAndReadyDateCorrectionsAreAppliedWithoutDeadLetters() {
+        String serviceId = Events.newId();
+        String referralId = Events.newId();
+        String claimId = Events.newId();
+        Broker.publish(Events.serviceRegistered(serviceId, ServiceType.REABLEMENT_HOME));
+        Broker.publish(Events.claimed(serviceId, claimId, referralId, today.minusDays(80)));
+        EventEnvelope<D2aEvent> discharge = Broker.publish(Events.dischargedHome(referralId, today.minusDays(80)));
+        awaitPlacement(claimId, r -> r.body("dischargeDate", equalTo(today.minusDays(80).toString())));
+
+        EventEnvelope<D2aEvent> corrected = Broker.publish(Events.dischargeCorrected(referralId, discharge.id(), today.minusDays(95)));
+        awaitPlacement(claimId, r -> r.body("dischargeDate", equalTo(today.minusDays(95).toString()))
+                .body("followUpDueDate", equalTo(today.minusDays(4).toString())));
+        EventEnvelope<D2aEvent> readyDate = Broker.publish(Events.readyDateCorrected(referralId, Events.newId(), today.minusDays(97)));
+        EventEnvelope<D2aEvent> voided = Broker.publish(Events.dischargeVoided(referralId, corrected.id()));
+        awaitPlacement(claimId, r -> r.body("dischargeDate", nullValue()).body("dischargeVoidedAt", org.hamcrest.Matchers.notNullValue()));
+
+        PlacementApi.start(claimId, today).statusCode(409).body("code", equalTo("not-discharged"));
+        for (EventEnvelope<D2aEvent> e : List.of(corrected, readyDate, voided)) {
+            assertThat(tables.processed(ReferralEventsConsumer.CONSUMER, e.id())).as(e.type()).isEqualTo(1);
+        }
+        assertThat(Broker.deadLetters(referralId, 1, Duration.ofSeconds(3))).isEmpty();
+    }
+
+    @Test
     void aDuplicatedDeliveryChangesNothing() {
         String serviceId = Events.newId();
         String referralId = Events.newId();

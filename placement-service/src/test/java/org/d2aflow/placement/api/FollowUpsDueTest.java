@@ -32,9 +32,10 @@ class FollowUpsDueTest {
     private final LocalDate today = today();
 
     /** A started placement at the service for a referral discharged {@code daysAgo} days ago. */
+    /** Discharged the days ago, started then or, for an older discharge, as far back as the late-entry window allows. */
     private Pending startedAt(String serviceId, int daysAgo) {
         Pending p = fixtures.pendingAt(serviceId, today.minusDays(daysAgo));
-        PlacementApi.start(p.placementId(), today.minusDays(daysAgo)).statusCode(200);
+        PlacementApi.start(p.placementId(), today.minusDays(Math.min(daysAgo, 90))).statusCode(200);
         return p;
     }
 
@@ -100,15 +101,12 @@ class FollowUpsDueTest {
 
     @Test
     void aReferralWithTwoPlacementsIsListedOnceUnderTheLatestUntilEitherRecordsIt() {
-        String bedded = fixtures.service(ServiceType.BEDDED_REABLEMENT);
-        String home = fixtures.service(ServiceType.REABLEMENT_HOME);
         LocalDate discharged = today.minusDays(110);
-        String referral = fixtures.referral(discharged);
-        String first = fixtures.claim(bedded, referral, discharged);
-        String second = fixtures.claim(home, referral, discharged.plusDays(14));
-        PlacementApi.start(first, discharged).statusCode(200);
-        PlacementApi.end(first, discharged.plusDays(14), "OTHER").statusCode(200);
-        PlacementApi.start(second, discharged.plusDays(14)).statusCode(200);
+        PlacementFixtures.StepDown placements = fixtures.steppedDown(discharged, discharged.plusDays(20), discharged.plusDays(24));
+        String bedded = placements.beddedService();
+        String home = placements.homeService();
+        String first = placements.bedded();
+        String second = placements.home();
 
         given().queryParam("serviceId", home).get("/follow-ups/due").then().body("items.placementId", equalTo(List.of(second)));
         given().queryParam("serviceId", bedded).get("/follow-ups/due").then().body("total", equalTo(0));

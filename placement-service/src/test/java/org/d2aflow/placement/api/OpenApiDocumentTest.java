@@ -24,9 +24,10 @@ class OpenApiDocumentTest {
                 .extract().jsonPath().getMap("paths");
 
         assertThat(paths).containsKeys("/placements", "/placements/{id}", "/placements/{id}/start", "/placements/{id}/end",
-                "/placements/{id}/follow-up", "/follow-ups/due");
+                "/placements/{id}/follow-up", "/placements/{id}/follow-up/corrections", "/follow-ups/due");
         Map<String, String> operations = Map.of("/placements", "get", "/placements/{id}", "get", "/placements/{id}/start", "post",
-                "/placements/{id}/end", "post", "/placements/{id}/follow-up", "post", "/follow-ups/due", "get");
+                "/placements/{id}/end", "post", "/placements/{id}/follow-up", "post", "/placements/{id}/follow-up/corrections", "post",
+                "/follow-ups/due", "get");
         operations.forEach((path, method) -> {
             Map<String, Object> op = (Map<String, Object>) ((Map<String, Object>) paths.get(path)).get(method);
             assertThat(op).as(path).containsKey("summary");
@@ -34,5 +35,12 @@ class OpenApiDocumentTest {
             assertThat(text).as(path + " has an example").contains("example");
             assertThat(text).as(path + " documents its refusals").containsAnyOf("400", "404");
         });
+    }
+
+    @Test
+    void theLateEntryAndCorrectionFieldsAreDescribed() {
+        String document = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
+
+        assertThat(document).contains("obtainedOn", "late-entry window", "follow-up-not-recorded", "correctedBy");
     }
 }

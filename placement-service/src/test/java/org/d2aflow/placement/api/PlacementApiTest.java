@@ -75,8 +75,8 @@ class PlacementApiTest {
         LocalDate discharged = today.minusDays(120);
         Pending p = fixtures.pending(ServiceType.REABLEMENT_HOME, discharged);
 
-        PlacementApi.start(p.placementId(), discharged.plusDays(1)).statusCode(200).header("ETag", "\"1\"")
-                .body("status", equalTo("ACTIVE")).body("startDate", equalTo(discharged.plusDays(1).toString()));
+        PlacementApi.start(p.placementId(), today.minusDays(90)).statusCode(200).header("ETag", "\"1\"")
+                .body("status", equalTo("ACTIVE")).body("startDate", equalTo(today.minusDays(90).toString()));
         PlacementApi.followUp(p.placementId(), "AT_HOME").statusCode(200).header("ETag", "\"2\"")
                 .body("status", equalTo("ACTIVE")).body("day91Status", equalTo("AT_HOME")).body("followUpRecordedAt", notNullValue());
         PlacementApi.end(p.placementId(), today.minusDays(3), "NO_ONGOING_SUPPORT").statusCode(200).header("ETag", "\"3\"")
@@ -197,9 +197,9 @@ class PlacementApiTest {
         PlacementApi.start(notDue.placementId(), recent).statusCode(200);
         LocalDate longAgo = today.minusDays(120);
         Pending careHome = fixtures.pending(ServiceType.SHORT_TERM_CARE_HOME, longAgo);
-        PlacementApi.start(careHome.placementId(), longAgo).statusCode(200);
+        PlacementApi.start(careHome.placementId(), today.minusDays(90)).statusCode(200);
         Pending done = fixtures.pending(ServiceType.BEDDED_REHAB, longAgo);
-        PlacementApi.start(done.placementId(), longAgo).statusCode(200);
+        PlacementApi.start(done.placementId(), today.minusDays(90)).statusCode(200);
         PlacementApi.followUp(done.placementId(), "IN_HOSPITAL").statusCode(200);
         Pending pending = fixtures.pending(ServiceType.REABLEMENT_HOME, longAgo);
         Map<String, Long> before = tables.counts();
@@ -216,14 +216,9 @@ class PlacementApiTest {
     @Test
     void theFollowUpIsTakenOncePerReferralWhicheverPlacementCarriesIt() {
         LocalDate discharged = today.minusDays(100);
-        String serviceId = fixtures.service(ServiceType.BEDDED_REABLEMENT);
-        String homeService = fixtures.service(ServiceType.REABLEMENT_HOME);
-        String referralId = fixtures.referral(discharged);
-        String bedded = fixtures.claim(serviceId, referralId, discharged);
-        String stepDown = fixtures.claim(homeService, referralId, discharged.plusDays(20));
-        PlacementApi.start(bedded, discharged).statusCode(200);
-        PlacementApi.end(bedded, discharged.plusDays(20), "OTHER").statusCode(200);
-        PlacementApi.start(stepDown, discharged.plusDays(20)).statusCode(200);
+        PlacementFixtures.StepDown placements = fixtures.steppedDown(discharged, discharged.plusDays(10), discharged.plusDays(20));
+        String bedded = placements.bedded();
+        String stepDown = placements.home();
 
         PlacementApi.followUp(stepDown, "AT_HOME").statusCode(200);
         PlacementApi.followUp(bedded, "AT_HOME").statusCode(409).body("detail", containsString("on placement " + stepDown));

@@ -36,7 +36,7 @@ class PlacementMetricsTest {
     void startsEndsAndFollowUpsAreCountedByTypeReasonAndStatus() {
         LocalDate discharged = today().minusDays(95);
         Pending p = fixtures.pending(ServiceType.BEDDED_REHAB, discharged);
-        PlacementApi.start(p.placementId(), discharged).statusCode(200);
+        PlacementApi.start(p.placementId(), today().minusDays(90)).statusCode(200);
         PlacementApi.followUp(p.placementId(), "DIED").statusCode(200);
         PlacementApi.end(p.placementId(), today().minusDays(2), "DIED").statusCode(200);
 
@@ -48,10 +48,23 @@ class PlacementMetricsTest {
     }
 
     @Test
+    void followUpCorrectionsAreCountedByTheCorrectedStatus() {
+        LocalDate discharged = today().minusDays(92);
+        Pending p = fixtures.pending(ServiceType.REHAB_HOME, discharged);
+        PlacementApi.start(p.placementId(), today().minusDays(90)).statusCode(200);
+        PlacementApi.followUp(p.placementId(), "AT_HOME").statusCode(200);
+
+        PlacementApi.correctFollowUp(p.placementId(), "SHARED_LIVES", null, "Shared Lives carer, not her own home").statusCode(200);
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("d2a_placements_follow_up_corrections_total{day91Status=\"SHARED_LIVES\"}"));
+    }
+
+    @Test
     void theOverdueGaugeCountsFollowUpsPastTheirDueDate() {
         LocalDate discharged = today().minusDays(100);
         Pending p = fixtures.pending(ServiceType.REABLEMENT_HOME, discharged);
-        PlacementApi.start(p.placementId(), discharged).statusCode(200);
+        PlacementApi.start(p.placementId(), today().minusDays(90)).statusCode(200);
         metrics.refreshOverdue();
         long withIt = metrics.overdueFollowUps();
 

@@ -44,16 +44,18 @@ class PlacementSecurityTest {
 
     @Test
     void everyEndpointRefusesMissingBadAndWrongRoleTokensAndServesTheRightRole() {
-        LocalDate discharged = today.minusDays(120);
+        LocalDate discharged = today.minusDays(100);
         Pending p = pendingOf(PROVIDER, discharged);
         String id = p.placementId();
         AccessMatrix.verify(null, Call.of("GET", "/placements", null, PROVIDER, 200, "homefirst"));
         AccessMatrix.verify(null, Call.of("GET", "/placements/" + id, null, PROVIDER, 200, "homefirst"));
-        AccessMatrix.verify(null, Call.of("POST", "/placements/" + id + "/start", Map.of("startDate", discharged.plusDays(1).toString()),
+        AccessMatrix.verify(null, Call.of("POST", "/placements/" + id + "/start", Map.of("startDate", discharged.plusDays(10).toString()),
                 PROVIDER, 200, "homefirst"));
         AccessMatrix.verify(null, Call.of("GET", "/follow-ups/due", null, PROVIDER, 200, "homefirst"));
         AccessMatrix.verify(null, Call.of("POST", "/placements/" + id + "/follow-up", Map.of("day91Status", "AT_HOME"), PROVIDER, 200,
                 "homefirst"));
+        AccessMatrix.verify(null, Call.of("POST", "/placements/" + id + "/follow-up/corrections",
+                Map.of("day91Status", "CARE_HOME", "reason", "Typed against the wrong person"), PROVIDER, 200, "homefirst"));
         AccessMatrix.verify(null, Call.of("POST", "/placements/" + id + "/end",
                 Map.of("endDate", discharged.plusDays(30).toString(), "endReason", "NO_ONGOING_SUPPORT"), PROVIDER, 200, "homefirst"));
     }
@@ -63,9 +65,9 @@ class PlacementSecurityTest {
         LocalDate discharged = today.minusDays(100);
         Pending ours = pendingOf(PROVIDER, discharged);
         Pending theirs = pendingOf(OTHER_PROVIDER, discharged);
-        given().header("Authorization", staff(PROVIDER)).contentType(ContentType.JSON).body(Map.of("startDate", discharged.toString()))
+        given().header("Authorization", staff(PROVIDER)).contentType(ContentType.JSON).body(Map.of("startDate", today.minusDays(90).toString()))
                 .post("/placements/{id}/start", ours.placementId()).then().statusCode(200);
-        given().header("Authorization", staff(OTHER_PROVIDER)).contentType(ContentType.JSON).body(Map.of("startDate", discharged.toString()))
+        given().header("Authorization", staff(OTHER_PROVIDER)).contentType(ContentType.JSON).body(Map.of("startDate", today.minusDays(90).toString()))
                 .post("/placements/{id}/start", theirs.placementId()).then().statusCode(200);
 
         List<String> listed = given().header("Authorization", staff(PROVIDER)).queryParam("size", 200).get("/placements")
@@ -83,6 +85,9 @@ class PlacementSecurityTest {
         given().header("Authorization", staff(PROVIDER)).contentType(ContentType.JSON)
                 .body(Map.of("endDate", today.toString(), "endReason", "OTHER")).post("/placements/{id}/end", theirs.placementId())
                 .then().statusCode(404);
+        given().header("Authorization", staff(PROVIDER)).contentType(ContentType.JSON)
+                .body(Map.of("day91Status", "CARE_HOME", "reason", "wrong person"))
+                .post("/placements/{id}/follow-up/corrections", theirs.placementId()).then().statusCode(404);
         assertThat(tables.counts()).isEqualTo(before);
 
         given().header("Authorization", "Bearer " + TestTokens.issuer().token("homefirst", null)).get("/placements")

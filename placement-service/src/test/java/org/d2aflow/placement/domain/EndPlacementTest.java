@@ -5,6 +5,7 @@ import static org.d2aflow.placement.domain.PlacementTestData.DISCHARGED;
 import static org.d2aflow.placement.domain.PlacementTestData.PLACEMENT_ID;
 import static org.d2aflow.placement.domain.PlacementTestData.REFERRAL_ID;
 import static org.d2aflow.placement.domain.PlacementTestData.TODAY;
+import static org.d2aflow.placement.domain.PlacementTestData.WINDOW;
 import static org.d2aflow.placement.domain.PlacementTestData.aPlacement;
 import static org.d2aflow.placement.domain.PlacementTestData.given;
 import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
@@ -25,7 +26,7 @@ class EndPlacementTest {
     private static final LocalDate STARTED = DISCHARGED.plusDays(1);
 
     private static EndPlacement endOn(LocalDate date, EndReason reason) {
-        return new EndPlacement(date, reason, TODAY);
+        return new EndPlacement(date, reason, WINDOW);
     }
 
     private static Placement active() {
@@ -105,5 +106,15 @@ class EndPlacementTest {
     @Test
     void reportsAMissingDateAndAMissingReasonTogether() {
         assertInvalid(() -> active().decide(endOn(null, null)), "endDate", "endReason");
+    }
+
+    @Test
+    void endsAsLateAsTheWindowAllowsAndNoLater() {
+        Placement longRunning = given(aPlacement().startedOn(TODAY.minusDays(150)));
+
+        assertThat(longRunning.decide(endOn(TODAY.minusDays(90), EndReason.OTHER)))
+                .containsExactly(new PlacementEnded(REFERRAL_ID, PLACEMENT_ID, TODAY.minusDays(90), EndReason.OTHER));
+        assertThat(assertInvalid(() -> longRunning.decide(endOn(TODAY.minusDays(91), EndReason.OTHER)), "endDate").errors().get(0)
+                .message()).contains("on or after " + TODAY.minusDays(90));
     }
 }

@@ -5,6 +5,7 @@ import static org.d2aflow.placement.domain.PlacementTestData.DISCHARGED;
 import static org.d2aflow.placement.domain.PlacementTestData.aPlacement;
 import static org.d2aflow.placement.domain.PlacementTestData.given;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.d2aflow.contracts.ServiceType;
@@ -63,5 +64,16 @@ class PlacementApplyTest {
             assertThat(placement.version()).isEqualTo(i + 1);
         }
         assertThat(Placement.from(history).version()).isEqualTo(3);
+    }
+
+    @Test
+    void aCorrectionReplacesTheStatusAndDateInForce() {
+        LocalDate obtained = DISCHARGED.plusDays(95);
+        Placement placement = given(aPlacement().startedOn(DISCHARGED).followedUp(Day91Status.AT_HOME, obtained)
+                .corrected("evt-1", Day91Status.CARE_HOME, obtained.minusDays(2)));
+
+        assertThat(placement.day91Status()).isEqualTo(Day91Status.CARE_HOME);
+        assertThat(placement.followUpObtainedOn()).isEqualTo(obtained.minusDays(2));
+        assertThat(placement.version()).isEqualTo(3);
     }
 }

@@ -7,11 +7,13 @@ import java.util.List;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
+import org.d2aflow.contracts.placement.FollowUpCorrected;
 import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementEvent;
 import org.d2aflow.contracts.placement.PlacementStarted;
 import org.d2aflow.contracts.reference.DischargeCodes;
+import org.d2aflow.kit.domain.EntryWindow;
 
 /**
  * Test data builders for the placement aggregate tests: the claim and referral facts a start needs, and a
@@ -25,8 +27,15 @@ final class PlacementTestData {
     /** The service's calendar date in every test unless a test says otherwise. */
     static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
     static final LocalDate DISCHARGED = LocalDate.of(2026, 11, 10);
+    /** The default late-entry window as of {@link #TODAY}. */
+    static final EntryWindow WINDOW = windowOn(TODAY);
 
     private PlacementTestData() {
+    }
+
+    /** The default late-entry window (90 days) as of a calendar date. */
+    static EntryWindow windowOn(LocalDate today) {
+        return new EntryWindow(today, EntryWindow.DEFAULT_LATE_DAYS);
     }
 
     static Claim aClaimFor(ServiceType serviceType) {
@@ -103,6 +112,16 @@ final class PlacementTestData {
 
         History followedUp(Day91Status status) {
             later.add(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, status));
+            return this;
+        }
+
+        History followedUp(Day91Status status, LocalDate obtainedOn) {
+            later.add(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, status, obtainedOn));
+            return this;
+        }
+
+        History corrected(String correctsEventId, Day91Status status, LocalDate obtainedOn) {
+            later.add(new FollowUpCorrected(REFERRAL_ID, PLACEMENT_ID, correctsEventId, status, obtainedOn, "mistyped", "staff-1"));
             return this;
         }
 

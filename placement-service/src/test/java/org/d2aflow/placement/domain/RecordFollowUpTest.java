@@ -6,6 +6,7 @@ import static org.d2aflow.placement.domain.PlacementTestData.PLACEMENT_ID;
 import static org.d2aflow.placement.domain.PlacementTestData.REFERRAL_ID;
 import static org.d2aflow.placement.domain.PlacementTestData.aPlacement;
 import static org.d2aflow.placement.domain.PlacementTestData.given;
+import static org.d2aflow.placement.domain.PlacementTestData.windowOn;
 import static org.d2aflow.testkit.Refusals.assertIllegalTransition;
 import static org.d2aflow.testkit.Refusals.assertInvalid;
 
@@ -15,6 +16,7 @@ import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
 import org.d2aflow.contracts.placement.FollowUpRecorded;
+import org.d2aflow.kit.domain.InvalidCommandException;
 import org.d2aflow.placement.domain.PlacementCommand.RecordFollowUp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +29,7 @@ class RecordFollowUpTest {
     private static final LocalDate DAY_91 = LocalDate.of(2027, 2, 9);
 
     private static RecordFollowUp followUpOn(LocalDate today, Day91Status status) {
-        return new RecordFollowUp(status, DISCHARGED, null, today);
+        return new RecordFollowUp(status, null, DISCHARGED, null, windowOn(today));
     }
 
     private static Placement activeReablement() {
@@ -44,13 +46,13 @@ class RecordFollowUpTest {
     @Test
     void recordsTheFollowUpOnDay91() {
         assertThat(activeReablement().decide(followUpOn(DAY_91, Day91Status.AT_HOME)))
-                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.AT_HOME));
+                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.AT_HOME, DAY_91));
     }
 
     @Test
     void recordsALateFollowUp() {
         assertThat(activeReablement().decide(followUpOn(DAY_91.plusDays(30), Day91Status.UNKNOWN)))
-                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.UNKNOWN));
+                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.UNKNOWN, DAY_91.plusDays(30)));
     }
 
     @Test
@@ -65,7 +67,7 @@ class RecordFollowUpTest {
         Placement ended = given(aPlacement().startedOn(DISCHARGED).endedOn(DISCHARGED.plusDays(30)));
 
         assertThat(ended.decide(followUpOn(DAY_91, Day91Status.EXTRA_CARE_HOUSING)))
-                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.EXTRA_CARE_HOUSING));
+                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.EXTRA_CARE_HOUSING, DAY_91));
     }
 
     @ParameterizedTest
@@ -80,7 +82,7 @@ class RecordFollowUpTest {
     @EnumSource(Day91Status.class)
     void acceptsEveryDay91Status(Day91Status status) {
         assertThat(activeReablement().decide(followUpOn(DAY_91, status)))
-                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, status));
+                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, status, DAY_91));
     }
 
     @Test
@@ -113,7 +115,7 @@ class RecordFollowUpTest {
 
     @Test
     void refusesAFollowUpAlreadyRecordedOnAnotherPlacementOfTheReferral() {
-        RecordFollowUp command = new RecordFollowUp(Day91Status.AT_HOME, DISCHARGED, "another-placement", DAY_91);
+        RecordFollowUp command = new RecordFollowUp(Day91Status.AT_HOME, null, DISCHARGED, "another-placement", windowOn(DAY_91));
 
         assertIllegalTransition(() -> activeReablement().decide(command), "already recorded, on placement another-placement");
     }
@@ -127,7 +129,7 @@ class RecordFollowUpTest {
 
     @Test
     void refusesAFollowUpWhenTheDischargeDateIsUnknown() {
-        RecordFollowUp command = new RecordFollowUp(Day91Status.AT_HOME, null, null, DAY_91);
+        RecordFollowUp command = new RecordFollowUp(Day91Status.AT_HOME, null, null, null, windowOn(DAY_91));
 
         assertIllegalTransition(() -> activeReablement().decide(command), "discharge date", "not known");
     }
@@ -157,6 +159,55 @@ class RecordFollowUpTest {
         Placement diedLater = given(aPlacement().startedOn(DISCHARGED).endedOn(DAY_91.plusDays(3), EndReason.DIED));
 
         assertThat(diedLater.decide(followUpOn(DAY_91.plusDays(10), Day91Status.AT_HOME)))
-                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.AT_HOME));
+                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.AT_HOME, DAY_91.plusDays(10)));
+    }
+
+    private static RecordFollowUp obtainedOn(LocalDate obtained, LocalDate today) {
+        return new RecordFollowUp(Day91Status.AT_HOME, obtained, DISCHARGED, null, windowOn(today));
+    }
+
+    @Test
+    void recordsTheDayTheStatusWasObtainedWhenItIsEnteredLate() {
+        assertThat(activeReablement().decide(obtainedOn(DAY_91.plusDays(3), DAY_91.plusDays(40))))
+                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.AT_HOME, DAY_91.plusDays(3)));
+    }
+
+    @Test
+    void obtainedOnMayBeAsLateAsTheWindowAllowsAndNoLater() {
+        LocalDate today = DAY_91.plusDays(100);
+
+        assertThat(activeReablement().decide(obtainedOn(today.minusDays(90), today))).hasSize(1);
+        assertThat(assertInvalid(() -> activeReablement().decide(obtainedOn(today.minusDays(91), today)), "obtainedOn").errors()
+                .get(0).message()).contains("on or after " + today.minusDays(90), "90 days late");
+    }
+
+    @Test
+    void refusesAnObtainedOnInTheFuture() {
+        assertInvalid(() -> activeReablement().decide(obtainedOn(DAY_91.plusDays(1), DAY_91)), "obtainedOn");
+    }
+
+    @Test
+    void judgesDay91OnTheDayTheStatusWasObtainedNotOnlyOnToday() {
+        InvalidCommandException refused = assertInvalid(
+                () -> activeReablement().decide(obtainedOn(DAY_91.minusDays(1), DAY_91.plusDays(5))), "obtainedOn");
+
+        assertThat(refused.errors().get(0).message()).contains("day 91, " + DAY_91);
+        assertThat(activeReablement().decide(obtainedOn(DAY_91, DAY_91.plusDays(5)))).hasSize(1);
+    }
+
+    @Test
+    void beforeDay91NothingCanBeRecordedWhateverTheDate() {
+        assertIllegalTransition(() -> activeReablement().decide(obtainedOn(DAY_91.minusDays(2), DAY_91.minusDays(1))),
+                "not due until " + DAY_91);
+    }
+
+    @Test
+    void refusesAFollowUpObtainedBeforeThePlacementStarted() {
+        Placement lateStart = given(aPlacement().of(ServiceType.REHAB_HOME).startedOn(DAY_91.plusDays(10)));
+
+        InvalidCommandException refused = assertInvalid(() -> lateStart.decide(obtainedOn(DAY_91.plusDays(5), DAY_91.plusDays(20))),
+                "obtainedOn");
+        assertThat(refused.errors().get(0).message()).contains("start date " + DAY_91.plusDays(10));
+        assertThat(lateStart.decide(obtainedOn(DAY_91.plusDays(10), DAY_91.plusDays(20)))).hasSize(1);
     }
 }

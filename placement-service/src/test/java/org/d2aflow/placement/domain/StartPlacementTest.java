@@ -6,6 +6,7 @@ import static org.d2aflow.placement.domain.PlacementTestData.PLACEMENT_ID;
 import static org.d2aflow.placement.domain.PlacementTestData.REFERRAL_ID;
 import static org.d2aflow.placement.domain.PlacementTestData.SERVICE_ID;
 import static org.d2aflow.placement.domain.PlacementTestData.TODAY;
+import static org.d2aflow.placement.domain.PlacementTestData.WINDOW;
 import static org.d2aflow.placement.domain.PlacementTestData.aClaim;
 import static org.d2aflow.placement.domain.PlacementTestData.aClaimFor;
 import static org.d2aflow.placement.domain.PlacementTestData.aClaimForAnUnknownService;
@@ -24,6 +25,8 @@ import java.util.List;
 
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.placement.PlacementStarted;
+import org.d2aflow.kit.domain.EntryWindow;
+import org.d2aflow.kit.domain.InvalidCommandException;
 import org.d2aflow.placement.domain.PlacementCommand.StartPlacement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +37,7 @@ class StartPlacementTest {
     private static final Placement PENDING = Placement.from(List.of());
 
     private static StartPlacement startOn(LocalDate startDate) {
-        return new StartPlacement(aClaim(), dischargedOn(DISCHARGED), startDate, TODAY);
+        return new StartPlacement(aClaim(), dischargedOn(DISCHARGED), startDate, WINDOW);
     }
 
     @Test
@@ -58,7 +61,7 @@ class StartPlacementTest {
     @ParameterizedTest
     @EnumSource(ServiceType.class)
     void takesTheServiceTypeFromTheRegisteredService(ServiceType type) {
-        StartPlacement start = new StartPlacement(aClaimFor(type), dischargedOn(DISCHARGED), DISCHARGED, TODAY);
+        StartPlacement start = new StartPlacement(aClaimFor(type), dischargedOn(DISCHARGED), DISCHARGED, WINDOW);
 
         assertThat(PENDING.decide(start)).containsExactly(new PlacementStarted(REFERRAL_ID, PLACEMENT_ID, SERVICE_ID, type, DISCHARGED));
     }
@@ -71,35 +74,35 @@ class StartPlacementTest {
 
     @Test
     void refusesAStartWhileThePatientIsStillInHospital() {
-        StartPlacement start = new StartPlacement(aClaim(), stillInHospital(), TODAY, TODAY);
+        StartPlacement start = new StartPlacement(aClaim(), stillInHospital(), TODAY, WINDOW);
 
         assertIllegalTransition(() -> PENDING.decide(start), "not been discharged");
     }
 
     @Test
     void refusesAStartWhenThePatientDiedInHospital() {
-        StartPlacement start = new StartPlacement(aClaim(), diedInHospitalOn(DISCHARGED), DISCHARGED, TODAY);
+        StartPlacement start = new StartPlacement(aClaim(), diedInHospitalOn(DISCHARGED), DISCHARGED, WINDOW);
 
         assertIllegalTransition(() -> PENDING.decide(start), "died in hospital");
     }
 
     @Test
     void refusesAStartForAWithdrawnReferral() {
-        StartPlacement start = new StartPlacement(aClaim(), withdrawn(), TODAY, TODAY);
+        StartPlacement start = new StartPlacement(aClaim(), withdrawn(), TODAY, WINDOW);
 
         assertIllegalTransition(() -> PENDING.decide(start), "withdrawn");
     }
 
     @Test
     void refusesAStartWhoseClaimWasReleased() {
-        StartPlacement start = new StartPlacement(aReleasedClaim(), dischargedOn(DISCHARGED), DISCHARGED, TODAY);
+        StartPlacement start = new StartPlacement(aReleasedClaim(), dischargedOn(DISCHARGED), DISCHARGED, WINDOW);
 
         assertIllegalTransition(() -> PENDING.decide(start), "released");
     }
 
     @Test
     void refusesAStartWhileTheServiceRegistrationHasNotArrived() {
-        StartPlacement start = new StartPlacement(aClaimForAnUnknownService(), dischargedOn(DISCHARGED), DISCHARGED, TODAY);
+        StartPlacement start = new StartPlacement(aClaimForAnUnknownService(), dischargedOn(DISCHARGED), DISCHARGED, WINDOW);
 
         assertIllegalTransition(() -> PENDING.decide(start), "not known here yet", SERVICE_ID);
     }
@@ -126,5 +129,33 @@ class StartPlacementTest {
         Placement ended = given(aPlacement().startedOn(DISCHARGED).endedOn(DISCHARGED.plusDays(5)));
 
         assertIllegalTransition(() -> ended.decide(startOn(DISCHARGED.plusDays(6))), "already started");
+    }
+
+    @Test
+    void startsAsLateAsTheWindowAllowsAndNoLater() {
+        ReferralFacts longAgo = dischargedOn(TODAY.minusDays(120));
+
+        assertThat(PENDING.decide(new StartPlacement(aClaim(), longAgo, TODAY.minusDays(90), WINDOW)))
+                .extracting(e -> ((PlacementStarted) e).startDate()).containsExactly(TODAY.minusDays(90));
+        InvalidCommandException refused = assertInvalid(
+                () -> PENDING.decide(new StartPlacement(aClaim(), longAgo, TODAY.minusDays(91), WINDOW)), "startDate");
+        assertThat(refused.errors().get(0).message()).contains("on or after " + TODAY.minusDays(90), "90 days late");
+    }
+
+    @Test
+    void theWindowIsTheCallersOrganisations() {
+        EntryWindow shorter = new EntryWindow(TODAY, 5);
+
+        assertThat(PENDING.decide(new StartPlacement(aClaim(), dischargedOn(DISCHARGED), TODAY.minusDays(5), shorter))).hasSize(1);
+        assertInvalid(() -> PENDING.decide(new StartPlacement(aClaim(), dischargedOn(DISCHARGED), TODAY.minusDays(6), shorter)),
+                "startDate");
+    }
+
+    @Test
+    void refusesAStartOnceTheDischargeWasVoidedAndSaysSo() {
+        ReferralFacts voided = new ReferralFacts(null, null, false, true);
+
+        assertIllegalTransition(() -> PENDING.decide(new StartPlacement(aClaim(), voided, TODAY, WINDOW)), "not been discharged",
+                "voided");
     }
 }
