@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * shared/METRICS.md is then compared three ways over the simulated period: metrics-service's live figures, its figures
  * after a rebuild from offset 0, and {@link FigureOracle}'s independent computation from the simulator's own record
  * of what it entered. The simulated business dates end yesterday; other tests sharing the services date their facts
- * today, so the compared period holds the county alone.
+ * in the last week, so the compared period ends a week earlier and holds the county alone.
  */
 class SimulatedCountyTest {
 
@@ -46,6 +46,8 @@ class SimulatedCountyTest {
     static final int DAYS = Integer.getInteger("d2a.simulated.days", 112);
     /** The simulated day after which the run settles and notes the instant: the figures as known then are compared too. */
     private static final int CHECKPOINT = DAYS - 21;
+    /** The last days of the run, which the module's other tests also date facts in. */
+    private static final int FOREIGN_DAYS = 7;
 
     /** The simulator's record of the run, made once for all the tests of this class. */
     private static List<JsonNode> referrals;
@@ -163,7 +165,10 @@ class SimulatedCountyTest {
         simulated();
         Suite suite = Suite.get();
         LocalDate from = county.run().first();
-        LocalDate to = county.run().last();
+        // The compared period (and the census dates) end a week before the run's last day: the module's other tests
+        // (the discharge-to-placement flow, the READMEs' examples) enter patients admitted up to 6 days ago, who are in
+        // hospital on those days but not in the simulator's record.
+        LocalDate to = county.run().last().minusDays(FOREIGN_DAYS);
         assertThat(county.referrals()).as("a few months of a small county").hasSizeGreaterThan(500);
 
         // Live: once every event has travelled (releases follow placement ends through capacity-service), metrics-service
