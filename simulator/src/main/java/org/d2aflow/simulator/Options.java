@@ -20,6 +20,12 @@ final class Options {
               --status-file FILE   keep the latest progress line in FILE (rewritten every 5 s; says done or aborted at the end)
               --run-id ID          prefix of the Idempotency-Keys (default s<seed>-<last simulated day>)
               --wait SECONDS       longest wait for an event to travel between services (default 30)
+              --late-share X       share of discharges (of patients needing no service), follow-ups and declines entered
+                                   late, 0 to 1: discharges 1-4 days, follow-ups 1-5 weeks, declines 1-3 days (default 0.2)
+              --checkpoint N[,M..] after the N-th simulated day (and the M-th ...), wait until everything entered has
+                                   settled and write that instant in the record (figures as known at it can be
+                                   recomputed exactly); also after each day a discharge is voided
+              --corrections N      discharges corrected after entry: amended, or voided and entered again (default 3)
               --issuer-home DIR    stack home whose development issuer signs the simulator's bearer tokens
                                    (default: the stack home it was started for, else $D2A_HOME, else .d2a)
               --plan-only          print the plan's calibration against the seeds' figures and call nothing
@@ -27,7 +33,7 @@ final class Options {
             """;
 
     private static final List<String> WITH_VALUE = List.of("--days", "--seed", "--scale", "--referral-url", "--capacity-url",
-            "--placement-url", "--concurrency", "--record", "--status-file", "--run-id", "--wait", "--issuer-home");
+            "--placement-url", "--concurrency", "--record", "--status-file", "--run-id", "--wait", "--issuer-home", "--late-share", "--corrections", "--checkpoint");
 
     int days = 365;
     long seed = 42;
@@ -40,6 +46,10 @@ final class Options {
     Path statusFile;
     String runId;
     int waitSeconds = 30;
+    double lateShare = org.d2aflow.simulator.driver.LateEntries.DEFAULT_SHARE;
+    int corrections = org.d2aflow.simulator.driver.LateEntries.DEFAULT_CORRECTIONS;
+    /** The simulated days (1 = the first) after which the run settles and notes the instant. */
+    List<Integer> checkpoints = new ArrayList<>();
     /** The stack home whose development issuer signs the simulator's tokens (the stack's own when launched by deploy/d2a). */
     Path issuerHome = Path.of(System.getProperty("d2a.stack.home", System.getenv().getOrDefault("D2A_HOME", ".d2a")));
     boolean planOnly;
@@ -115,6 +125,17 @@ final class Options {
                     case "--wait":
                         o.waitSeconds = Integer.parseInt(value);
                         break;
+                    case "--late-share":
+                        o.lateShare = Double.parseDouble(value);
+                        break;
+                    case "--corrections":
+                        o.corrections = Integer.parseInt(value);
+                        break;
+                    case "--checkpoint":
+                        for (String day : value.split(",")) {
+                            o.checkpoints.add(Integer.parseInt(day.strip()));
+                        }
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown option " + name);
                 }
@@ -133,6 +154,15 @@ final class Options {
         }
         if (o.waitSeconds < 1) {
             throw new IllegalArgumentException("--wait must be at least 1 second");
+        }
+        if (!(o.lateShare >= 0) || o.lateShare > 1) {
+            throw new IllegalArgumentException("--late-share must be between 0 and 1");
+        }
+        if (o.checkpoints.stream().anyMatch(d -> d < 1 || d > o.days)) {
+            throw new IllegalArgumentException("--checkpoint must be simulated days, 1 to --days");
+        }
+        if (o.corrections < 0 || o.corrections > 1000) {
+            throw new IllegalArgumentException("--corrections must be between 0 and 1000");
         }
         if (o.runId != null && !o.runId.matches("[A-Za-z0-9._-]{1,60}")) {
             throw new IllegalArgumentException("--run-id: 1-60 letters, digits, dots, dashes or underscores");

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import org.d2aflow.simulator.driver.Credentials;
 import org.d2aflow.stack.DevIssuer;
 import org.d2aflow.simulator.driver.ApiDriver;
+import org.d2aflow.simulator.driver.LateEntries;
 import org.d2aflow.simulator.model.Calibration;
 import org.d2aflow.simulator.model.CountyModel;
 import org.d2aflow.simulator.model.CountyPlan;
@@ -65,8 +66,10 @@ public final class Simulator {
             return 1;
         }
         ApiDriver driver = new ApiDriver(new ApiDriver.Settings(o.referralUrl, o.capacityUrl, o.placementUrl, o.concurrency, runId,
-                Duration.ofSeconds(o.waitSeconds), credentials, o.statusFile, ApiDriver.DEFAULT_PROGRESS_EVERY), plan, out);
+                Duration.ofSeconds(o.waitSeconds), credentials, o.statusFile, ApiDriver.DEFAULT_PROGRESS_EVERY,
+                new LateEntries(o.lateShare, o.corrections, o.seed)), plan, out);
         // deploy/d2a down stops a running simulator (SIGTERM): its status file then says so rather than "running".
+        driver.checkpointAfter(o.checkpoints.stream().map(d -> first.plusDays(d - 1L)).toList());
         Thread stopped = new Thread(driver::stoppedFromOutside, "simulator-stopped");
         Runtime.getRuntime().addShutdownHook(stopped);
         try {

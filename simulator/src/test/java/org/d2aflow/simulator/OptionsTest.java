@@ -23,13 +23,14 @@ class OptionsTest {
         assertThat(o.placementUrl).isEqualTo("http://127.0.0.1:8083");
         assertThat(o.record).isNull();
         assertThat(o.statusFile).isNull();
+        assertThat(o.lateShare).isEqualTo(0.2);
     }
 
     @Test
     void readsEveryOptionInBothSpellings() {
         Options o = Options.parse("--days", "30", "--seed=7", "--scale", "0.3", "--referral-url", "http://r:1/", "--capacity-url=http://c:2",
                 "--placement-url", "http://p:3", "--record", "run.jsonl", "--concurrency", "8", "--run-id", "demo-1", "--wait", "5",
-                "--status-file", "run/simulator.status");
+                "--status-file", "run/simulator.status", "--late-share", "0.35", "--corrections=5", "--checkpoint", "3,20");
         assertThat(o.days).isEqualTo(30);
         assertThat(o.seed).isEqualTo(7);
         assertThat(o.scale).isEqualTo(0.3);
@@ -41,6 +42,9 @@ class OptionsTest {
         assertThat(o.runId).isEqualTo("demo-1");
         assertThat(o.waitSeconds).isEqualTo(5);
         assertThat(o.statusFile).isEqualTo(Path.of("run/simulator.status"));
+        assertThat(o.lateShare).isEqualTo(0.35);
+        assertThat(o.corrections).isEqualTo(5);
+        assertThat(o.checkpoints).containsExactly(3, 20);
     }
 
     @Test
@@ -51,6 +55,9 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse("--scale", "0")).hasMessageContaining("--scale");
         assertThatThrownBy(() -> Options.parse("--concurrency", "0")).hasMessageContaining("--concurrency");
         assertThatThrownBy(() -> Options.parse("--run-id", "a b")).hasMessageContaining("--run-id");
+        assertThatThrownBy(() -> Options.parse("--late-share", "1.5")).hasMessageContaining("--late-share");
+        assertThatThrownBy(() -> Options.parse("--corrections", "-1")).hasMessageContaining("--corrections");
+        assertThatThrownBy(() -> Options.parse("--days", "30", "--checkpoint", "5,31")).hasMessageContaining("--checkpoint");
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.d2aflow.simulator.driver.CaseRun.FollowUpOutcome;
 import org.d2aflow.simulator.driver.Http.Answer;
 import org.d2aflow.simulator.model.ServiceCatalog.Organisations;
 import org.d2aflow.simulator.model.SyntheticNames;
+import org.d2aflow.simulator.model.Codes.Day91Status;
 import org.d2aflow.simulator.model.Codes.Pathway;
 import org.d2aflow.simulator.model.CountyPlan;
 import org.d2aflow.simulator.model.CountyPlan.ClaimPlan;
@@ -75,11 +76,17 @@ public final class ApiDriver {
      * written every {@code progressEvery} and once more at the end.
      */
     public record Settings(String referralUrl, String capacityUrl, String placementUrl, int concurrency, String runId, Duration patience,
-            Credentials credentials, Path statusFile, Duration progressEvery) {
+            Credentials credentials, Path statusFile, Duration progressEvery, LateEntries late) {
 
         public Settings(String referralUrl, String capacityUrl, String placementUrl, int concurrency, String runId, Duration patience,
                 Credentials credentials) {
-            this(referralUrl, capacityUrl, placementUrl, concurrency, runId, patience, credentials, null, DEFAULT_PROGRESS_EVERY);
+            this(referralUrl, capacityUrl, placementUrl, concurrency, runId, patience, credentials, null, DEFAULT_PROGRESS_EVERY,
+                    LateEntries.NONE);
+        }
+
+        public Settings(String referralUrl, String capacityUrl, String placementUrl, int concurrency, String runId, Duration patience,
+                Credentials credentials, LateEntries late) {
+            this(referralUrl, capacityUrl, placementUrl, concurrency, runId, patience, credentials, null, DEFAULT_PROGRESS_EVERY, late);
         }
     }
 
@@ -113,7 +120,19 @@ public final class ApiDriver {
     }
 
     private enum Step {
-        END, FOLLOW_UP, SUBMIT, DISCHARGE_READY, DECIDE, DISCHARGE
+        END, FOLLOW_UP, CORRECT_FOLLOW_UP, DECLINE, SUBMIT, DISCHARGE_READY, DECIDE, DISCHARGE, CORRECT_DISCHARGE, DISCHARGE_AGAIN
+    }
+
+    /** The corrections a run makes, in turn. */
+    enum Correction {
+        /** The discharge was a day later than typed. */
+        DISCHARGE_DATE,
+        /** Recorded against the wrong referral: voided, and entered again two days later. */
+        VOID_AND_ENTER_AGAIN,
+        /** The destination was mistyped. */
+        DESTINATION,
+        /** The 91-day status was typed against the wrong person. */
+        FOLLOW_UP
     }
 
     private static final int ABORT_AFTER_CONSECUTIVE_FAILURES = 25;
@@ -171,9 +190,24 @@ public final class ApiDriver {
     private final AtomicLong startAttempts = new AtomicLong();
 
     private final Credentials credentials;
+    private final LateEntries late;
+    /** capacity-service does not take a decline's own date (declinedOn): declines are dated the day they are entered. */
+    private volatile boolean declinesUndated;
+    /** placement-service does not take the date a follow-up status was obtained (obtainedOn). */
+    private volatile boolean followUpsUndated;
+    /** referral-service answered a correction with 404 or 405: it has no corrections, none are tried again. */
+    private volatile boolean correctionsUnsupported;
+    private volatile boolean followUpCorrectionsUnsupported;
+    private final AtomicLong corrected = new AtomicLong();
+    private final List<CaseRun> followUpCorrections = new ArrayList<>();
+    /** The capacity declared per service, as entered: from-date (null: today), units, when. */
+    private final Map<String, List<Map<String, Object>>> declarations = new LinkedHashMap<>();
     private volatile LocalDate reachedDay;
     private volatile String abortReason;
     private volatile boolean finished;
+    private volatile java.time.Instant finishedAt;
+    private final java.util.NavigableSet<LocalDate> checkpointDays = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final Map<LocalDate, java.time.Instant> checkpoints = new java.util.concurrent.ConcurrentSkipListMap<>();
     private long lastTickCalls;
     private long lastTickNanos;
 
@@ -184,6 +218,7 @@ public final class ApiDriver {
         this.json = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         this.http = new Http(json, Duration.ofSeconds(30));
         this.credentials = settings.credentials();
+        this.late = settings.late() == null ? LateEntries.NONE : settings.late();
         this.pool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), daemon("simulator-worker"));
         this.startPool = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), daemon("simulator-starts"));
         for (ServiceSpec s : ServiceCatalog.SERVICES) {
@@ -205,12 +240,57 @@ public final class ApiDriver {
             }
             if (plan.inWindow(p.dischargeDate())) {
                 if (service == null) {
-                    schedule(p.dischargeDate(), run, Step.DISCHARGE);
+                    // Patients who need no service may be discharged on paper a few days after they left.
+                    LocalDate enterOn = lateDay(p.dischargeDate(), late.dischargeDays(p.id()));
+                    run.enteredLate("discharge", p.dischargeDate(), enterOn);
+                    schedule(enterOn, run, Step.DISCHARGE);
+                    run.dischargeEnteredOn = enterOn;
                 } else {
                     claimsByDay.get(service.key()).computeIfAbsent(p.dischargeDate(), d -> new ArrayList<>()).add(run);
                 }
             }
         }
+        chooseDischargeCorrections();
+    }
+
+    /**
+     * Picks, from the seed, the patients whose discharge is corrected: patients needing no service (no placement to
+     * contradict), not deaths, discharged early enough in the window for the correction to fall in it, and for a
+     * changed date one whose age is the same on both days. The correction is entered three days after the discharge,
+     * a voided discharge is entered again two days after the void. Every fourth correction is a follow-up's, chosen once
+     * follow-ups are recorded.
+     */
+    private void chooseDischargeCorrections() {
+        int wanted = late.corrections() - late.corrections() / Correction.values().length;
+        List<CaseRun> eligible = new ArrayList<>();
+        for (CaseRun r : runs) {
+            PlannedPatient p = r.p;
+            if (r.service == null && r.dischargeEnteredOn != null && p.category() != PlannedPatient.Category.DIED
+                    && !r.dischargeEnteredOn.plusDays(6).isAfter(plan.last())) {
+                eligible.add(r);
+            }
+        }
+        eligible.sort(Comparator.comparing(r -> r.p.id()));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(late.seed() ^ 0x5eedc0aL);
+        int made = 0;
+        for (int i = 0; made < wanted && i < 50 * Math.max(1, wanted) && !eligible.isEmpty(); i++) {
+            CaseRun r = eligible.remove(random.nextInt(eligible.size()));
+            Correction kind = List.of(Correction.DISCHARGE_DATE, Correction.VOID_AND_ENTER_AGAIN, Correction.DESTINATION).get(made % 3);
+            if (kind == Correction.DISCHARGE_DATE && r.p.ageAtDischarge() != ageOn(r.p, r.p.dischargeDate().plusDays(1))) {
+                continue;
+            }
+            r.correction = kind;
+            LocalDate on = r.dischargeEnteredOn.plusDays(3);
+            schedule(on, r, Step.CORRECT_DISCHARGE);
+            if (kind == Correction.VOID_AND_ENTER_AGAIN) {
+                schedule(on.plusDays(2), r, Step.DISCHARGE_AGAIN);
+            }
+            made++;
+        }
+    }
+
+    private static int ageOn(PlannedPatient p, LocalDate date) {
+        return java.time.Period.between(p.dateOfBirth(), date).getYears();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -242,6 +322,7 @@ public final class ApiDriver {
                         laneDay(s, day);
                         laneDone(s, day);
                     }
+                    checkpoint(day, List.of());
                 }
             } else {
                 List<Future<?>> lanes = new ArrayList<>();
@@ -254,6 +335,7 @@ public final class ApiDriver {
                     coordinatorsWaitingNanos.addAndGet(System.nanoTime() - w);
                     reachedDay = day;
                     coordinatorsDay(day);
+                    checkpoint(day, lanes);
                 }
                 await(lanes);
             }
@@ -267,6 +349,7 @@ public final class ApiDriver {
             abortReason = e.getMessage();
             out.println("ABORTED: " + e.getMessage());
         } finally {
+            finishedAt = CaseRun.now();
             finished = true;
             ticker.shutdownNow();
             laneThreads.shutdownNow();
@@ -274,6 +357,52 @@ public final class ApiDriver {
             pool.shutdownNow();
             progress();
         }
+    }
+
+    /**
+     * After each of the given simulated days, the run stops entering anything until all it entered has settled (every
+     * lane done with the day, every placement start made, capacity-service showing the occupancy the run expects, so that
+     * the releases of ended placements have arrived), notes the instant in the record, and goes on. Figures as known at
+     * that instant can then be recomputed from the record exactly: nothing was on its way. With any checkpoint asked
+     * for, one is also taken after each day a discharge is voided, while the patient is back in hospital on paper.
+     */
+    public void checkpointAfter(java.util.Collection<LocalDate> days) {
+        checkpointDays.addAll(days);
+        if (!days.isEmpty()) {
+            runs.stream().filter(r -> r.correction == Correction.VOID_AND_ENTER_AGAIN).forEach(r -> checkpointDays.add(r.dischargeEnteredOn.plusDays(3)));
+        }
+    }
+
+    private void checkpoint(LocalDate day, List<Future<?>> lanes) {
+        if (!checkpointDays.contains(day)) {
+            return;
+        }
+        awaitLanes(day, lanes);
+        List<Future<?>> starts;
+        synchronized (pendingStarts) {
+            starts = new ArrayList<>(pendingStarts);
+        }
+        await(starts);
+        long deadline = System.nanoTime() + settings.patience().toNanos();
+        for (ServiceSpec s : ServiceCatalog.SERVICES) {
+            while (occupied(s) != expectedActive.get(s.key()).get()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AbortedException("checkpoint: " + s.name() + " still shows " + occupied(s) + " units occupied, the run expects "
+                            + expectedActive.get(s.key()).get(), null);
+                }
+                Http.sleep(100);
+            }
+        }
+        Http.sleep(50);
+        java.time.Instant at = CaseRun.now();
+        checkpoints.put(day, at);
+        Http.sleep(50);
+        out.printf("Checkpoint after %s: everything entered had settled at %s%n", day, at);
+    }
+
+    private int occupied(ServiceSpec s) {
+        Answer now = http.get(settings.capacityUrl() + "/services/" + serviceIds.get(s.key()), credentials.as(Roles.ADMIN, Organisations.ACUTE_TRUST));
+        return now.body().path("today").path("occupied").asInt(-1);
     }
 
     public boolean aborted() {
@@ -287,7 +416,8 @@ public final class ApiDriver {
 
     // --- the day ----------------------------------------------------------------------------------------------
 
-    private static final Set<Step> REFERRAL_STEPS = EnumSet.of(Step.SUBMIT, Step.DISCHARGE_READY, Step.DECIDE, Step.DISCHARGE);
+    private static final Set<Step> REFERRAL_STEPS = EnumSet.of(Step.SUBMIT, Step.DISCHARGE_READY, Step.DECIDE, Step.DISCHARGE,
+            Step.CORRECT_DISCHARGE, Step.DISCHARGE_AGAIN);
 
     /** The coordinators' steps dated that day, in parallel across patients; returns when all are done. */
     private void coordinatorsDay(LocalDate day) {
@@ -465,7 +595,22 @@ public final class ApiDriver {
                 end(r);
                 break;
             case FOLLOW_UP:
+                r.followUpDay = day;
                 followUp(r);
+                break;
+            case DECLINE:
+                postDecline(r);
+                break;
+            case CORRECT_DISCHARGE:
+                correctDischarge(r);
+                break;
+            case DISCHARGE_AGAIN:
+                if (r.correction == Correction.VOID_AND_ENTER_AGAIN && r.dischargeSent == null && r.voided) {
+                    discharge(r);
+                }
+                break;
+            case CORRECT_FOLLOW_UP:
+                correctFollowUp(r);
                 break;
             case SUBMIT:
                 submit(r);
@@ -503,6 +648,7 @@ public final class ApiDriver {
         if (a.status() == 201 && a.text("id") != null) {
             r.referralId = a.text("id");
             r.admissionSent = p.admissionDate();
+            r.entered("submitted");
             submitted.incrementAndGet();
             succeeded();
         } else {
@@ -514,6 +660,7 @@ public final class ApiDriver {
         Answer a = referralChange("PUT", r, "/discharge-ready-date", Map.of("dischargeReadyDate", r.p.dischargeReadyDate()));
         if (a.ok()) {
             r.drdSent = r.p.dischargeReadyDate();
+            r.entered("dischargeReadyDate");
             succeeded();
         } else {
             failed(r, "discharge ready date", a);
@@ -528,6 +675,7 @@ public final class ApiDriver {
         Answer a = referralChange("PUT", r, "/pathway-decision", body);
         if (a.ok()) {
             r.decidedSent = r.p.decidedAt();
+            r.entered("decision");
             succeeded();
         } else {
             failed(r, "pathway decision", a);
@@ -542,11 +690,72 @@ public final class ApiDriver {
         Answer a = referralChange("POST", r, "/discharge", body);
         if (a.ok()) {
             r.dischargeSent = r.p.dischargeDate();
+            r.destinationSent = r.p.destinationCode();
+            r.entered("discharge");
+            r.dischargeVersion("RECORDED", r.p.ageAtDischarge());
             discharged.incrementAndGet();
             succeeded();
         } else {
             failed(r, "discharge", a);
         }
+    }
+
+    /**
+     * The patient's discharge corrected as chosen: a date a day later, or another destination (19 and 29 swapped, else
+     * 19), or voided (to be entered again later). A referral-service without corrections answers 404 or 405: noted, and
+     * the run goes on without them.
+     */
+    private void correctDischarge(CaseRun r) {
+        if (r.dischargeSent == null || correctionsUnsupported) {
+            return;
+        }
+        Answer a;
+        if (r.correction == Correction.VOID_AND_ENTER_AGAIN) {
+            a = referralChange("POST", r, "/discharge/void", Map.of("reason", "Recorded against the wrong referral (simulated correction)"));
+        } else {
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (r.correction == Correction.DISCHARGE_DATE) {
+                body.put("dischargeDate", r.dischargeSent.plusDays(1));
+            } else {
+                body.put("destinationCode", "19".equals(r.destinationSent) ? "29" : "19");
+            }
+            body.put("reason", "Mistyped on the ward (simulated correction)");
+            a = referralChange("POST", r, "/discharge/corrections", body);
+            if (a.ok()) {
+                r.dischargeSent = (LocalDate) body.getOrDefault("dischargeDate", r.dischargeSent);
+                r.destinationSent = (String) body.getOrDefault("destinationCode", r.destinationSent);
+            }
+        }
+        if (!correctionAccepted(r, a, "referral-service", "discharge correction", () -> correctionsUnsupported = true)) {
+            return;
+        }
+        if (r.correction == Correction.VOID_AND_ENTER_AGAIN) {
+            r.dischargeSent = null;
+            r.destinationSent = null;
+            r.voided = true;
+            r.dischargeVersion("VOIDED", null);
+        } else {
+            r.dischargeVersion("CORRECTED", ageOn(r.p, r.dischargeSent));
+        }
+    }
+
+    /**
+     * Whether a correction was accepted. A service without the endpoint (404 or 405 for a fact it knows) is noted and
+     * asked no more; another refusal is a failed step, though the patient's later steps go on.
+     */
+    private boolean correctionAccepted(CaseRun r, Answer a, String service, String step, Runnable unsupported) {
+        if (a.status() == 404 || a.status() == 405) {
+            unsupported.run();
+            note(service + " takes no " + step + "s (" + a.status() + "): none made");
+            return false;
+        }
+        if (!a.ok()) {
+            failed(r, step, a, false);
+            return false;
+        }
+        succeeded();
+        corrected.incrementAndGet();
+        return true;
     }
 
     /** A change to a referral; a concurrent write (409 concurrent-update) is retried, which cannot happen unless someone else writes. */
@@ -631,7 +840,13 @@ public final class ApiDriver {
             capacityFromToday = true;
             a = http.send("PUT", url, Map.of("units", n), credentials.as(Roles.HOMEFIRST, s.provider()));
         }
-        if (!a.ok()) {
+        if (a.ok()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("fromDate", capacityFromToday ? plan.today() : plan.first());
+            d.put("units", n);
+            d.put("enteredAt", CaseRun.now());
+            declarations.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(d);
+        } else {
             notes.add("declaring " + n + " units for " + s.name() + " failed: " + a.status() + " " + a.problem());
         }
     }
@@ -676,6 +891,7 @@ public final class ApiDriver {
                 r.claim = ClaimOutcome.CLAIMED;
                 r.claimId = a.text("id");
                 r.claimStartSent = today ? null : r.p.dischargeDate();
+                r.entered("claim");
                 expectedActive.get(r.service.key()).incrementAndGet();
                 claimCounts.get(r.service.key())[0]++;
                 scheduleFollowOn(r);
@@ -717,19 +933,45 @@ public final class ApiDriver {
         }
     }
 
+    /**
+     * The claim found no free unit: the patient is referred elsewhere. The decline is recorded now, or (for a share of
+     * them) a few days later in the service's lane, dated the day of the claim either way.
+     */
     private void declineFor(CaseRun r, String serviceId) {
         r.claim = ClaimOutcome.DECLINED;
         claimCounts.get(r.service.key())[1]++;
-        Map<String, Object> body = Map.of("referralId", r.referralId, "reason",
-                "No free unit on " + r.p.dischargeDate() + ": referred elsewhere for lack of capacity");
-        String url = settings.capacityUrl() + "/services/" + serviceId + "/declines";
+        LocalDate enterOn = lateDay(r.p.dischargeDate(), late.declineDays(r.p.id()));
+        if (enterOn.isAfter(r.p.dischargeDate())) {
+            r.enteredLate("decline", r.p.dischargeDate(), enterOn);
+            scheduleLane(r.service, enterOn, r, Step.DECLINE);
+        } else {
+            postDecline(r);
+        }
+    }
+
+    private void postDecline(CaseRun r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("referralId", r.referralId);
+        body.put("reason", "No free unit on " + r.p.dischargeDate() + ": referred elsewhere for lack of capacity");
+        if (!declinesUndated) {
+            body.put("declinedOn", r.p.dischargeDate());
+        }
+        String url = settings.capacityUrl() + "/services/" + serviceIds.get(r.service.key()) + "/declines";
         long deadline = System.nanoTime() + settings.patience().toNanos();
         while (true) {
             Answer a = http.send("POST", url, body, credentials.as(Roles.HOMEFIRST, r.service.provider()));
             if (a.status() == 201) {
                 r.declineRecorded = true;
+                r.declinedOnSent = (LocalDate) body.get("declinedOn");
+                r.entered("decline");
                 succeeded();
                 return;
+            }
+            if (a.status() == 400 && a.faults("declinedOn")) {
+                declinesUndated = true;
+                note("capacity-service does not take declinedOn: declines are dated the day they are entered");
+                body.remove("declinedOn");
+                continue;
             }
             if (a.status() != 409 || System.nanoTime() > deadline) {
                 r.errors.add("decline: " + a.status() + " " + a.problem());
@@ -761,6 +1003,7 @@ public final class ApiDriver {
                     credentials.as(Roles.HOMEFIRST, r.service.provider(), "Idempotency-Key", key(r, "start")));
             if (a.ok()) {
                 r.startSent = r.p.placementStart();
+                r.entered("placementStart");
                 started.incrementAndGet();
                 succeeded();
                 labelFollowUp(r);
@@ -789,13 +1032,58 @@ public final class ApiDriver {
         if (due == null || due.isAfter(plan.today()) || p.placement().followUpMissing()) {
             return;
         }
-        if (due.isAfter(plan.last())) {
+        // The status is obtained on day 91; a share of the calls are logged weeks later (those falling after the window
+        // are entered today, with the rest of the final pass).
+        LocalDate enterOn = due.plusDays(late.followUpDays(p.id()));
+        r.enteredLate("followUp", due, enterOn.isAfter(plan.last()) ? plan.today() : enterOn);
+        if (enterOn.isAfter(plan.last())) {
             synchronized (followUpsToday) {
                 followUpsToday.add(r);
             }
         } else {
-            scheduleLane(r.service, due, r, Step.FOLLOW_UP);
+            scheduleLane(r.service, enterOn, r, Step.FOLLOW_UP);
         }
+    }
+
+    /**
+     * Every fourth correction is a follow-up's: the first follow-ups recorded early enough in the window (two days before
+     * its end) are corrected two days later, in their service's lane.
+     */
+    private void maybeCorrectFollowUp(CaseRun r) {
+        int wanted = late.corrections() / Correction.values().length;
+        LocalDate on = r.followUpDay == null ? null : r.followUpDay.plusDays(2);
+        if (wanted == 0 || on == null || on.isAfter(plan.last()) || r.correction != null) {
+            return;
+        }
+        synchronized (followUpCorrections) {
+            if (followUpCorrections.size() >= wanted) {
+                return;
+            }
+            followUpCorrections.add(r);
+        }
+        r.correction = Correction.FOLLOW_UP;
+        scheduleLane(r.service, on, r, Step.CORRECT_FOLLOW_UP);
+    }
+
+    private void correctFollowUp(CaseRun r) {
+        if (r.followUpSent == null || followUpCorrectionsUnsupported) {
+            return;
+        }
+        String status = r.followUpSent == Day91Status.AT_HOME ? "CARE_HOME" : "AT_HOME";
+        Answer a = http.send("POST", settings.placementUrl() + "/placements/" + r.claimId + "/follow-up/corrections",
+                Map.of("day91Status", status, "reason", "Status typed against the wrong person (simulated correction)"),
+                credentials.as(Roles.HOMEFIRST, r.service.provider()));
+        if (!correctionAccepted(r, a, "placement-service", "follow-up correction", () -> followUpCorrectionsUnsupported = true)) {
+            return;
+        }
+        r.followUpSent = Day91Status.valueOf(status);
+        r.followUpVersion(status, r.obtainedOnSent);
+    }
+
+    /** The day a fact dated {@code date} is entered {@code days} late: never after the window's last day. */
+    private LocalDate lateDay(LocalDate date, int days) {
+        LocalDate d = date.plusDays(days);
+        return d.isAfter(plan.last()) && !date.isAfter(plan.last()) ? plan.last() : d;
     }
 
     /** Follow-ups that are not entered, and why. */
@@ -815,6 +1103,7 @@ public final class ApiDriver {
         if (a.ok()) {
             r.endSent = r.p.placementEnd();
             r.endReasonSent = r.p.placement().endReason();
+            r.entered("placementEnd");
             expectedActive.get(r.service.key()).decrementAndGet();
             ended.incrementAndGet();
             succeeded();
@@ -828,10 +1117,25 @@ public final class ApiDriver {
         if (r.startSent == null) {
             return;
         }
-        Answer a = http.send("POST", settings.placementUrl() + "/placements/" + r.claimId + "/follow-up",
-                Map.of("day91Status", r.p.placement().day91Status()), credentials.as(Roles.HOMEFIRST, r.service.provider()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("day91Status", r.p.placement().day91Status());
+        if (!followUpsUndated) {
+            body.put("obtainedOn", r.p.followUpDue());
+        }
+        String url = settings.placementUrl() + "/placements/" + r.claimId + "/follow-up";
+        Answer a = http.send("POST", url, body, credentials.as(Roles.HOMEFIRST, r.service.provider()));
+        if (a.status() == 400 && a.faults("obtainedOn")) {
+            followUpsUndated = true;
+            note("placement-service does not take obtainedOn: follow-ups are dated the day they are entered");
+            body.remove("obtainedOn");
+            a = http.send("POST", url, body, credentials.as(Roles.HOMEFIRST, r.service.provider()));
+        }
         if (a.ok()) {
             r.followUpSent = r.p.placement().day91Status();
+            r.obtainedOnSent = (LocalDate) body.get("obtainedOn");
+            r.entered("followUp");
+            r.followUpVersion(r.followUpSent.name(), r.obtainedOnSent);
+            maybeCorrectFollowUp(r);
             r.followUp = FollowUpOutcome.RECORDED;
             followUps.incrementAndGet();
             succeeded();
@@ -1063,6 +1367,7 @@ public final class ApiDriver {
         Map<FollowUpOutcome, Integer> fu = new EnumMap<>(FollowUpOutcome.class);
         runs.stream().filter(r -> r.followUp != null).forEach(r -> fu.merge(r.followUp, 1, Integer::sum));
         out.println("91-day follow-ups: " + fu);
+        out.printf("Corrections made: %d of %d%n", corrected.get(), late.corrections());
         out.printf("Failed steps: %d%n", failures.get());
         out.printf("Time: coordinators' steps %.0f s (waiting %.0f s for the service lanes to catch up); service lanes: ends and follow-ups"
                 + " %.0f s, claims %.0f s, waiting %.0f s for the coordinators (all five added up); discharges and starts of the"
@@ -1092,11 +1397,57 @@ public final class ApiDriver {
         fields.forEach((k, v) -> {
             if (v instanceof Map) {
                 kept.put(k, withoutNulls((Map<String, Object>) v));
+            } else if (v instanceof List<?> list) {
+                kept.put(k, list.stream().map(x -> x instanceof Map ? withoutNulls((Map<String, Object>) x) : x).toList());
             } else if (v != null) {
                 kept.put(k, v);
             }
         });
         return kept;
+    }
+
+    /**
+     * A service's claims (claimId, referralId, startDate: null when asked for today), declines (referralId, declinedOn:
+     * null when undated) or releases (claimId, releasedOn = the placement's end date), each with the instant it was
+     * entered. A release is made by capacity-service when it hears of the placement's end: its instant is the end's.
+     */
+    private List<Map<String, Object>> serviceFacts(ServiceSpec s, String kind) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CaseRun r : runs) {
+            if (r.service != s) {
+                continue;
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            switch (kind) {
+                case "claims" -> {
+                    if (r.claim != ClaimOutcome.CLAIMED) {
+                        continue;
+                    }
+                    f.put("claimId", r.claimId);
+                    f.put("referralId", r.referralId);
+                    f.put("startDate", r.claimStartSent);
+                    f.put("enteredAt", r.enteredAt("claim"));
+                }
+                case "declines" -> {
+                    if (!r.declineRecorded) {
+                        continue;
+                    }
+                    f.put("referralId", r.referralId);
+                    f.put("declinedOn", r.declinedOnSent);
+                    f.put("enteredAt", r.enteredAt("decline"));
+                }
+                default -> {
+                    if (r.endSent == null) {
+                        continue;
+                    }
+                    f.put("claimId", r.claimId);
+                    f.put("releasedOn", r.endSent);
+                    f.put("enteredAt", r.enteredAt("placementEnd"));
+                }
+            }
+            out.add(f);
+        }
+        return out;
     }
 
     /** Writes one JSON line for the run, one per service and one per patient that reached the services. */
@@ -1116,6 +1467,18 @@ public final class ApiDriver {
             head.put("today", plan.today());
             head.put("claimsDatedToday", claimsDatedToday);
             head.put("capacityFromToday", capacityFromToday);
+            head.put("declinesUndated", declinesUndated);
+            head.put("followUpsUndated", followUpsUndated);
+            head.put("lateShare", late.share());
+            head.put("finishedAt", finishedAt);
+            List<Map<String, Object>> taken = new ArrayList<>();
+            checkpoints.forEach((day, at) -> {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("day", day);
+                c.put("at", at);
+                taken.add(c);
+            });
+            head.put("checkpoints", taken.isEmpty() ? null : taken);
             head.put("aborted", aborted());
             head.put("calls", http.calls());
             w.write(line(head));
@@ -1130,6 +1493,10 @@ public final class ApiDriver {
                 m.put("locality", s.locality());
                 m.put("unit", s.unit());
                 m.put("units", units.get(s.key()));
+                m.put("capacity", declarations.getOrDefault(s.key(), List.of()));
+                m.put("claims", serviceFacts(s, "claims"));
+                m.put("declines", serviceFacts(s, "declines"));
+                m.put("releases", serviceFacts(s, "releases"));
                 w.write(line(m));
                 w.newLine();
             }

@@ -1,6 +1,9 @@
 package org.d2aflow.simulator.driver;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,12 +51,33 @@ final class CaseRun {
     LocalDate admissionSent;
     LocalDate drdSent;
     LocalDate decidedSent;
+    /** The discharge date in force (after corrections); null before the discharge and after a void. */
     LocalDate dischargeSent;
+    String destinationSent;
+    /** The simulated day the discharge is entered on (patients needing no service); null otherwise. */
+    LocalDate dischargeEnteredOn;
+    /** The correction chosen for this patient, if any. */
+    ApiDriver.Correction correction;
+    boolean voided;
+    /** The lane day the follow-up was entered on; null when entered in the final pass. */
+    LocalDate followUpDay;
+    /** Every version of the discharge as accepted: recorded, corrected, voided; written only when corrected. */
+    private final List<Map<String, Object>> dischargeHistory = Collections.synchronizedList(new ArrayList<>());
+    /** Every version of the follow-up as accepted; written only when corrected. */
+    private final List<Map<String, Object>> followUpHistory = Collections.synchronizedList(new ArrayList<>());
     ClaimOutcome claim;
     String claimId;
     /** The claim's start date as sent; null when the claim asked for "today" (capacity-service refuses past dates). */
     LocalDate claimStartSent;
     boolean declineRecorded;
+    /** The decline's own date as sent; null when capacity-service took no date (dated the day it was entered). */
+    LocalDate declinedOnSent;
+    /** The date the 91-day status was obtained, as sent; null when placement-service took no date. */
+    LocalDate obtainedOnSent;
+    /** The instant each fact was accepted (the 2xx came back), by fact name: what "as known at" is recomputed from. */
+    private final Map<String, Instant> entered = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Facts entered after their business date, with the simulated day they were entered on. */
+    private final Map<String, Object> late = Collections.synchronizedMap(new LinkedHashMap<>());
     LocalDate startSent;
     LocalDate endSent;
     EndReason endReasonSent;
@@ -76,6 +100,46 @@ final class CaseRun {
         broken = true;
     }
 
+    /** Now, to the microsecond (the services' precision), for the record. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    void entered(String fact) {
+        entered.put(fact, now());
+    }
+
+    Instant enteredAt(String fact) {
+        return entered.get(fact);
+    }
+
+    void enteredLate(String fact, LocalDate dated, LocalDate enteredOn) {
+        if (enteredOn.isAfter(dated)) {
+            late.put(fact, enteredOn);
+        } else {
+            late.remove(fact);
+        }
+    }
+
+    void dischargeVersion(String kind, Integer ageAtDischarge) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("kind", kind);
+        v.put("dischargeDate", dischargeSent);
+        v.put("destinationCode", dischargeSent == null ? null : destinationSent);
+        v.put("methodCode", dischargeSent == null ? null : p.methodCode());
+        v.put("ageAtDischarge", ageAtDischarge);
+        v.put("enteredAt", now());
+        dischargeHistory.add(v);
+    }
+
+    void followUpVersion(String status, LocalDate obtainedOn) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("day91Status", status);
+        v.put("obtainedOn", obtainedOn);
+        v.put("enteredAt", now());
+        followUpHistory.add(v);
+    }
+
     boolean placementRunning() {
         return startSent != null && endSent == null;
     }
@@ -92,7 +156,7 @@ final class CaseRun {
         r.put("referralId", referralId);
         r.put("category", p.category());
         r.put("ageAtAdmission", p.ageAtAdmission());
-        r.put("ageAtDischarge", dischargeSent == null ? null : p.ageAtDischarge());
+        r.put("ageAtDischarge", dischargeSent == null ? null : java.time.Period.between(p.dateOfBirth(), dischargeSent).getYears());
         r.put("sex", p.sex());
         r.put("locality", p.locality());
         r.put("site", p.site());
@@ -104,10 +168,18 @@ final class CaseRun {
         r.put("serviceType", decidedSent == null ? null : p.serviceType());
         r.put("decidedAt", decidedSent);
         r.put("dischargeDate", dischargeSent);
-        r.put("destinationCode", dischargeSent == null ? null : p.destinationCode());
+        r.put("destinationCode", dischargeSent == null ? null : destinationSent);
         r.put("methodCode", dischargeSent == null ? null : p.methodCode());
-        r.put("lengthOfStay", dischargeSent == null ? null : p.lengthOfStay());
-        r.put("delayDays", dischargeSent == null || drdSent == null ? null : p.delayDays());
+        r.put("lengthOfStay", dischargeSent == null ? null : (int) (dischargeSent.toEpochDay() - p.admissionDate().toEpochDay()));
+        r.put("delayDays", dischargeSent == null || drdSent == null ? null : (int) (dischargeSent.toEpochDay() - drdSent.toEpochDay()));
+        // The correction chosen, once it was accepted.
+        r.put("correction", dischargeHistory.size() > 1 || followUpHistory.size() > 1 ? correction : null);
+        synchronized (dischargeHistory) {
+            r.put("dischargeHistory", dischargeHistory.size() > 1 ? List.copyOf(dischargeHistory) : null);
+        }
+        synchronized (followUpHistory) {
+            r.put("followUpHistory", followUpHistory.size() > 1 ? List.copyOf(followUpHistory) : null);
+        }
         r.put("inHospitalAtEnd", referralId != null && dischargeSent == null);
         if (service != null) {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -118,6 +190,7 @@ final class CaseRun {
             c.put("startDate", claimStartSent);
             c.put("startDateAsked", claim == null ? null : claimStartSent == null ? "today" : "business date");
             c.put("declineRecorded", declineRecorded);
+            c.put("declinedOn", declinedOnSent);
             r.put("claim", c);
         }
         if (claim == ClaimOutcome.CLAIMED) {
@@ -135,10 +208,24 @@ final class CaseRun {
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("dueDate", p.followUpDue());
                 f.put("day91Status", followUpSent);
+                f.put("obtainedOn", obtainedOnSent);
                 f.put("plannedDay91Status", p.placement().day91Status());
                 f.put("outcome", followUp);
                 r.put("followUp", f);
             }
+        }
+        synchronized (entered) {
+            r.put("entered", new LinkedHashMap<>(entered));
+        }
+        synchronized (late) {
+            // Only the facts that were in the end entered late.
+            Map<String, Object> l = new LinkedHashMap<>();
+            late.forEach((k, v) -> {
+                if (entered.containsKey(k)) {
+                    l.put(k, v);
+                }
+            });
+            r.put("enteredLateOn", l.isEmpty() ? null : l);
         }
         if (!errors.isEmpty()) {
             r.put("errors", errors);

@@ -46,11 +46,19 @@ class ApiDriverTest {
     }
 
     Run run(CountyPlan plan, int concurrency, String name, long lag, long releaseLag, Path status, Duration progressEvery) throws Exception {
+        return run(plan, concurrency, name, lag, releaseLag, status, progressEvery, LateEntries.NONE, null);
+    }
+
+    Run run(CountyPlan plan, int concurrency, String name, long lag, long releaseLag, Path status, Duration progressEvery, LateEntries late,
+            LocalDate checkpoint) throws Exception {
         try (FakeSuite fake = new FakeSuite(TODAY, lag, releaseLag)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
             ApiDriver driver = new ApiDriver(new ApiDriver.Settings(fake.url(), fake.url(), fake.url(), concurrency, "test",
-                    Duration.ofSeconds(10), new Credentials((role, org) -> role + "." + org), status, progressEvery), plan, out);
+                    Duration.ofSeconds(10), new Credentials((role, org) -> role + "." + org), status, progressEvery, late), plan, out);
+            if (checkpoint != null) {
+                driver.checkpointAfter(List.of(checkpoint));
+            }
             driver.run();
             driver.printSummary();
             Path file = dir.resolve(name + ".jsonl");
@@ -186,14 +194,112 @@ class ApiDriverTest {
         }
         String nobody = "http://127.0.0.1:" + port;
         ApiDriver driver = new ApiDriver(new ApiDriver.Settings(nobody, nobody, nobody, 2, "test", Duration.ofSeconds(1),
-                new Credentials((role, org) -> role + "." + org), status, Duration.ofMillis(100)), plan(),
+                new Credentials((role, org) -> role + "." + org), status, Duration.ofMillis(100), LateEntries.NONE), plan(),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         driver.run();
         assertThat(driver.aborted()).isTrue();
         assertThat(Files.readString(status)).contains("aborted after", "nothing answers at " + nobody);
     }
 
+    @Test
+    void entersAShareOfFactsLateKeepingTheirBusinessDates() throws Exception {
+        CountyPlan plan = plan();
+        LocalDate checkpoint = plan.first().plusDays(60);
+        Run run = run(plan, 4, "late", 3, 50, null, ApiDriver.DEFAULT_PROGRESS_EVERY, new LateEntries(0.3, 0, 7), checkpoint);
+        assertThat(run.aborted()).as(run.output()).isFalse();
+        assertThat(run.failed()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Claim outcomes different from the plan: 0");
+        List<JsonNode> referrals = run.record().stream().filter(n -> n.get("record").asText().equals("referral")).toList();
+        Map<String, Integer> lateFacts = new java.util.TreeMap<>();
+        for (JsonNode r : referrals) {
+            // Every accepted fact has the instant it was accepted, in order for one patient.
+            assertThat(r.at("/entered/submitted").asText()).as(r.toString()).matches("\\d{4}-.*Z");
+            r.path("enteredLateOn").fields().forEachRemaining(e -> lateFacts.merge(e.getKey(), 1, Integer::sum));
+            LocalDate lateDischarge = r.at("/enteredLateOn/discharge").isMissingNode() ? null : LocalDate.parse(r.at("/enteredLateOn/discharge").asText());
+            if (lateDischarge != null) {
+                assertThat(lateDischarge).isAfter(LocalDate.parse(r.get("dischargeDate").asText()));
+                assertThat(r.has("claim")).as("only patients needing no service leave on paper late").isFalse();
+            }
+            if (r.at("/followUp/outcome").asText().equals("RECORDED")) {
+                assertThat(r.at("/followUp/obtainedOn").asText()).isEqualTo(r.at("/followUp/dueDate").asText());
+            }
+            if (r.at("/claim/declineRecorded").asBoolean()) {
+                assertThat(r.at("/claim/declinedOn").asText()).isEqualTo(r.get("dischargeDate").asText());
+            }
+        }
+        assertThat(lateFacts).containsKeys("discharge", "followUp", "decline");
+        // The checkpoint: an instant when nothing was on its way, between the facts entered before and after it.
+        JsonNode head = run.record().get(0);
+        assertThat(head.at("/checkpoints/0/day").asText()).isEqualTo(checkpoint.toString());
+        java.time.Instant at = java.time.Instant.parse(head.at("/checkpoints/0/at").asText());
+        long before = referrals.stream().filter(r -> java.time.Instant.parse(r.at("/entered/submitted").asText()).isBefore(at)).count();
+        assertThat(before).isPositive().isLessThan(referrals.size());
+        assertThat(referrals).noneMatch(r -> r.has("dischargeDate") && LocalDate.parse(r.get("dischargeDate").asText()).isAfter(checkpoint.plusDays(
+                ApiDriver.DAYS_AHEAD + 1)) && java.time.Instant.parse(r.at("/entered/discharge").asText()).isBefore(at));
+        assertThat(lateFacts.get("discharge")).as("about 30%% of the discharges of patients needing no service: " + lateFacts)
+                .isGreaterThan(referrals.size() / 6);
+        // A late discharge reaches referral-service after discharges dated later than it.
+        List<String> discharges = run.accepted().stream().filter(c -> c.matches("POST /referrals/[^/]+/discharge .*")).toList();
+        List<LocalDate> order = discharges.stream().map(c -> LocalDate.parse(c.replaceAll(".*\"dischargeDate\":\"([^\"]+)\".*", "$1"))).toList();
+        assertThat(order).isNotEqualTo(order.stream().sorted().toList());
+        // The services saw the business dates: declines and follow-ups carry their own.
+        assertThat(run.accepted()).anyMatch(c -> c.contains("/declines") && c.contains("\"declinedOn\""));
+        assertThat(run.accepted()).anyMatch(c -> c.contains("/follow-up") && c.contains("\"obtainedOn\""));
+        // Each service's record lists its capacity, claims, declines and releases with the instant each was entered.
+        JsonNode homeFirst = run.record().stream().filter(n -> n.get("record").asText().equals("service")).findFirst().orElseThrow();
+        assertThat(homeFirst.at("/capacity/0/units").asInt()).isPositive();
+        assertThat(homeFirst.at("/claims/0/enteredAt").asText()).endsWith("Z");
+        assertThat(homeFirst.at("/releases/0/releasedOn").asText()).isNotEmpty();
+    }
+
+    @Test
+    void correctsAFewFactsAndKeepsEveryVersionInTheRecord() throws Exception {
+        CountyPlan plan = plan();
+        Run run = run(plan, 4, "corrections", 3, 3, null, ApiDriver.DEFAULT_PROGRESS_EVERY, new LateEntries(0.2, 8, 7), plan.last());
+        assertThat(run.aborted()).as(run.output()).isFalse();
+        assertThat(run.failed()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Corrections made: 8 of 8");
+        List<JsonNode> corrected = run.record().stream().filter(n -> n.has("correction")).toList();
+        Map<String, List<JsonNode>> byKind = corrected.stream().collect(Collectors.groupingBy(n -> n.get("correction").asText()));
+        assertThat(byKind).containsOnlyKeys("DISCHARGE_DATE", "VOID_AND_ENTER_AGAIN", "DESTINATION", "FOLLOW_UP");
+        for (JsonNode r : byKind.get("DISCHARGE_DATE")) {
+            JsonNode h = r.get("dischargeHistory");
+            assertThat(h).hasSize(2);
+            assertThat(LocalDate.parse(h.get(1).get("dischargeDate").asText())).isEqualTo(LocalDate.parse(h.get(0).get("dischargeDate").asText()).plusDays(1));
+            assertThat(r.get("dischargeDate").asText()).isEqualTo(h.get(1).get("dischargeDate").asText());
+            assertThat(r.get("lengthOfStay").asLong()).isEqualTo(LocalDate.parse(r.get("dischargeDate").asText()).toEpochDay()
+                    - LocalDate.parse(r.get("admissionDate").asText()).toEpochDay());
+        }
+        List<java.time.Instant> checkpoints = new ArrayList<>();
+        run.record().get(0).get("checkpoints").forEach(c -> checkpoints.add(java.time.Instant.parse(c.get("at").asText())));
+        assertThat(checkpoints).as("the one asked for, and one while each voided discharge awaits its new entry").hasSize(3);
+        for (JsonNode r : byKind.get("VOID_AND_ENTER_AGAIN")) {
+            JsonNode h = r.get("dischargeHistory");
+            assertThat(h).extracting(v -> v.get("kind").asText()).containsExactly("RECORDED", "VOIDED", "RECORDED");
+            java.time.Instant voided = java.time.Instant.parse(h.get(1).get("enteredAt").asText());
+            java.time.Instant again = java.time.Instant.parse(h.get(2).get("enteredAt").asText());
+            assertThat(checkpoints).anyMatch(c -> c.isAfter(voided) && c.isBefore(again));
+            assertThat(h.get(1).has("dischargeDate")).isFalse();
+            assertThat(r.get("dischargeDate").asText()).isEqualTo(h.get(0).get("dischargeDate").asText());
+        }
+        for (JsonNode r : byKind.get("DESTINATION")) {
+            JsonNode h = r.get("dischargeHistory");
+            assertThat(h.get(1).get("destinationCode").asText()).isNotEqualTo(h.get(0).get("destinationCode").asText())
+                    .isEqualTo(r.get("destinationCode").asText());
+        }
+        for (JsonNode r : byKind.get("FOLLOW_UP")) {
+            JsonNode h = r.get("followUpHistory");
+            assertThat(h).hasSize(2);
+            assertThat(r.at("/followUp/day91Status").asText()).isEqualTo(h.get(1).get("day91Status").asText())
+                    .isNotEqualTo(h.get(0).get("day91Status").asText());
+        }
+        assertThat(run.accepted()).anyMatch(c -> c.startsWith("POST /referrals/") && c.contains("/discharge/void "));
+        assertThat(run.accepted()).anyMatch(c -> c.startsWith("POST /placements/") && c.contains("/follow-up/corrections "));
+    }
+
+    /** The record without the services' ids and the instants things were entered, which differ from run to run. */
     private static List<String> withoutIds(List<JsonNode> record) {
-        return record.stream().skip(1).map(n -> n.toString().replaceAll("\"(referralId|claimId|serviceId)\":\"[^\"]*\"", "")).toList();
+        return record.stream().skip(1).map(n -> n.toString().replaceAll("\"(referralId|claimId|serviceId)\":\"[^\"]*\"", "")
+                .replaceAll("\"[A-Za-z]+\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]*\"", "")).toList();
     }
 }

@@ -148,6 +148,33 @@ final class FakeSuite implements AutoCloseable {
         if (r == null) {
             return problem(404, "no referral", null);
         }
+        if (p.length == 5 && p[3].equals("discharge")) {
+            // Corrections of the discharge in force: amend (the fields given replace the discharge's) or void.
+            if (!r.has("dischargeDate")) {
+                return problem(409, "no discharge to correct", null);
+            }
+            if (!in.hasNonNull("reason")) {
+                return problem(400, "invalid", "reason");
+            }
+            String rid = r.get("id").asText();
+            if (p[4].equals("void")) {
+                r.remove("dischargeDate");
+                after(() -> dischargeForPlacements.remove(rid));
+                return ok(r);
+            }
+            if (p[4].equals("corrections")) {
+                if (in.has("dischargeDate")) {
+                    if (future(in, "dischargeDate")) {
+                        return problem(422, "invalid", "dischargeDate");
+                    }
+                    r.put("dischargeDate", in.get("dischargeDate").asText());
+                    String when = in.get("dischargeDate").asText();
+                    after(() -> dischargeForPlacements.put(rid, when));
+                }
+                return ok(r);
+            }
+            return problem(404, "no such path", null);
+        }
         if (r.has("dischargeDate")) {
             return refusal(RefusalCode.DISCHARGED, "Cannot change: the patient was discharged");
         }
@@ -252,6 +279,13 @@ final class FakeSuite implements AutoCloseable {
                 view.put("dischargeDate", discharge);
             }
             return ok(view);
+        }
+        if (p.length == 5 && p[3].equals("follow-up") && p[4].equals("corrections")) {
+            if (!pl.has("day91Status")) {
+                return problem(409, "no follow-up to correct", null);
+            }
+            pl.put("day91Status", in.get("day91Status").asText());
+            return ok(pl);
         }
         switch (p[3]) {
             case "start":
