@@ -25,8 +25,8 @@ import java.util.Properties;
  */
 public final class StackCli {
 
-    /** The local stack's late-entry window: a simulated year's backfill (365 days, plus stays begun before it) fits in it. */
-    static final int SIMULATION_WINDOW_DAYS = 400;
+    /** The local stack's late-entry window: a simulated year's backfill (365 days, plus the ready dates and decisions of stays begun up to 100 days before it) fits in it. */
+    static final int SIMULATION_WINDOW_DAYS = 465;
 
     private final Path repo;
     private final Path home;
@@ -73,7 +73,7 @@ public final class StackCli {
                   D2A_PG_PRIVATE_PORT (55432), D2A_PG_PROBE_LOCAL (true: try 127.0.0.1:5432 first), D2A_REFERRAL_PORT (8081), D2A_CAPACITY_PORT (8082),
                   D2A_PLACEMENT_PORT (8083), D2A_METRICS_PORT (8084), D2A_BIND_HOST (127.0.0.1: the services answer this
                   machine only), D2A_SIM_DAYS (365), D2A_SIM_SCALE (1), D2A_SIM_SEED (42),
-                  D2A_LATE_ENTRY_WINDOW_DAYS (400, or D2A_SIM_DAYS + 35 when larger: the services' late-entry window)""");
+                  D2A_LATE_ENTRY_WINDOW_DAYS (465, or D2A_SIM_DAYS + 100 when larger: the services' late-entry window)""");
         return 2;
     }
 
@@ -290,11 +290,11 @@ public final class StackCli {
         }
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         // The late-entry window (d2a.late-entry.window-days) is 90 days in production. The simulator that `up` starts
-        // backfills the county's last D2A_SIM_DAYS (365) days through the APIs, so its oldest discharges, decisions and
-        // ready dates are about 370 days old: the local stack widens the window to 400 days (more for a longer
+        // backfills the county's last D2A_SIM_DAYS (365) days through the APIs; the decisions and ready dates of patients
+        // already in hospital on its first day go back further (401 days was seen): the window is 465 days (more for a longer
         // simulation) so that the backfill is accepted. D2A_LATE_ENTRY_WINDOW_DAYS sets it outright.
         env.put("D2A_LATE_ENTRY_WINDOW_DAYS", Integer.toString(intSetting("D2A_LATE_ENTRY_WINDOW_DAYS",
-                Math.max(SIMULATION_WINDOW_DAYS, intSetting("D2A_SIM_DAYS", 365) + 35))));
+                Math.max(SIMULATION_WINDOW_DAYS, intSetting("D2A_SIM_DAYS", 365) + 100))));
         // Tokens from the development issuer: its key pair is made on the first up and stays in the home.
         DevIssuer.atHome(home);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", DevIssuer.verifyKeyFile(home).toAbsolutePath().toString()); // a plain path: smallrye-jwt does not decode a file: URI (%20)
