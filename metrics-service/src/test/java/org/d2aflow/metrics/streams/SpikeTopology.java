@@ -73,24 +73,33 @@ public class SpikeTopology {
         }
     }
 
+    /** The topics the spike reads and writes: the event log's own, or a test's copies with another partition count. */
+    public record SpikeTopics(String referrals, String placements, String capacity, String deadLetter) {
+        public static final SpikeTopics EVENT_LOG = new SpikeTopics(Topics.REFERRALS, Topics.PLACEMENTS, Topics.CAPACITY, Topics.DEAD_LETTER);
+    }
+
     @Produces
     public Topology topology() {
+        return build(SpikeTopics.EVENT_LOG);
+    }
+
+    public static Topology build(SpikeTopics topics) {
         StreamsBuilder b = new StreamsBuilder();
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FACTS), Serdes.String(), Serdes.ByteArray()));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DISCHARGES_BY_DAY), Serdes.String(), Serdes.Long()));
         Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());
         Produced<String, byte[]> deadLetter = Produced.with(Serdes.String(), Serdes.ByteArray());
 
-        KStream<String, byte[]> capacity = b.stream(Topics.CAPACITY, raw.withName("capacity-source"));
-        capacity.process(() -> new DeadLettersOnly("capacity"), Named.as("capacity-poison")).to(Topics.DEAD_LETTER, deadLetter);
+        KStream<String, byte[]> capacity = b.stream(topics.capacity(), raw.withName("capacity-source"));
+        capacity.process(() -> new DeadLettersOnly("capacity"), Named.as("capacity-poison")).to(topics.deadLetter(), deadLetter);
         KStream<String, byte[]> capacityByReferral = capacity
                 .process(ByReferral::new, Named.as("capacity-by-referral-key"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(CAPACITY_BY_REFERRAL));
 
-        b.stream(List.of(Topics.REFERRALS, Topics.PLACEMENTS), raw.withName("referral-keyed-source"))
+        b.stream(List.of(topics.referrals(), topics.placements()), raw.withName("referral-keyed-source"))
                 .merge(capacityByReferral, Named.as("all-by-referral"))
                 .process(ReferralFactsProcessor::new, Named.as("referral-facts"), FACTS, DISCHARGES_BY_DAY)
-                .to(Topics.DEAD_LETTER, deadLetter);
+                .to(topics.deadLetter(), deadLetter);
         return b.build();
     }
 
