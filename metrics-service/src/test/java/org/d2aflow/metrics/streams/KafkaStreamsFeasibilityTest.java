@@ -1,0 +1,182 @@
+package org.d2aflow.metrics.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.Topics;
+import org.d2aflow.contracts.capacity.CapacityClaimed;
+import org.d2aflow.contracts.placement.PlacementStarted;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.PatientDischarged;
+import org.d2aflow.contracts.referral.ReferralSubmitted;
+import org.d2aflow.contracts.referral.Sex;
+import org.d2aflow.contracts.referral.UsualResidence;
+import org.d2aflow.kit.deadletter.DeadLetters;
+import org.d2aflow.metrics.streams.SpikeTopology.SpikeReferral;
+import org.d2aflow.testkit.D2aStackResource;
+import org.d2aflow.testkit.TestStack;
+import org.d2aflow.testkit.TopicReader;
+import org.d2aflow.testkit.TopicWriter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 17 feasibility, on the real broker of the test kit: quarkus-kafka-streams starts a topology with persistent
+ * RocksDB stores under exactly_once_v2, reads CloudEvents as the services publish them from all three topics (capacity
+ * re-keyed by referral through a repartition topic), dedupes by CloudEvents id, moves a corrected discharge from its old
+ * business day to the new one, dead-letters a poison record and goes on, and answers interactive queries per partition
+ * that add up to the figure.
+ */
+@QuarkusTest
+@TestProfile(StreamsSpikeProfile.class)
+@WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "none"))
+class KafkaStreamsFeasibilityTest {
+
+    private static final String REFERRAL_SERVICE = "/d2a/referral-service";
+
+    @Inject
+    KafkaStreams streams;
+
+    @Test
+    void aStreamsTopologyOnRocksDbCountsDischargesPerDayExactlyOnceAndAnswersInteractiveQueries() throws Exception {
+        LocalDate day1 = LocalDate.of(2011, 5, 3);
+        LocalDate day2 = LocalDate.of(2011, 5, 4);
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        String c = UUID.randomUUID().toString();
+        String serviceId = "svc-" + UUID.randomUUID();
+
+        submit(a, LocalDate.of(2011, 4, 20));
+        submit(b, LocalDate.of(2011, 4, 21));
+        submit(c, LocalDate.of(2011, 4, 22));
+        EventEnvelope<D2aEvent> aDischarged = TopicWriter.publish(REFERRAL_SERVICE, 2, new PatientDischarged(a, day1, "19", "1", 80));
+        EventEnvelope<D2aEvent> bDischarged = TopicWriter.publish(REFERRAL_SERVICE, 2, new PatientDischarged(b, day1, "19", "1", 81));
+        TopicWriter.publish(REFERRAL_SERVICE, 2, new PatientDischarged(c, day2, "51", "1", 82));
+        // The same CloudEvent delivered again (an outbox relay retrying after a lost ack) must change nothing.
+        TopicWriter.publish(aDischarged);
+        // b's discharge was keyed in a day early: the correction moves b from day1 to day2.
+        TopicWriter.publish(REFERRAL_SERVICE, 3, new DischargeCorrected(b, bDischarged.id(), day2, "19", "1", 81, "wrong day", "staff-1"));
+        // Keyed by service on d2a.capacity, re-keyed by referral through the repartition topic.
+        TopicWriter.publish("/d2a/capacity-service", 1, new CapacityClaimed(serviceId, "claim-" + a, a, day1));
+        TopicWriter.publish("/d2a/placement-service", 1, new PlacementStarted(a, "claim-" + a, serviceId, ServiceType.REABLEMENT_HOME, day1));
+        String poisonKey = "poison-" + UUID.randomUUID();
+        TopicWriter.publishRaw(Topics.REFERRALS, poisonKey, Map.of("ce_type", "d2a.referral.no-such-thing.v1"), "{not json");
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(factsOf(a)).isNotNull();
+            assertThat(factsOf(a).claims()).isEqualTo(1);
+            assertThat(factsOf(a).placements()).isEqualTo(1);
+            assertThat(factsOf(b).dischargeDate()).isEqualTo(day2);
+            assertThat(dischargesOn(day1)).isEqualTo(1L);
+            assertThat(dischargesOn(day2)).isEqualTo(2L);
+        });
+        // Four CloudEvents for a (submitted, discharged, claimed, placement started): the duplicate was not applied.
+        assertThat(factsOf(a).eventIds()).hasSize(4).doesNotHaveDuplicates();
+
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.readRaw(Topics.DEAD_LETTER, poisonKey, Duration.ofSeconds(30),
+                l -> l.stream().anyMatch(KafkaStreamsFeasibilityTest::fromThisApplication)).stream()
+                .filter(KafkaStreamsFeasibilityTest::fromThisApplication).toList();
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), DeadLetters.CONSUMER)).isEqualTo("metrics-service");
+        assertThat(header(dead.get(0), DeadLetters.ORIGIN_TOPIC)).isEqualTo(Topics.REFERRALS);
+        assertThat(header(dead.get(0), DeadLetters.ERROR)).isNotBlank();
+
+        // Later events still count after the poison record.
+        String d = UUID.randomUUID().toString();
+        submit(d, LocalDate.of(2011, 4, 23));
+        TopicWriter.publish(REFERRAL_SERVICE, 2, new PatientDischarged(d, day1, "19", "1", 70));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dischargesOn(day1)).isEqualTo(2L));
+
+        // The stores are RocksDB on disk, under the configured state directory, one per task.
+        Path stateDir = Path.of("target/kafka-streams-spike", StreamsSpikeProfile.APPLICATION_ID);
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            List<Path> rocks = files.filter(p -> p.toString().contains("rocksdb") && p.getFileName().toString().startsWith("CURRENT"))
+                    .toList();
+            assertThat(rocks).as("RocksDB instances under %s", stateDir).isNotEmpty();
+        }
+        assertThat(transactionalIdsOfThisApplication()).as("transactional producers of %s", StreamsSpikeProfile.APPLICATION_ID)
+                .isNotEmpty();
+        // Who holds what, for the internal endpoint that will fetch other instances' partials.
+        assertThat(streams.metadataForAllStreamsClients()).singleElement()
+                .satisfies(m -> assertThat(m.hostInfo().port()).isEqualTo(18084));
+    }
+
+    private static void submit(String referralId, LocalDate admitted) {
+        TopicWriter.publish(REFERRAL_SERVICE, 1, new ReferralSubmitted(referralId, "k" + referralId.replace("-", ""), 80, Sex.FEMALE,
+                "East", "County Hospital", admitted, UsualResidence.PRIVATE_HOME));
+    }
+
+    /** The referral's facts from whichever local partition holds its key. */
+    private SpikeReferral factsOf(String referralId) throws IOException {
+        StateQueryResult<byte[]> r = streams.query(StateQueryRequest.inStore(SpikeTopology.FACTS)
+                .withQuery(KeyQuery.<String, byte[]>withKey(referralId)));
+        for (QueryResult<byte[]> p : r.getPartitionResults().values()) {
+            if (p.isSuccess() && p.getResult() != null) {
+                return SpikeTopology.JSON.readValue(p.getResult(), SpikeReferral.class);
+            }
+        }
+        return null;
+    }
+
+    /** A figure is the sum of every partition's partial aggregate: here all partitions are local. */
+    private long dischargesOn(LocalDate day) {
+        StateQueryResult<Long> r = streams.query(StateQueryRequest.inStore(SpikeTopology.DISCHARGES_BY_DAY)
+                .withQuery(KeyQuery.<String, Long>withKey(day.toString())).requireActive());
+        assertThat(r.getPartitionResults()).hasSize(3);
+        long sum = 0;
+        for (QueryResult<Long> p : r.getPartitionResults().values()) {
+            assertThat(p.isSuccess()).as("partition query %s", p).isTrue();
+            sum += p.getResult() == null ? 0 : p.getResult();
+        }
+        return sum;
+    }
+
+    private static boolean fromThisApplication(ConsumerRecord<String, byte[]> r) {
+        return StreamsSpikeProfile.APPLICATION_ID.equals(header(r, SpikeTopology.APPLICATION_HEADER));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** exactly_once_v2 in force: the broker's transaction coordinator knows this application's producer. */
+    private static List<String> transactionalIdsOfThisApplication() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestStack.get().bootstrapServers()))) {
+            return admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream().map(TransactionListing::transactionalId)
+                    .filter(id -> id.startsWith(StreamsSpikeProfile.APPLICATION_ID)).toList();
+        }
+    }
+}

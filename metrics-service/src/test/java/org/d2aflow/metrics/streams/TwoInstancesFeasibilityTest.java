@@ -1,0 +1,223 @@
+package org.d2aflow.metrics.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.Topics;
+import org.d2aflow.contracts.kafka.CloudEventHeaders;
+import org.d2aflow.contracts.kafka.SerializedEvent;
+import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.PatientDischarged;
+import org.d2aflow.contracts.referral.ReferralSubmitted;
+import org.d2aflow.contracts.referral.Sex;
+import org.d2aflow.contracts.referral.UsualResidence;
+import org.d2aflow.metrics.streams.SpikeTopology.SpikeTopics;
+import org.d2aflow.testkit.TestStack;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 17 feasibility of many instances, on the real broker: two Kafka Streams clients of one application share 6
+ * partitions (exactly_once_v2, one standby replica each); either answers the figure by asking each partition's active
+ * holder for its partial aggregate (found from the Streams metadata, as the internal endpoint will) and adding them up;
+ * both give the same answer; after one stops without leaving the group, as a crashed one would not, the other answers
+ * the same figure for all 6 partitions within 30 s, and the same once more the other way round.
+ *
+ * <p>In-process clients stand in for instances and a method call for the internal HTTP endpoint: what is proven here is
+ * the partition and standby mechanics, not the transport.
+ */
+class TwoInstancesFeasibilityTest {
+
+    private static final int PARTITIONS = 6;
+    private final String prefix = "spike6-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final SpikeTopics topics = new SpikeTopics(prefix + "referrals", prefix + "placements", prefix + "capacity",
+            prefix + "dead-letter");
+    private final String applicationId = prefix.replace(".", "") + "metrics";
+    /** Instances by the port of their application.server, which is how the metadata names them. */
+    private final Map<Integer, KafkaStreams> instances = new HashMap<>();
+
+    @AfterEach
+    void closeAll() {
+        instances.values().forEach(s -> s.close(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void twoInstancesOnSixPartitionsAnswerTheSameFigureAndSurviveLosingEitherOne() throws Exception {
+        createTopics();
+        start(1001);
+        start(1002);
+        await().atMost(Duration.ofSeconds(60)).until(() -> instances.values().stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING));
+
+        Map<String, Long> expected = publishHistory();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assertThat(figure(instances.get(1001))).isEqualTo(expected);
+            assertThat(figure(instances.get(1002))).isEqualTo(expected);
+        });
+        assertThat(holders(instances.get(1001))).as("both instances hold active partitions").hasSize(2);
+
+        Duration first = loseAndAnswer(1002, 1001, expected);
+        // The lost one comes back on its state directory; then the other is lost.
+        start(1002);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assertThat(instances.get(1002).state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(figure(instances.get(1002))).isEqualTo(expected);
+            assertThat(figure(instances.get(1001))).isEqualTo(expected);
+        });
+        Duration second = loseAndAnswer(1001, 1002, expected);
+        System.out.printf("two-instance spike: figure answered by the survivor %d ms and %d ms after losing the other%n",
+                first.toMillis(), second.toMillis());
+    }
+
+    /** Stops {@code lost} without leaving the group; returns how long until {@code survivor} answers the whole figure alone. */
+    private Duration loseAndAnswer(int lost, int survivor, Map<String, Long> expected) {
+        KafkaStreams gone = instances.remove(lost);
+        Instant t0 = Instant.now();
+        gone.close(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assertThat(holders(instances.get(survivor))).containsExactly(survivor);
+            assertThat(figure(instances.get(survivor))).isEqualTo(expected);
+        });
+        return Duration.between(t0, Instant.now());
+    }
+
+    /**
+     * The figure as any instance answers it: for each host holding active partitions of the store (from this instance's
+     * metadata), that host's partial aggregate over its partitions; the sum, once every partition has answered once.
+     */
+    private Map<String, Long> figure(KafkaStreams asking) {
+        Map<String, Long> sum = new TreeMap<>();
+        List<Integer> answered = new ArrayList<>();
+        for (StreamsMetadata m : asking.streamsMetadataForStore(SpikeTopology.DISCHARGES_BY_DAY)) {
+            Set<Integer> partitions = m.topicPartitions().stream().filter(tp -> tp.topic().equals(topics.referrals()))
+                    .map(TopicPartition::partition).collect(Collectors.toCollection(TreeSet::new));
+            KafkaStreams holder = instances.get(m.hostInfo().port());
+            if (partitions.isEmpty() || holder == null) {
+                continue;
+            }
+            StateQueryResult<KeyValueIterator<String, Long>> r = holder.query(StateQueryRequest.inStore(SpikeTopology.DISCHARGES_BY_DAY)
+                    .withQuery(RangeQuery.<String, Long>withNoBounds()).withPartitions(partitions).requireActive());
+            try {
+                for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, Long>>> p : r.getPartitionResults().entrySet()) {
+                    assertThat(p.getValue().isSuccess()).as("partition %d on %s: %s", p.getKey(), m.hostInfo(), p.getValue()).isTrue();
+                    answered.add(p.getKey());
+                    p.getValue().getResult().forEachRemaining(kv -> sum.merge(kv.key, kv.value, Long::sum));
+                }
+            } finally {
+                // Every partition's iterator holds a RocksDB snapshot until closed, also when an assertion above failed.
+                r.getPartitionResults().values().stream().filter(QueryResult::isSuccess).forEach(q -> q.getResult().close());
+            }
+        }
+        assertThat(answered).as("each partition answered exactly once").containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, PARTITIONS).boxed().toList());
+        return sum;
+    }
+
+    private Set<Integer> holders(KafkaStreams asking) {
+        return asking.streamsMetadataForStore(SpikeTopology.DISCHARGES_BY_DAY).stream()
+                .filter(m -> m.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(topics.referrals())))
+                .map(m -> m.hostInfo().port()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private void start(int port) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target/kafka-streams-two", prefix + port).toAbsolutePath().toString());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        KafkaStreams s = new KafkaStreams(SpikeTopology.build(topics), p);
+        s.start();
+        instances.put(port, s);
+    }
+
+    private void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers()))) {
+            admin.createTopics(List.of(topics.referrals(), topics.placements(), topics.capacity(), topics.deadLetter()).stream()
+                    .map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** 36 referrals discharged over three days, every discharge delivered twice, some corrected to the next day. */
+    private Map<String, Long> publishHistory() throws Exception {
+        Map<String, Long> expected = new TreeMap<>();
+        List<EventEnvelope<D2aEvent>> log = new ArrayList<>();
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        for (int i = 0; i < 36; i++) {
+            String id = UUID.randomUUID().toString();
+            LocalDate day = LocalDate.of(2012, 6, 1 + i % 3);
+            log.add(EventEnvelope.of(UUID.randomUUID().toString(), "/d2a/referral-service", t, 1, new ReferralSubmitted(id,
+                    "k" + id.replace("-", ""), 75, Sex.MALE, "East", "County Hospital", day.minusDays(9), UsualResidence.PRIVATE_HOME)));
+            EventEnvelope<D2aEvent> discharged = EventEnvelope.of(UUID.randomUUID().toString(), "/d2a/referral-service", t, 2,
+                    new PatientDischarged(id, day, "19", "1", 75));
+            log.add(discharged);
+            log.add(discharged);
+            if (i % 5 == 0) {
+                day = day.plusDays(1);
+                log.add(EventEnvelope.of(UUID.randomUUID().toString(), "/d2a/referral-service", t, 3,
+                        new DischargeCorrected(id, discharged.id(), day, "19", "1", 75, "wrong day", "staff-1")));
+            }
+            expected.merge(day.toString(), 1L, Long::sum);
+        }
+        Map<String, String> topicOf = Map.of(Topics.REFERRALS, topics.referrals(), Topics.PLACEMENTS, topics.placements(),
+                Topics.CAPACITY, topics.capacity());
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (EventEnvelope<D2aEvent> e : log) {
+                SerializedEvent s = CloudEventHeaders.serialize(e);
+                sent.add(producer.send(new ProducerRecord<>(topicOf.get(s.topic()), null, s.key(), s.value(), s.kafkaHeaders())));
+            }
+            for (Future<RecordMetadata> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        }
+        return expected;
+    }
+}
