@@ -10,7 +10,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Points a {@code @QuarkusTest} at the real broker and database of {@link TestStack}. The init argument
  * {@code database} names the service's database (default {@code d2a}; {@code none} for a service without one); {@code topics}, comma-separated, lists
  * extra topics to create before the application starts (the event-log topics always exist); {@code rateLimits}
- * {@code as-configured} keeps the service's own rate limits instead of {@link #TEST_RATE_LIMITS} (the limiter's own test).
+ * {@code as-configured} keeps the service's own rate limits instead of {@link #TEST_RATE_LIMITS} (the limiter's own test);
+ * {@code postgres} {@code own} puts the database on {@link OwnPostgres}, which the test may stop and start.
  *
  * <pre>{@code @WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "d2a_referral"))}</pre>
  */
@@ -19,6 +20,7 @@ public class D2aStackResource implements QuarkusTestResourceLifecycleManager {
     private String database = "d2a";
     private List<String> topics = List.of();
     private boolean testRateLimits = true;
+    private boolean ownPostgres;
 
     /**
      * Rate limits for services under test and benchmark (also {@link ServiceProcess}): far above any pace a test or the
@@ -35,6 +37,7 @@ public class D2aStackResource implements QuarkusTestResourceLifecycleManager {
         String extra = initArgs.getOrDefault("topics", "");
         topics = extra.isBlank() ? List.of() : List.of(extra.split("\\s*,\\s*"));
         testRateLimits = !"as-configured".equals(initArgs.get("rateLimits"));
+        ownPostgres = "own".equals(initArgs.get("postgres"));
     }
 
     @Override
@@ -47,9 +50,10 @@ public class D2aStackResource implements QuarkusTestResourceLifecycleManager {
             config.putAll(TEST_RATE_LIMITS);
         }
         if (!database.equals("none")) {
-            config.put("quarkus.datasource.jdbc.url", stack.jdbcUrl(database));
-            config.put("quarkus.datasource.username", stack.postgres().user());
-            config.put("quarkus.datasource.password", stack.postgres().password() == null ? "" : stack.postgres().password());
+            org.d2aflow.stack.PostgresServer server = ownPostgres ? OwnPostgres.get().server() : stack.postgres();
+            config.put("quarkus.datasource.jdbc.url", ownPostgres ? OwnPostgres.get().jdbcUrl(database) : stack.jdbcUrl(database));
+            config.put("quarkus.datasource.username", server.user());
+            config.put("quarkus.datasource.password", server.password() == null ? "" : server.password());
         }
         return config;
     }
