@@ -73,7 +73,9 @@ public final class StackCli {
                   D2A_PG_PRIVATE_PORT (55432), D2A_PG_PROBE_LOCAL (true: try 127.0.0.1:5432 first), D2A_REFERRAL_PORT (8081), D2A_CAPACITY_PORT (8082),
                   D2A_PLACEMENT_PORT (8083), D2A_METRICS_PORT (8084), D2A_BIND_HOST (127.0.0.1: the services answer this
                   machine only), D2A_SIM_DAYS (365), D2A_SIM_SCALE (1), D2A_SIM_SEED (42),
-                  D2A_LATE_ENTRY_WINDOW_DAYS (465, or D2A_SIM_DAYS + 100 when larger: the services' late-entry window)""");
+                  D2A_LATE_ENTRY_WINDOW_DAYS (465, or D2A_SIM_DAYS + 100 when larger: the services' late-entry window),
+                  D2A_RATE_LIMIT_READS_PER_SECOND, D2A_RATE_LIMIT_WRITES_PER_SECOND (5000 each), D2A_RATE_LIMIT_READ_BURST,
+                  D2A_RATE_LIMIT_WRITE_BURST (10000 each), D2A_RATE_LIMIT_ENABLED (true): per-client limits""");
         return 2;
     }
 
@@ -295,6 +297,14 @@ public final class StackCli {
         // simulation) so that the backfill is accepted. D2A_LATE_ENTRY_WINDOW_DAYS sets it outright.
         env.put("D2A_LATE_ENTRY_WINDOW_DAYS", Integer.toString(intSetting("D2A_LATE_ENTRY_WINDOW_DAYS",
                 Math.max(SIMULATION_WINDOW_DAYS, intSetting("D2A_SIM_DAYS", 365) + 100))));
+        // Per-client rate limits (d2a.rate-limit.*) are sized for people and partner systems in production; the simulator
+        // sends hundreds of requests a second with one token per role and organisation, so the stack's are far above that.
+        for (String rate : List.of("D2A_RATE_LIMIT_READS_PER_SECOND", "D2A_RATE_LIMIT_WRITES_PER_SECOND")) {
+            env.put(rate, Integer.toString(intSetting(rate, 5000)));
+        }
+        for (String burst : List.of("D2A_RATE_LIMIT_READ_BURST", "D2A_RATE_LIMIT_WRITE_BURST")) {
+            env.put(burst, Integer.toString(intSetting(burst, 10000)));
+        }
         // Tokens from the development issuer: its key pair is made on the first up and stays in the home.
         DevIssuer.atHome(home);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", DevIssuer.verifyKeyFile(home).toAbsolutePath().toString()); // a plain path: smallrye-jwt does not decode a file: URI (%20)

@@ -9,7 +9,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Points a {@code @QuarkusTest} at the real broker and database of {@link TestStack}. The init argument
  * {@code database} names the service's database (default {@code d2a}; {@code none} for a service without one); {@code topics}, comma-separated, lists
- * extra topics to create before the application starts (the event-log topics always exist).
+ * extra topics to create before the application starts (the event-log topics always exist); {@code rateLimits}
+ * {@code as-configured} keeps the service's own rate limits instead of {@link #TEST_RATE_LIMITS} (the limiter's own test);
+ * {@code postgres} {@code own} puts the database on {@link OwnPostgres}, which the test may stop and start.
  *
  * <pre>{@code @WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "d2a_referral"))}</pre>
  */
@@ -17,12 +19,25 @@ public class D2aStackResource implements QuarkusTestResourceLifecycleManager {
 
     private String database = "d2a";
     private List<String> topics = List.of();
+    private boolean testRateLimits = true;
+    private boolean ownPostgres;
+
+    /**
+     * Rate limits for services under test and benchmark (also {@link ServiceProcess}): far above any pace a test or the
+     * load generator reaches (the referrals benchmark sends over 600 writes a second with one token), so nothing is
+     * refused for its pace, while every request still passes through the limiter.
+     */
+    public static final Map<String, String> TEST_RATE_LIMITS = Map.of(
+            "d2a.rate-limit.reads-per-second", "1000000", "d2a.rate-limit.read-burst", "1000000",
+            "d2a.rate-limit.writes-per-second", "1000000", "d2a.rate-limit.write-burst", "1000000");
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
         String extra = initArgs.getOrDefault("topics", "");
         topics = extra.isBlank() ? List.of() : List.of(extra.split("\\s*,\\s*"));
+        testRateLimits = !"as-configured".equals(initArgs.get("rateLimits"));
+        ownPostgres = "own".equals(initArgs.get("postgres"));
     }
 
     @Override
@@ -31,10 +46,14 @@ public class D2aStackResource implements QuarkusTestResourceLifecycleManager {
         stack.createTopics(topics);
         Map<String, String> config = new HashMap<>(TestTokens.serviceConfig());
         config.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        if (testRateLimits) {
+            config.putAll(TEST_RATE_LIMITS);
+        }
         if (!database.equals("none")) {
-            config.put("quarkus.datasource.jdbc.url", stack.jdbcUrl(database));
-            config.put("quarkus.datasource.username", stack.postgres().user());
-            config.put("quarkus.datasource.password", stack.postgres().password() == null ? "" : stack.postgres().password());
+            org.d2aflow.stack.PostgresServer server = ownPostgres ? OwnPostgres.get().server() : stack.postgres();
+            config.put("quarkus.datasource.jdbc.url", ownPostgres ? OwnPostgres.get().jdbcUrl(database) : stack.jdbcUrl(database));
+            config.put("quarkus.datasource.username", server.user());
+            config.put("quarkus.datasource.password", server.password() == null ? "" : server.password());
         }
         return config;
     }

@@ -92,6 +92,7 @@ public final class ServiceProcess implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_PASSWORD", stack.postgres().password() == null ? "" : stack.postgres().password());
         }
         TestTokens.serviceConfig().forEach((k, v) -> env.put(k.toUpperCase().replaceAll("[^A-Z0-9]", "_"), v));
+        D2aStackResource.TEST_RATE_LIMITS.forEach((k, v) -> env.put(k.toUpperCase().replaceAll("[^A-Z0-9]", "_"), v));
         env.putAll(extra);
         Path log = Path.of("target", "services", module + "-" + port + ".log").toAbsolutePath();
         List<String> cmd = new ArrayList<>();

@@ -40,6 +40,10 @@ public final class TestStack {
      * refused request wrote nothing anywhere.
      */
     public java.util.Map<String, Long> rowCounts(String database, java.util.List<String> tables) {
+        return rowCounts(postgres, database, tables);
+    }
+
+    static java.util.Map<String, Long> rowCounts(PostgresServer postgres, String database, java.util.List<String> tables) {
         java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
         try (java.sql.Connection c = postgres.connect(database)) {
             c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);

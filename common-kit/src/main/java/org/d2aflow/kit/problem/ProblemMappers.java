@@ -31,9 +31,9 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 /**
  * Turns every failure into an {@code application/problem+json} answer: unreadable JSON and fields of the
  * wrong shape 400, values that break a domain rule 422,
- * unknown resources 404, illegal transitions and concurrent writes 409, a stale If-Match 412. Each names
- * the fields at fault when there are any. Only a real fault of the service is a 500, and it tells nothing
- * about internals.
+ * unknown resources 404, illegal transitions and concurrent writes 409, a stale If-Match 412, the database away
+ * 503 with Retry-After ({@link TransientSql}). Each names the fields at fault when there are any. Only a real fault
+ * of the service is a 500, and it tells nothing about internals.
  */
 public class ProblemMappers {
 
@@ -131,9 +131,31 @@ public class ProblemMappers {
             // A domain refusal wrapped by a transaction or CDI layer: answer it as itself.
             return unwrap((org.d2aflow.kit.domain.DomainException) e.getCause(), uri);
         }
+        if (TransientSql.in(e)) {
+            return databaseUnavailable(e, uri);
+        }
         LOG.error("Unexpected failure handling " + (uri == null ? "a request" : uri.getPath()), e);
         return problem(500, "internal", "Internal error", "The service failed to handle the request", uri, List.of());
     }
+
+    /**
+     * The database unreachable, restarting, out of connections, or a connection lost mid-transaction: the transaction
+     * is rolled back, and the client may try again shortly (a write with the same Idempotency-Key answers once,
+     * whether or not a commit interrupted by the outage went through). Readiness is DOWN meanwhile.
+     */
+    private static Response databaseUnavailable(Exception e, UriInfo uri) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        LOG.warnf("Database unavailable handling %s: %s", uri == null ? "a request" : uri.getPath(), root);
+        return Response.fromResponse(problem(503, "database-unavailable", "Service unavailable",
+                "The service's database is unavailable or busy just now; retry after " + DATABASE_RETRY_AFTER_SECONDS + " seconds",
+                uri, List.of())).header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
+    }
+
+    /** Seconds a client is asked to wait when the database is away: about a database restart or failover. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     private Response unwrap(org.d2aflow.kit.domain.DomainException e, UriInfo uri) {
         if (e instanceof InvalidCommandException x) {

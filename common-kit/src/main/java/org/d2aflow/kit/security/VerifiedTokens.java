@@ -151,6 +151,19 @@ public class VerifiedTokens implements JWTParser {
         verified.put(bearerToken, new Verified(token, until));
     }
 
+    /**
+     * The subject of {@code bearerToken} if it passed the full check and is still remembered, else null. Never checks a
+     * token itself (a map lookup): the rate limiter uses it to tell clients apart before authentication runs.
+     */
+    public String rememberedSubject(String bearerToken) {
+        Verified known = bearerToken == null ? null : verified.get(bearerToken);
+        if (known == null || nowMillis.getAsLong() >= known.untilMillis()) {
+            return null;
+        }
+        JsonWebToken token = known.token();
+        return token.getSubject() != null ? token.getSubject() : token.getName();
+    }
+
     /** How many checked tokens are remembered now. */
     public int size() {
         return verified.size();

@@ -136,6 +136,25 @@ class VerifiedTokensTest {
         assertThat(tokens.parse("twelve-hours-within-skew").getName()).isEqualTo("twelve-hours-within-skew");
     }
 
+    @Test
+    void theSubjectOfATokenIsKnownWithoutACheckOnlyOnceItHasPassedOne() throws Exception {
+        valid.put("a", now.get() / 1000 + 3600);
+        claims.put("a", Map.of("sub", "alice"));
+        VerifiedTokens tokens = new VerifiedTokens(checker, 60_000, 100, now::get);
+
+        assertThat(tokens.rememberedSubject("a")).as("never checked yet").isNull();
+        assertThat(tokens.rememberedSubject("forged")).isNull();
+        assertThat(checks).as("asking checks nothing").isEmpty();
+
+        tokens.parse("a");
+        assertThat(tokens.rememberedSubject("a")).isEqualTo("alice");
+        assertThatThrownBy(() -> tokens.parse("forged")).isInstanceOf(ParseException.class);
+        assertThat(tokens.rememberedSubject("forged")).isNull();
+
+        now.addAndGet(60_000);
+        assertThat(tokens.rememberedSubject("a")).as("no longer remembered after the ttl").isNull();
+    }
+
     private static JsonWebToken token(String raw, long exp, Map<String, Object> overrides) {
         Map<String, Object> all = new HashMap<>(Map.of("exp", exp, "iat", exp - 3600, "aud", Set.of("d2a-flow")));
         all.putAll(overrides);
