@@ -48,20 +48,7 @@ final class Services {
     }
 
     private static CompletableFuture<ServiceProcess> start(Path repo, String module, String database) {
-        return CompletableFuture.supplyAsync(() -> {
-            IllegalStateException last = null;
-            // A second try on a new port: another process may take a free port before the service binds it.
-            for (int attempt = 0; attempt < 2; attempt++) {
-                try {
-                    return ServiceProcess.start(repo, module, database, Map.of()).awaitReady(Duration.ofSeconds(120));
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                } catch (IllegalStateException e) {
-                    last = e;
-                }
-            }
-            throw last;
-        });
+        return ServiceProcess.startReady(repo, module, database, Map.of(), Duration.ofSeconds(120));
     }
 
     /** The business date today, as the services see it. */

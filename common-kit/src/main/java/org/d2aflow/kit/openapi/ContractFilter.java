@@ -78,8 +78,8 @@ public class ContractFilter implements OASFilter {
                     + "value that cannot be read; errors[] names each field");
         }
         if (secured) {
-            addIfMissing(responses, "401", "No bearer token, or one that is not valid (signature, issuer, audience, lifetime)");
-            addIfMissing(responses, "403", "The token's role may not do this");
+            describe(responses, "401", "No bearer token, or one that is not valid (signature, issuer, audience, lifetime)");
+            describe(responses, "403", "The token's role or organisation may not do this");
         }
         if (takesBody) {
             addIfMissing(responses, "413", "The body is larger than the service accepts");
@@ -136,6 +136,15 @@ public class ContractFilter implements OASFilter {
         }
         return content.getMediaTypes().values().stream().map(MediaType::getSchema)
                 .anyMatch(s -> s != null && (s.getRef() != null || s.getType() != null || s.getItems() != null));
+    }
+
+    /** Adds the answer, or words it when it carries only the scanner's default description (e.g. "Not Authorized"). */
+    private static void describe(APIResponses responses, String status, String description) {
+        addIfMissing(responses, status, description);
+        APIResponse r = responses.getAPIResponse(status);
+        if (r.getDescription() == null || r.getDescription().equals("Not Authorized") || r.getDescription().equals("Not Allowed")) {
+            r.setDescription(description);
+        }
     }
 
     private static void addIfMissing(APIResponses responses, String status, String description) {
