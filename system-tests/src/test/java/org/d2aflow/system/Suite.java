@@ -51,20 +51,7 @@ final class Suite {
     }
 
     private static CompletableFuture<ServiceProcess> start(Path repo, String module, String database) {
-        return CompletableFuture.supplyAsync(() -> {
-            IllegalStateException last = null;
-            // A second try on a new port: another process may take a free port before the service binds it.
-            for (int attempt = 0; attempt < 2; attempt++) {
-                try {
-                    return ServiceProcess.start(repo, module, database, CONFIG).awaitReady(Duration.ofSeconds(120));
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                } catch (IllegalStateException e) {
-                    last = e;
-                }
-            }
-            throw last;
-        });
+        return ServiceProcess.startReady(repo, module, database, CONFIG, Duration.ofSeconds(120));
     }
 
     /** A request made by a user of one role in the system tests' organisation. */

@@ -129,6 +129,27 @@ public final class ServiceProcess implements AutoCloseable {
         return app;
     }
 
+    /**
+     * Starts the module as for tests in the background and waits until it is ready; a second try on a new port when another
+     * process took the free port before the service bound it.
+     */
+    public static java.util.concurrent.CompletableFuture<ServiceProcess> startReady(Path repo, String module, String database,
+            Map<String, String> extra, Duration timeout) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            IllegalStateException last = null;
+            for (int attempt = 0; attempt < 2; attempt++) {
+                try {
+                    return start(repo, module, database, extra).awaitReady(timeout);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                } catch (IllegalStateException e) {
+                    last = e;
+                }
+            }
+            throw last;
+        });
+    }
+
     /** Waits until /q/health/ready answers UP. */
     public ServiceProcess awaitReady(Duration timeout) {
         return await("/q/health/ready", "ready", timeout);

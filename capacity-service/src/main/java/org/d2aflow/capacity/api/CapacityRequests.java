@@ -47,7 +47,7 @@ public final class CapacityRequests {
             LocalDate fromDate) {
     }
 
-    @Schema(description = "One unit for a referral waiting for this service type, from a start date until released")
+    @Schema(name = "ClaimRequest", description = "One unit for a referral waiting for this service type, from a start date until released")
     public record Claim(
             @Schema(examples = "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01") @NotBlank @Size(max = MAX_ID) String referralId,
             @Schema(description = "First day the unit is used (business date); today when left out. May lie back within the "
@@ -64,7 +64,7 @@ public final class CapacityRequests {
             LocalDate releasedOn) {
     }
 
-    @Schema(description = "The service cannot take the referral for lack of capacity; it is referred elsewhere")
+    @Schema(name = "DeclineRequest", description = "The service cannot take the referral for lack of capacity; it is referred elsewhere")
     public record Decline(
             @Schema(examples = "3b7f1f4e-6c1d-4c36-9d0a-2f9a6f1c8e01") @NotBlank @Size(max = MAX_ID) String referralId,
             @Schema(examples = "No capacity this week: referred to market home care") @NotBlank @Size(max = CareService.MAX_TEXT)

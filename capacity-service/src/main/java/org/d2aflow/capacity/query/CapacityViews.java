@@ -15,6 +15,7 @@ import org.d2aflow.capacity.infrastructure.ReferralDemandRecord;
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.capacity.CapacityUnit;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What the capacity API answers, made from the read models by {@link CapacityQueries}. No identity: referrals appear by id, locality and site only. */
 public final class CapacityViews {
@@ -24,6 +25,7 @@ public final class CapacityViews {
 
     /** A service with its declared capacity and how today looks. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Service")
     public record Service(String id, long version, String name, ServiceType serviceType, Pathway pathway, String locality,
             CapacityUnit unit, String providerOrganisation, List<Declared> capacity, Day today, Instant createdAt, Instant updatedAt) {
 
@@ -39,6 +41,7 @@ public final class CapacityViews {
     }
 
     /** One day of a service. {@code claimable}: claims that could start that day (and fit on every later day). */
+    @Schema(name = "AvailabilityDay")
     public record Day(LocalDate date, int units, int occupied, int free, int claimable) {
 
         public static Day of(CapacityQueries.Day d) {
@@ -56,6 +59,7 @@ public final class CapacityViews {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Claim")
     public record Claim(String id, String serviceId, String referralId, LocalDate startDate, ClaimStatus status,
             Instant claimedAt, Instant releasedAt, LocalDate releasedOn, String releaseReason) {
 
@@ -66,6 +70,7 @@ public final class CapacityViews {
     }
 
     /** A decline: {@code declinedOn} is the day it happened, {@code declinedAt} when it was recorded. */
+    @Schema(name = "Decline")
     public record Decline(UUID id, String serviceId, String referralId, ServiceType serviceType, String locality, String reason,
             LocalDate declinedOn, Instant declinedAt) {
 
@@ -86,6 +91,7 @@ public final class CapacityViews {
         }
     }
 
+    @Schema(name = "WaitingPage")
     public record WaitingPage(List<Waiting> items, int page, int size, long total) {
     }
 

@@ -131,6 +131,7 @@ public final class Projection implements AutoCloseable {
     }
 
     /** How far a build has got. {@code rate} is records per second since it started (until it caught up). */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ProjectionStatus")
     public record Status(String name, String state, long recordsRead, long eventsApplied, long duplicatesIgnored, long poisonRecords,
             long lag, long rate, Instant startedAt, Instant caughtUpAt, Instant newestRecordedAt, Map<String, Long> positions,
             String failure) {

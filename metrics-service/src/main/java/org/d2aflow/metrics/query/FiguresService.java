@@ -70,12 +70,9 @@ public class FiguresService {
     }
 
     /** Progress of the serving projection and of a rebuild in progress: records read, rate, lag. */
-    public Map<String, Object> projections() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("serving", projections.serving().status());
+    public FigureViews.ProjectionProgress projections() {
         Projection r = projections.rebuilding();
-        out.put("rebuilding", r == null ? null : r.status());
-        return out;
+        return new FigureViews.ProjectionProgress(projections.serving().status(), r == null ? null : r.status());
     }
 
     /** Starts a rebuild of every figure from offset 0 (the current projection serves until it has caught up); its progress. */
@@ -87,8 +84,8 @@ public class FiguresService {
      * The headline value of a figure for consecutive buckets (weeks or months) of a period, with the clocks the buckets were
      * computed with (the same for every bucket: the figure's business date and the one as-known-at instant).
      */
-    public Map<String, Object> trend(String figure, FigureQuery base, String granularity) {
-        List<Map<String, Object>> points = new ArrayList<>();
+    public FigureViews.Trend trend(String figure, FigureQuery base, String granularity) {
+        List<FigureViews.Point> points = new ArrayList<>();
         Clocks clocks = null;
         LocalDate start = base.from();
         int guard = 0;
@@ -100,22 +97,9 @@ public class FiguresService {
             FigureQuery q = new FigureQuery(start, end, base.asKnownAt(), FigureQuery.Breakdown.NONE, base.options(), end, base.granularity());
             Figure f = compute(figure, q);
             clocks = f.clocks();
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("from", start.toString());
-            point.put("to", end.toString());
-            point.put("value", FigureEngine.headline(f));
-            point.put("numerator", f.numerator());
-            point.put("denominator", f.denominator());
-            points.add(point);
+            points.add(new FigureViews.Point(start, end, FigureEngine.headline(f), f.numerator(), f.denominator()));
             start = end.plusDays(1);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("figure", figure);
-        out.put("granularity", granularity);
-        out.put("period", new Figure.Period(base.from(), base.to()));
-        out.put("asKnownAt", base.asKnownAt());
-        out.put("clocks", clocks);
-        out.put("points", points);
-        return out;
+        return new FigureViews.Trend(figure, granularity, new Figure.Period(base.from(), base.to()), base.asKnownAt(), clocks, points);
     }
 }

@@ -10,12 +10,14 @@ import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.placement.domain.FollowUpSchedule;
 import org.d2aflow.placement.domain.PlacementStatus;
 import org.d2aflow.placement.query.FollowUpQueries.Due;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A 91-day follow-up to make: whom (referral, age), through which placement and service, when it fell due and
  * how many days it is overdue today (0 on the due date and for dates still to come).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "DueFollowUp")
 public record FollowUpDueView(String referralId, String placementId, String serviceId, String serviceName, ServiceType serviceType,
         PlacementStatus placementStatus, Integer ageAtAdmission, LocalDate dischargeDate, LocalDate dueDate, long daysOverdue) {
 
@@ -27,6 +29,7 @@ public record FollowUpDueView(String referralId, String placementId, String serv
     }
 
     /** A page of due follow-ups, as of {@code today}, due on or before {@code onOrBefore}. */
+    @Schema(name = "DueFollowUpPage")
     public record Page(List<FollowUpDueView> items, LocalDate onOrBefore, LocalDate today, int page, int size, long total) {
     }
 }

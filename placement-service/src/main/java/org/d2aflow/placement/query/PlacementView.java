@@ -19,6 +19,7 @@ import org.d2aflow.placement.domain.FollowUpSchedule;
 import org.d2aflow.placement.domain.PlacementStatus;
 import org.d2aflow.placement.infrastructure.PlacementRecord;
 import org.d2aflow.placement.infrastructure.ReferralFactRecord;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A placement as the API shows it: the claim, the placement's state and version (also the ETag), what is
@@ -36,10 +37,12 @@ public record PlacementView(String placementId, String referralId, String servic
         Instant updatedAt, List<Attention> attention, List<FollowUpCorrection> followUpCorrections, List<HistoryEntry> history) {
 
     /** One event of the placement's stream. */
+    @Schema(name = "PlacementHistoryEntry")
     public record HistoryEntry(long version, String type, Instant recordedAt, String eventId, JsonNode data) {
     }
 
     /** The audit of one follow-up correction: which fact it amends, to what, who, why and when it was recorded. */
+    @Schema(name = "FollowUpCorrectionAudit")
     public record FollowUpCorrection(String eventId, Instant recordedAt, String correctsEventId, Day91Status day91Status,
             LocalDate obtainedOn, String reason, String correctedBy) {
     }
@@ -69,6 +72,7 @@ public record PlacementView(String placementId, String referralId, String servic
     }
 
     /** A page of placements. */
+    @Schema(name = "PlacementPage")
     public record Page(List<PlacementView> items, int page, int size, long total) {
     }
 }

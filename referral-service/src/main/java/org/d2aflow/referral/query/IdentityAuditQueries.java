@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.d2aflow.referral.infrastructure.IdentityRead;
 
 import io.quarkus.panache.common.Sort;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Reads of the identity audit: every read of a patient's identity, oldest first. */
 @ApplicationScoped
@@ -19,10 +20,12 @@ import io.quarkus.panache.common.Sort;
 public class IdentityAuditQueries {
 
     /** One audited read. */
+    @Schema(name = "IdentityRead")
     public record Entry(long id, Instant readAt, String reader, String organisation, String referralId, String reason) {
     }
 
     /** A page of the audit. */
+    @Schema(name = "IdentityReadPage")
     public record Page(List<Entry> items, int page, int size, long total) {
     }
 

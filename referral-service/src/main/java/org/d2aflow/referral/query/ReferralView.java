@@ -22,6 +22,7 @@ import org.d2aflow.contracts.referral.Sex;
 import org.d2aflow.contracts.referral.UsualResidence;
 import org.d2aflow.referral.domain.ReferralStatus;
 import org.d2aflow.referral.infrastructure.ReferralRecord;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A referral as the API shows it: state, version and (for a single referral) its event history. No identity. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,6 +37,7 @@ public record ReferralView(String id, long version, ReferralStatus status, Strin
      * ({@code corrects}); a fact that a later correction replaced or voided names that correction ({@code supersededBy}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ReferralHistoryEntry")
     public record HistoryEntry(long version, String type, Instant recordedAt, String eventId, JsonNode data, Corrects corrects,
             String supersededBy) {
     }
@@ -85,6 +87,7 @@ public record ReferralView(String id, long version, ReferralStatus status, Strin
     }
 
     /** A page of referrals. */
+    @Schema(name = "ReferralPage")
     public record Page(List<ReferralView> items, int page, int size, long total) {
     }
 }

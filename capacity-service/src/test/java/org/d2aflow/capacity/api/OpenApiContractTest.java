@@ -1,0 +1,24 @@
+package org.d2aflow.capacity.api;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.d2aflow.testkit.D2aStackResource;
+import org.d2aflow.testkit.OpenApiContract;
+import org.d2aflow.testkit.OpenApiDocumentContract;
+
+/** The OpenAPI document is the contract (test-kit OpenApiDocumentContract), with this service's operations. */
+@QuarkusTest
+@WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "d2a_capacity"))
+class OpenApiContractTest extends OpenApiDocumentContract {
+
+    @Override
+    protected OpenApiContract expectations(OpenApiContract document) {
+        return document
+                .operations("registerService", "listServices", "getService", "setCapacity", "getAvailability", "getNextOffer",
+                        "claimCapacity", "listClaims", "getClaim", "releaseClaim", "recordDecline", "listDeclines", "getDecline",
+                        "getWaitingList")
+                .etagOn("registerService", "getService", "setCapacity");
+    }
+}
