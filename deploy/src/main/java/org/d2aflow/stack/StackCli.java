@@ -284,9 +284,12 @@ public final class StackCli {
         String bind = setting("D2A_BIND_HOST");
         env.put("QUARKUS_HTTP_HOST", bind == null || bind.isBlank() ? "127.0.0.1" : bind.trim());
         if (s.database() != null) {
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(s.database()));
-            env.put("QUARKUS_DATASOURCE_USERNAME", pg.user());
-            env.put("QUARKUS_DATASOURCE_PASSWORD", pg.password() == null ? "" : pg.password());
+            // Never the server's admin: the service logs in as its database's service role, Flyway as its owner role.
+            try {
+                env.putAll(pg.ensureDatabase(s.database()).quarkusEnvironment());
+            } catch (java.sql.SQLException e) {
+                throw new IOException("Cannot prepare database " + s.database() + " on " + pg.describe() + ": " + e.getMessage(), e);
+            }
         }
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         // The late-entry window (d2a.late-entry.window-days) is 90 days in production. The simulator that `up` starts

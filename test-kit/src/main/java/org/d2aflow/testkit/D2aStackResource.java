@@ -32,9 +32,8 @@ public class D2aStackResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>(TestTokens.serviceConfig());
         config.put("kafka.bootstrap.servers", stack.bootstrapServers());
         if (!database.equals("none")) {
-            config.put("quarkus.datasource.jdbc.url", stack.jdbcUrl(database));
-            config.put("quarkus.datasource.username", stack.postgres().user());
-            config.put("quarkus.datasource.password", stack.postgres().password() == null ? "" : stack.postgres().password());
+            // The service role, as in the local stack: the whole suite runs with only the privileges the migrations grant.
+            config.putAll(stack.database(database).quarkusConfig());
         }
         return config;
     }
