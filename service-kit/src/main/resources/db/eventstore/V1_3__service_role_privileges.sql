@@ -17,12 +17,11 @@ GRANT SELECT, UPDATE (holder, epoch, expires_at) ON outbox_lease TO "${service_r
 GRANT SELECT, INSERT, DELETE, UPDATE (response_status, response_headers, response_body) ON idempotency_key TO "${service_role}";
 
 -- The event store refuses rewriting by anyone, its owner included, as the identity audit does: a correction is a new event.
-CREATE FUNCTION event_store_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One function for every append-only table from now on (the audit, older, keeps its own).
+CREATE FUNCTION refuse_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'event_store is append-only (% refused)', TG_OP;
+    RAISE EXCEPTION '% is append-only (% refused)', TG_TABLE_NAME, TG_OP;
 END;
 $$;
-CREATE TRIGGER event_store_no_change BEFORE UPDATE OR DELETE ON event_store
-    FOR EACH ROW EXECUTE FUNCTION event_store_is_append_only();
-CREATE TRIGGER event_store_no_truncate BEFORE TRUNCATE ON event_store
-    FOR EACH STATEMENT EXECUTE FUNCTION event_store_is_append_only();
+CREATE TRIGGER event_store_no_change BEFORE UPDATE OR DELETE ON event_store FOR EACH ROW EXECUTE FUNCTION refuse_rewrite();
+CREATE TRIGGER event_store_no_truncate BEFORE TRUNCATE ON event_store FOR EACH STATEMENT EXECUTE FUNCTION refuse_rewrite();
