@@ -92,10 +92,12 @@ class TestStackTest {
         try (var admin = stack.postgres().connect(roles.database()); var s = admin.createStatement()) {
             // A table an earlier version of the stack made as the server's admin is handed to the owner role.
             s.execute("CREATE TABLE kit_from_before (id BIGSERIAL PRIMARY KEY)");
+            s.execute("CREATE FUNCTION kit_from_before_check() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END; $$");
             stack.database("d2a_kit_roles");
             try (ResultSet rs = s.executeQuery("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname IN "
                     + "('kit_from_before', 'kit_from_before_id_seq') UNION SELECT pg_get_userbyid(datdba) FROM pg_database "
-                    + "WHERE datname = current_database()")) {
+                    + "WHERE datname = current_database() UNION SELECT pg_get_userbyid(proowner) FROM pg_proc "
+                    + "WHERE proname = 'kit_from_before_check'")) {
                 List<String> owners = new java.util.ArrayList<>();
                 while (rs.next()) {
                     owners.add(rs.getString(1));
