@@ -106,4 +106,33 @@ class TestStackTest {
             }
         }
     }
+
+    /** A configured server's user need not be a superuser: CREATEDB and CREATEROLE are enough (deploy/README.md). */
+    @Test
+    void anAdminWithOnlyCreatedbAndCreateroleProvisionsTheSameRoles() throws Exception {
+        TestStack stack = TestStack.get();
+        String admin = "kit_admin_t" + ProcessHandle.current().pid();
+        try (var c = stack.postgres().connect("postgres"); var s = c.createStatement()) {
+            s.execute("CREATE ROLE " + admin + " LOGIN CREATEDB CREATEROLE PASSWORD 'kit-admin-secret'");
+        }
+        org.d2aflow.stack.PostgresServer delegated = new org.d2aflow.stack.PostgresServer(org.d2aflow.stack.PostgresServer.Kind.CONFIGURED,
+                stack.postgres().host(), stack.postgres().port(), admin, "kit-admin-secret", null);
+        String database = "d2a_kit_delegated_t" + ProcessHandle.current().pid();
+        try {
+            org.d2aflow.stack.DatabaseRoles roles = delegated.ensureDatabase(database);
+            try (var owner = java.sql.DriverManager.getConnection(roles.jdbcUrl(), roles.owner().user(), roles.owner().password());
+                 var s = owner.createStatement()) {
+                s.execute("CREATE TABLE kit_delegated (id INT)");
+                try (ResultSet rs = s.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo(roles.owner().user());
+                }
+            }
+        } finally {
+            delegated.dropDatabase(database);
+            try (var c = stack.postgres().connect("postgres"); var s = c.createStatement()) {
+                s.execute("DROP ROLE " + admin);
+            }
+        }
+    }
 }
