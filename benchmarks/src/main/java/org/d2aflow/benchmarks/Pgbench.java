@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.d2aflow.stack.DatabaseRoles;
 import org.d2aflow.stack.PostgresServer;
 import org.d2aflow.testkit.TestStack;
 
@@ -56,17 +57,20 @@ final class Pgbench {
             s.execute("CREATE TABLE bench_insert (id bigserial PRIMARY KEY, recorded_at timestamptz NOT NULL DEFAULT now(), payload text NOT NULL)");
         }
         Report.progress("baseline: pgbench, %d clients for %ds, one INSERT per transaction", clients, length.toSeconds());
-        return run(DATABASE, SINGLE_INSERT, clients, length);
+        // The server's baseline, not a service's: the scratch table belongs to the admin who made it.
+        return run(DATABASE, new DatabaseRoles.Login(pg.user(), pg.password()), SINGLE_INSERT, clients, length);
     }
 
     /**
      * The statements of one referral submission in one transaction ({@link #REFERRAL_TRANSACTION}), against the
-     * service's own database: its tables, its indexes, and the rows the load left in them.
+     * service's own database: its tables, its indexes, and the rows the load left in them; as the service's own role,
+     * with its privileges, as the service runs.
      */
     static Result runReferralTransaction(String database, int clients, Duration length) throws Exception {
+        DatabaseRoles roles = TestStack.get().database(database);
         Report.progress("baseline: pgbench, %d clients for %ds, the statements of one POST /referrals per transaction, database %s", clients,
                 length.toSeconds(), database);
-        return run(database, script(REFERRAL_TRANSACTION), clients, length);
+        return run(roles.database(), roles.service(), script(REFERRAL_TRANSACTION), clients, length);
     }
 
     /** A script on the classpath, next to this class. */
@@ -81,18 +85,18 @@ final class Pgbench {
         }
     }
 
-    private static Result run(String database, String scriptText, int clients, Duration length) throws Exception {
+    private static Result run(String database, DatabaseRoles.Login login, String scriptText, int clients, Duration length) throws Exception {
         PostgresServer pg = TestStack.get().postgres();
         Path script = Files.createTempFile("pgbench", ".sql");
         Files.writeString(script, scriptText);
         try {
-            List<String> cmd = new ArrayList<>(List.of(executable(), "-h", pg.host(), "-p", Integer.toString(pg.port()), "-U", pg.user(), "-n",
+            List<String> cmd = new ArrayList<>(List.of(executable(), "-h", pg.host(), "-p", Integer.toString(pg.port()), "-U", login.user(), "-n",
                     "-M", "prepared", "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, Runtime.getRuntime().availableProcessors())),
                     "-T", Long.toString(length.toSeconds()), "-f", script.toString(), database));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             Map<String, String> env = pb.environment();
-            if (pg.password() != null) {
-                env.put("PGPASSWORD", pg.password());
+            if (login.password() != null) {
+                env.put("PGPASSWORD", login.password());
             }
             Process p = pb.start();
             p.getOutputStream().close();

@@ -119,7 +119,7 @@ public final class PostgresProvisioner {
         }
         throw new IllegalStateException("No PostgreSQL server could be found or started. Tried: " + String.join("; ", tried)
                 + ". Install PostgreSQL (for example: apt-get install postgresql) or point D2A_PG_HOST, D2A_PG_PORT, "
-                + "D2A_PG_USER and D2A_PG_PASSWORD at a server where that user may create databases.");
+                + "D2A_PG_USER and D2A_PG_PASSWORD at a server where that user may create databases and roles.");
     }
 
     /**
@@ -191,11 +191,12 @@ public final class PostgresProvisioner {
     private static String check(PostgresServer server) {
         try (Connection c = server.connect("postgres")) {
             try (var rs = c.createStatement().executeQuery(
-                    "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")) {
+                    "SELECT (rolcreatedb AND rolcreaterole) OR rolsuper FROM pg_roles WHERE rolname = current_user")) {
                 if (rs.next() && rs.getBoolean(1)) {
                     return null;
                 }
-                return "user " + server.user() + " may not create databases";
+                // Each service database gets an owner role and a service role (DatabaseRoles): making them takes CREATEROLE.
+                return "user " + server.user() + " may not create databases and roles (CREATEDB and CREATEROLE)";
             }
         } catch (SQLException e) {
             return e.getMessage();

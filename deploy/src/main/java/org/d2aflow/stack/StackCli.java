@@ -50,6 +50,7 @@ public final class StackCli {
                 case "down" -> cli.down();
                 case "reset" -> cli.reset();
                 case "token" -> DevIssuer.printToken(cli.home, List.of(args).subList(1, args.length));
+                case "db-env" -> cli.databaseEnvironment(args.length > 1 ? args[1] : "");
                 default -> usage();
             };
             System.exit(rc);
@@ -68,6 +69,8 @@ public final class StackCli {
                   down     stop everything the stack started; no process is left behind
                   reset    down, then delete all data and logs (databases dropped on a server the stack does not own)
                   token ROLE [ORG]  print a development bearer token (roles: coordinator, homefirst, commissioner, admin)
+                  db-env SERVICE    print the database settings (export lines) of a service started alone: its service role,
+                           and its owner role for Flyway
                 settings (environment): D2A_HOME, D2A_KAFKA_PORT (9092), D2A_KAFKA_CONTROLLER_PORT (9093),
                   D2A_KAFKA_PARTITIONS (3), D2A_PG_HOST/D2A_PG_PORT/D2A_PG_USER/D2A_PG_PASSWORD (a server to use),
                   D2A_PG_PRIVATE_PORT (55432), D2A_PG_PROBE_LOCAL (true: try 127.0.0.1:5432 first), D2A_REFERRAL_PORT (8081), D2A_CAPACITY_PORT (8082),
@@ -259,6 +262,31 @@ public final class StackCli {
         return 0;
     }
 
+    /**
+     * Prints {@code export} lines with the database settings of one service, as {@code up} gives them: the service
+     * role for its datasource, the owner role for Flyway (for a service started alone against the stack).
+     */
+    int databaseEnvironment(String service) throws Exception {
+        ServiceSpec spec = ServiceSpec.ALL.stream().filter(s -> s.name().equals(service) && s.database() != null).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("usage: deploy/d2a db-env SERVICE, one of "
+                        + ServiceSpec.ALL.stream().filter(s -> s.database() != null).map(ServiceSpec::name).toList()));
+        loadState();
+        String kind = state.getProperty("pg.kind");
+        if (kind == null) {
+            throw new IllegalStateException("No PostgreSQL recorded in " + home + ": run deploy/d2a up (--no-services) first");
+        }
+        PostgresServer.Kind k = PostgresServer.Kind.valueOf(kind);
+        String password = switch (k) {
+            case PRIVATE_CLUSTER -> Files.readString(postgresDir().resolve("password"), StandardCharsets.UTF_8).trim();
+            case EMBEDDED -> "postgres";
+            default -> Optional.ofNullable(setting("D2A_PG_PASSWORD")).orElse("postgres");
+        };
+        PostgresServer pg = new PostgresServer(k, state.getProperty("pg.host"), Integer.parseInt(state.getProperty("pg.port")),
+                state.getProperty("pg.user"), password, null);
+        pg.ensureDatabase(spec.database()).quarkusEnvironment().forEach((name, value) -> System.out.println("export " + name + "='" + value + "'"));
+        return 0;
+    }
+
     private long startService(ServiceSpec s, PostgresServer pg, KafkaBroker broker) throws IOException {
         Path jar = s.jar(repo);
         if (!Files.isRegularFile(jar)) {
@@ -286,9 +314,12 @@ public final class StackCli {
         String bind = setting("D2A_BIND_HOST");
         env.put("QUARKUS_HTTP_HOST", bind == null || bind.isBlank() ? "127.0.0.1" : bind.trim());
         if (s.database() != null) {
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(s.database()));
-            env.put("QUARKUS_DATASOURCE_USERNAME", pg.user());
-            env.put("QUARKUS_DATASOURCE_PASSWORD", pg.password() == null ? "" : pg.password());
+            // Never the server's admin: the service logs in as its database's service role, Flyway as its owner role.
+            try {
+                env.putAll(pg.ensureDatabase(s.database()).quarkusEnvironment());
+            } catch (java.sql.SQLException e) {
+                throw new IOException("Cannot prepare database " + s.database() + " on " + pg.describe() + ": " + e.getMessage(), e);
+            }
         }
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         // The late-entry window (d2a.late-entry.window-days) is 90 days in production. The simulator that `up` starts

@@ -63,6 +63,34 @@ class LocalStackLifecycleTest {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(ServiceSpec.ALL.stream().filter(x -> x.database() != null).count());
         }
+        // Each database belongs to its owner role, and its service role is no superuser and owns nothing.
+        try (var c = pg.connect("postgres"); ResultSet rs = c.createStatement().executeQuery("""
+                SELECT d.datname, o.rolname, o.rolsuper OR o.rolcreatedb OR o.rolcreaterole,
+                       s.rolsuper OR s.rolcreatedb OR s.rolcreaterole OR pg_has_role(s.oid, o.oid, 'MEMBER'), s.rolcanlogin
+                  FROM pg_database d JOIN pg_roles o ON o.oid = d.datdba JOIN pg_roles s ON s.rolname = d.datname || '_service'
+                 WHERE d.datname LIKE 'd2a\\_%'""")) {
+            int checked = 0;
+            while (rs.next()) {
+                assertThat(rs.getString(2)).isEqualTo(rs.getString(1) + "_owner");
+                assertThat(rs.getBoolean(3)).as("owner role of " + rs.getString(1) + " is privileged").isFalse();
+                assertThat(rs.getBoolean(4)).as("service role of " + rs.getString(1) + " is privileged").isFalse();
+                assertThat(rs.getBoolean(5)).isTrue();
+                checked++;
+            }
+            assertThat(checked).isEqualTo(ServiceSpec.ALL.stream().filter(x -> x.database() != null).count());
+        }
+        // A service started alone gets the same logins from db-env.
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(cli.databaseEnvironment("referral-service")).isZero();
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("export QUARKUS_DATASOURCE_USERNAME='d2a_referral_service'", "export QUARKUS_FLYWAY_USERNAME='d2a_referral_owner'")
+                .doesNotContain("'d2a'");
 
         assertThat(cli.down()).isZero();
 

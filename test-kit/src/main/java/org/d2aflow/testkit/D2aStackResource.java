@@ -50,10 +50,8 @@ public class D2aStackResource implements QuarkusTestResourceLifecycleManager {
             config.putAll(TEST_RATE_LIMITS);
         }
         if (!database.equals("none")) {
-            org.d2aflow.stack.PostgresServer server = ownPostgres ? OwnPostgres.get().server() : stack.postgres();
-            config.put("quarkus.datasource.jdbc.url", ownPostgres ? OwnPostgres.get().jdbcUrl(database) : stack.jdbcUrl(database));
-            config.put("quarkus.datasource.username", server.user());
-            config.put("quarkus.datasource.password", server.password() == null ? "" : server.password());
+            // The service role, as in the local stack: the whole suite runs with only the privileges the migrations grant.
+            config.putAll((ownPostgres ? OwnPostgres.get().database(database) : stack.database(database)).quarkusConfig());
         }
         return config;
     }

@@ -82,14 +82,19 @@ public final class OwnPostgres {
                 System.getProperty(PREFIX + "user"), System.getProperty(PREFIX + "password"), pid.isEmpty() ? null : Long.valueOf(pid));
     }
 
-    /** A database on this server, created if needed. */
+    /** A database on this server, created if needed (the URL is for the test's own checks, as the admin). */
     public String jdbcUrl(String database) {
+        database(database);
+        return server().jdbcUrl(database);
+    }
+
+    /** A database on this server with its owner and service roles, created if needed: the service logs in as the service role. */
+    public org.d2aflow.stack.DatabaseRoles database(String database) {
         try {
-            server().ensureDatabase(database);
+            return server().ensureDatabase(database);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + database + " on the test's own PostgreSQL: " + e.getMessage(), e);
         }
-        return server().jdbcUrl(database);
     }
 
     /** Row counts of tables in one database, read in one snapshot (see {@link TestStack#rowCounts}). */

@@ -87,9 +87,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         if (database != null) {
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl(database));
-            env.put("QUARKUS_DATASOURCE_USERNAME", stack.postgres().user());
-            env.put("QUARKUS_DATASOURCE_PASSWORD", stack.postgres().password() == null ? "" : stack.postgres().password());
+            env.putAll(stack.database(database).quarkusEnvironment());
         }
         TestTokens.serviceConfig().forEach((k, v) -> env.put(k.toUpperCase().replaceAll("[^A-Z0-9]", "_"), v));
         D2aStackResource.TEST_RATE_LIMITS.forEach((k, v) -> env.put(k.toUpperCase().replaceAll("[^A-Z0-9]", "_"), v));

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.logging.Logger;
 
+import org.d2aflow.stack.DatabaseRoles;
 import org.d2aflow.stack.KafkaBroker;
 import org.d2aflow.stack.Ports;
 import org.d2aflow.stack.PostgresProvisioner;
@@ -179,12 +180,22 @@ public final class TestStack {
 
     /**
      * A database of this test JVM, created on first use. On a server the tests do not own, the name gets
-     * this JVM's pid so that parallel builds do not meet, and it is dropped at exit.
+     * this JVM's pid so that parallel builds do not meet, and it is dropped at exit. The URL is for the test's own
+     * checks, which log in as the server's admin; a service gets {@link #database}.
      */
-    public synchronized String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
+        return database(database).jdbcUrl();
+    }
+
+    /**
+     * A database of this test JVM (see {@link #jdbcUrl}) with its owner and service roles: services under test log in
+     * as the service role and migrate as the owner, exactly as in the local stack, never as the server's admin.
+     */
+    public synchronized DatabaseRoles database(String database) {
         String name = postgres.kind().ownedByStack() ? database : database + "_t" + ProcessHandle.current().pid();
+        DatabaseRoles roles;
         try {
-            postgres.ensureDatabase(name);
+            roles = postgres.ensureDatabase(name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name + " on " + postgres.describe() + ": " + e.getMessage(), e);
         }
@@ -194,7 +205,7 @@ public final class TestStack {
         if (!java.util.List.of(all.split(",")).contains(name)) {
             System.setProperty(PREFIX + "databases", all.isEmpty() ? name : all + "," + name);
         }
-        return postgres.jdbcUrl(name);
+        return roles;
     }
 
     private static TestStack start() {

@@ -15,6 +15,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import org.d2aflow.stack.DatabaseRoles;
 import org.d2aflow.stack.PostgresServer;
 import org.d2aflow.testkit.D2aStackResource;
 import org.d2aflow.testkit.TestStack;
@@ -34,10 +35,10 @@ class FollowUpBackfillMigrationTest {
     @Test
     void followUpsRecordedBeforeTheFieldExistedGetTheirEventIdAndTheDayTheyWereRecorded() throws SQLException {
         TestStack stack = TestStack.get();
-        String url = stack.jdbcUrl("d2a_placement_v102");
-        String database = url.substring(url.lastIndexOf('/') + 1);
+        DatabaseRoles roles = stack.database("d2a_placement_v102");
+        String database = roles.database();
         PostgresServer pg = stack.postgres();
-        migrate(url, pg, "101");
+        migrate(roles, "101");
         String legacyEvent = UUID.randomUUID().toString();
         String datedEvent = UUID.randomUUID().toString();
         try (Connection c = pg.connect(database)) {
@@ -49,7 +50,7 @@ class FollowUpBackfillMigrationTest {
                     OffsetDateTime.of(2027, 3, 31, 10, 0, 0, 0, ZoneOffset.UTC));
         }
 
-        migrate(url, pg, "102");
+        migrate(roles, "102");
 
         try (Connection c = pg.connect(database)) {
             assertThat(followUpInForce(c, "p-legacy")).isEqualTo(legacyEvent + " " + LocalDate.of(2027, 4, 1));
@@ -57,8 +58,11 @@ class FollowUpBackfillMigrationTest {
         }
     }
 
-    private static void migrate(String url, PostgresServer pg, String target) {
-        Flyway.configure().dataSource(url, pg.user(), pg.password()).locations("classpath:db/eventstore", "classpath:db/migration")
+    /** As the service does at start: as the owner role, granting the service role its privileges. */
+    private static void migrate(DatabaseRoles roles, String target) {
+        Flyway.configure().dataSource(roles.jdbcUrl(), roles.owner().user(), roles.owner().password())
+                .locations("classpath:db/eventstore", "classpath:db/migration")
+                .placeholders(java.util.Map.of("service_role", roles.service().user()))
                 .outOfOrder(true).target(target).load().migrate();
     }
 

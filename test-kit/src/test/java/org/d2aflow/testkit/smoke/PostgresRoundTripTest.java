@@ -21,12 +21,16 @@ class PostgresRoundTripTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    org.flywaydb.core.Flyway flyway;
+
     @Test
     void flywayMigratesTheRealDatabaseBeforeTheApplicationStarts() {
-        Object version = QuarkusTransaction.requiringNew().call(() -> em
-                .createNativeQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1")
-                .getSingleResult());
-        assertThat(version).isEqualTo("1");
+        // Flyway logs in as the owner role (the application as the service role, which cannot read the history).
+        var applied = flyway.info().applied();
+        assertThat(applied).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "2");
+        assertThat(applied).extracting(org.flywaydb.core.api.MigrationInfo::getInstalledBy)
+                .containsOnly(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.flyway.username", String.class));
         Object server = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("SHOW server_version").getSingleResult());
         assertThat(server.toString()).matches("\\d+(\\.\\d+)?.*");
     }
