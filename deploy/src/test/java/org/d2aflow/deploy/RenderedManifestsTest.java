@@ -43,8 +43,11 @@ class RenderedManifestsTest {
         schemas = new ManifestSchemas();
     }
 
+    private static final Map<String, String> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The objects of one overlay, rendered once per test run. */
     static List<JsonNode> render(String overlay) {
-        return ManifestSchemas.documents(Kustomize.render(K8S.resolve("overlays").resolve(overlay)));
+        return ManifestSchemas.documents(RENDERED.computeIfAbsent(overlay, o -> Kustomize.render(K8S.resolve("overlays").resolve(o))));
     }
 
     @ParameterizedTest
