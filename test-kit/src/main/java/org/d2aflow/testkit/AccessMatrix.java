@@ -47,6 +47,8 @@ public final class AccessMatrix {
         expect(failures, call, "token for another audience", send(baseUri, call, TestTokens.otherAudience(first(call), call.org())), 401);
         expect(failures, call, "token issued for too long", send(baseUri, call, TestTokens.overlong(first(call), call.org())), 401);
         expect(failures, call, "token issued in the future", send(baseUri, call, TestTokens.issuedInTheFuture(first(call), call.org())), 401);
+        expect(failures, call, "unsigned token (alg none)", send(baseUri, call, TestTokens.unsigned(first(call), call.org())), 401);
+        expect(failures, call, "HS256 token keyed with the public key", send(baseUri, call, TestTokens.keyConfusion(first(call), call.org())), 401);
         expect(failures, call, "a bearer value that is not a JWT",
                 send(baseUri, call, "Bearer not-a-jwt"), 401);
         for (String role : DevIssuer.ROLES) {

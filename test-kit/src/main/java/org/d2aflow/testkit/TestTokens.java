@@ -1,9 +1,15 @@
 package org.d2aflow.testkit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.d2aflow.stack.DevIssuer;
 
@@ -60,6 +66,32 @@ public final class TestTokens {
     /** Claims to be issued ten minutes from now: a clock or an issuer not to be trusted. */
     public static String issuedInTheFuture(String role, String org) {
         return "Bearer " + issuer().token(List.of(role), org, "early@" + org, Instant.now().plus(Duration.ofMinutes(10)), Duration.ofHours(1));
+    }
+
+    /** The claims of a valid token with {@code "alg": "none"} and no signature: an algorithm the services must never accept. */
+    public static String unsigned(String role, String org) {
+        String[] parts = issuer().token(role, org).split("\\.");
+        return "Bearer " + header("none") + "." + parts[1] + ".";
+    }
+
+    /**
+     * The claims of a valid token signed HS256 with the trusted public key's PEM text as the HMAC secret: the
+     * algorithm-confusion attack, refused because the services accept RS256 only.
+     */
+    public static String keyConfusion(String role, String org) {
+        String[] parts = issuer().token(role, org).split("\\.");
+        String input = header("HS256") + "." + parts[1];
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(issuer().publicKeyPem().getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+            return "Bearer " + input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make the HS256 token", e);
+        }
+    }
+
+    private static String header(String alg) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The configuration that makes a service trust the test issuer (Quarkus property names). */
