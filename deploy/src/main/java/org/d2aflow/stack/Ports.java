@@ -12,6 +12,8 @@ public final class Ports {
     }
 
     private static final java.util.Random RANDOM = new java.util.Random();
+    /** Ports handed out by this JVM: a server may bind its port only later, so the same one is never given twice. */
+    private static final java.util.Set<Integer> GIVEN = new java.util.HashSet<>();
 
     /**
      * A port that was free a moment ago on every interface, chosen below Linux's ephemeral range (32768 and up), so
@@ -20,9 +22,13 @@ public final class Ports {
     public static synchronized int free() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 20000 + RANDOM.nextInt(12000);
+            if (GIVEN.contains(port)) {
+                continue;
+            }
             try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(false);
                 s.bind(new InetSocketAddress(port), 1);
+                GIVEN.add(port);
                 return port;
             } catch (IOException taken) {
                 // try another

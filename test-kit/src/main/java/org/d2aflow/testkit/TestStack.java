@@ -215,8 +215,7 @@ public final class TestStack {
         PostgresServer pg = null;
         try {
             System.setProperty(PREFIX + "kafka.pid", Long.toString(broker.start(ProcessHandle.current().pid())));
-            PostgresProvisioner provisioner = new PostgresProvisioner(home.resolve("postgres"), Ports.free(), true, PostgresProvisioner::setting);
-            pg = provisioner.provision();
+            pg = provisionPostgres(home.resolve("postgres"));
             broker.awaitReady(Duration.ofSeconds(90));
             broker.createEventLogTopics(3);
         } catch (Exception e) {
@@ -230,6 +229,24 @@ public final class TestStack {
         LOG.info(() -> String.format("Test stack up in %.1fs: Kafka %s, PostgreSQL %s", (System.nanoTime() - started) / 1e9,
                 broker.bootstrapServers(), server.describe()));
         return new TestStack(home, broker, pg);
+    }
+
+    /**
+     * The private PostgreSQL on a free port. Another program (a parallel build's broker or service) may bind the port
+     * chosen between the choice and PostgreSQL's start; then another port is tried, up to three in all.
+     */
+    private static PostgresServer provisionPostgres(Path dir) throws Exception {
+        for (int attempt = 1;; attempt++) {
+            int port = Ports.free();
+            try {
+                return new PostgresProvisioner(dir, port, true, PostgresProvisioner::setting).provision();
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("is taken by another program")) {
+                    throw e;
+                }
+                LOG.warning("PostgreSQL port " + port + " was taken meanwhile; trying another");
+            }
+        }
     }
 
     private void stop() {
