@@ -128,7 +128,7 @@ public class ReferralResource {
             @Parameter(description = "P0, P1, P2 or P3") @QueryParam("pathway") String pathway,
             @Parameter(description = "Discharged on or after this date", example = "2026-10-01") @QueryParam("dischargedFrom") String dischargedFrom,
             @Parameter(description = "Discharged on or before this date", example = "2026-10-31") @QueryParam("dischargedTo") String dischargedTo,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         // Query values are parsed here, not by JAX-RS, so that a bad one is a 400 naming it rather than a 404.
         QueryParams q = new QueryParams();
