@@ -18,6 +18,9 @@ import org.d2aflow.referral.Tables;
 import org.d2aflow.testkit.D2aStackResource;
 import org.d2aflow.testkit.DefaultToken;
 import org.d2aflow.testkit.hostile.HostileCampaign;
+import org.d2aflow.testkit.hostile.HostileRequests;
+import org.d2aflow.testkit.hostile.ProblemShape;
+import org.d2aflow.testkit.hostile.RawHttp;
 import org.d2aflow.testkit.hostile.HostileSuite;
 import org.junit.jupiter.api.Test;
 
@@ -67,9 +70,21 @@ class HostileInputTest {
         assertThat(report.serverErrors()).as(report.findings()).isZero();
         assertThat(report.noAnswer()).as(report.findings()).isZero();
         assertThat(report.invalidProblems()).as(report.findings()).isZero();
+        assertThat(report.wrongStatus()).as(report.findings()).isZero();
         assertThat(report.unnamedFields()).as(report.findings()).isZero();
         assertThat(report.passedGarbage()).as(report.findings()).isZero();
         assertThat(report.writesByRefused()).as(report.findings()).isZero();
+    }
+
+    @Test
+    void aChunkedBodyIsRefusedWith411AndTheSameBodyWithALengthIsAccepted() {
+        String body = json(aReferralRequest().with("admissionDate", TODAY.minusDays(5).toString()).build());
+        RawHttp http = new RawHttp("localhost", RestAssured.port, 20_000);
+        RawHttp.Answer chunked = http.send(HostileRequests.post("/referrals", body, true));
+        assertThat(chunked.status()).isEqualTo(411);
+        assertThat(chunked.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(ProblemShape.violations(411, chunked.header("Content-Type"), chunked.body())).isEmpty();
+        assertThat(http.send(HostileRequests.post("/referrals", body, false)).status()).isEqualTo(201);
     }
 
     private static String json(Object body) {

@@ -54,6 +54,7 @@ public final class HostileCampaign {
         int noAnswer;
         int invalidProblems;
         int codecRefusals;
+        int wrongStatus;
         int unnamedFields;
         int passedGarbage;
         int legitimatePasses;
@@ -86,6 +87,11 @@ public final class HostileCampaign {
             return noAnswer;
         }
 
+        /** Refusals with another status than the one the request calls for (413 for a body over the limit, ...). */
+        public int wrongStatus() {
+            return wrongStatus;
+        }
+
         /** Refusals made by the HTTP codec itself (bare 400, nothing reached the service), counted apart. */
         public int codecRefusals() {
             return codecRefusals;
@@ -109,9 +115,9 @@ public final class HostileCampaign {
 
         /** The one line the suite prints per service. */
         public String summary() {
-            return String.format("HOSTILE %s seed=%d requests=%d %s 5xx=%d no-answer=%d invalid-problem=%d codec-refusals=%d field-not-named=%d "
+            return String.format("HOSTILE %s seed=%d requests=%d %s 5xx=%d no-answer=%d invalid-problem=%d wrong-status=%d codec-refusals=%d field-not-named=%d "
                     + "passed-garbage=%d passed-legitimately=%d writes-by-refused=%d (rows %d, topic records %d) in %.1fs",
-                    service, seed, sent, byClass, serverErrors, noAnswer, invalidProblems, codecRefusals, unnamedFields, passedGarbage, legitimatePasses,
+                    service, seed, sent, byClass, serverErrors, noAnswer, invalidProblems, wrongStatus, codecRefusals, unnamedFields, passedGarbage, legitimatePasses,
                     writesByRefused(), rowsByRefused, recordsByRefused, millis / 1000.0);
         }
 
@@ -212,6 +218,10 @@ public final class HostileCampaign {
         report.byStatus.merge(a.status(), 1, Integer::sum);
         String statusClass = a.status() < 0 ? "none" : (a.status() / 100) + "xx";
         report.byClass.merge(statusClass, 1, Integer::sum);
+        if (r.expect() != 0 && a.status() != r.expect() && !(r.refusedByCodec() && a.status() == 400)) {
+            report.wrongStatus++;
+            report.example("wrong status", r + " -> " + a.status() + ", not " + r.expect() + " " + clip(a.bodyText()));
+        }
         if (a.status() < 0) {
             report.noAnswer++;
             report.example("no answer", r + ": " + a.failure());

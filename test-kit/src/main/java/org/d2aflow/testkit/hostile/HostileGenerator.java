@@ -296,6 +296,15 @@ public final class HostileGenerator {
         }
 
         private void add(HostileRequest.Builder b) {
+            if (b.expect == 0) {
+                b.expect = switch (b.family) {
+                    case "body-too-large" -> 413;
+                    case "uri-too-long" -> 414;
+                    case "headers-too-large" -> 431;
+                    case "bad-token" -> 401;
+                    default -> 0;
+                };
+            }
             out.add(b.build());
         }
 
@@ -554,7 +563,7 @@ public final class HostileGenerator {
             HostileRequest.Builder chunked = good("chunked-too-large", null, "chunked body of " + over + " bytes").body(padding);
             chunked.chunked = true;
             add(chunked);
-            HostileRequest.Builder chunkedHuge = good("chunked-too-large", null, "chunked body of 3 MB").body("[" + "1,".repeat(1_500_000) + "1]");
+            HostileRequest.Builder chunkedHuge = good("chunked-too-large", null, "chunked body of 1.2 MB").body("{\"pad\":\"" + "p".repeat(1_200_000) + "\"}");
             chunkedHuge.chunked = true;
             add(chunkedHuge);
         }

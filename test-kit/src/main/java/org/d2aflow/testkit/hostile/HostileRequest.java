@@ -13,9 +13,10 @@ import java.util.List;
  * @param field     the body field, parameter or header it targets, or null; a 400/422 answer must name it
  * @param mayPass   true when the request might be legitimately accepted (a boundary value inside the rules, an unknown
  *                  query parameter): its writes are measured on their own and are not counted against refusals
+ * @param expect    the one status the answer must have (413 for a body over the limit, 401 for a bad token), or 0 for any refusal
  */
 public record HostileRequest(String family, String operation, String field, String description, String method, byte[] target,
-        List<String[]> headers, byte[] body, boolean chunked, boolean mayPass) {
+        List<String[]> headers, byte[] body, boolean chunked, boolean mayPass, int expect) {
 
     public String targetText() {
         return new String(target, StandardCharsets.ISO_8859_1);
@@ -64,6 +65,7 @@ public record HostileRequest(String family, String operation, String field, Stri
         byte[] body;
         boolean chunked;
         boolean mayPass;
+        int expect;
 
         Builder(String method, byte[] target) {
             this.method = method;
@@ -104,11 +106,12 @@ public record HostileRequest(String family, String operation, String field, Stri
             b.body = body;
             b.chunked = chunked;
             b.mayPass = mayPass;
+            b.expect = expect;
             return b;
         }
 
         HostileRequest build() {
-            return new HostileRequest(family, operation, field, description, method, target, List.copyOf(headers), body, chunked, mayPass);
+            return new HostileRequest(family, operation, field, description, method, target, List.copyOf(headers), body, chunked, mayPass, expect);
         }
     }
 }
