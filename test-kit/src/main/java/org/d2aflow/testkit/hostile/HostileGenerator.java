@@ -714,7 +714,7 @@ public final class HostileGenerator {
                     Map<String, String> q = new LinkedHashMap<>(query);
                     q.put(first, day.toString());
                     q.put(second, day.minusDays(1 + random.nextInt(60)).toString());
-                    add(withQuery(q, "contradictory-parameters", first, first + " after " + second, false));
+                    add(withQuery(q, "contradictory-parameters", first + "|" + second, first + " after " + second, false));
                 }
                 // One end only, after the other's default (today or the as-known-at): backwards too, or an empty period.
                 Map<String, String> q = new LinkedHashMap<>(query);

@@ -69,8 +69,14 @@ public final class ProblemShape {
         return out;
     }
 
-    /** Whether one of the names points at the field: the same, or a path into it ("units", "units[0]", "body.units"). */
+    /**
+     * Whether one of the names points at the field: the same, or a path into it ("units", "units[0]", "body.units");
+     * "from|to" is either of two (a contradiction may be named at either end).
+     */
     public static boolean names(List<String> named, String field) {
+        if (field.contains("|")) {
+            return java.util.Arrays.stream(field.split("\\|")).anyMatch(f -> names(named, f));
+        }
         for (String n : named) {
             if (n.equalsIgnoreCase(field) || n.startsWith(field + ".") || n.startsWith(field + "[") || n.endsWith("." + field)) {
                 return true;
