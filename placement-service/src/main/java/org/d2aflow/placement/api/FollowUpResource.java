@@ -61,7 +61,7 @@ public class FollowUpResource {
             @QueryParam("onOrBefore") String onOrBefore,
             @Parameter(description = "Only follow-ups carried by this service's placements", example = "home-first-east")
             @QueryParam("serviceId") String serviceId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         QueryParams q = new QueryParams();
         LocalDate wanted = q.date("onOrBefore", onOrBefore);

@@ -504,7 +504,8 @@ public final class HostileGenerator {
             System.arraycopy(head, 0, body, 0, head.length);
             System.arraycopy(bad, 0, body, head.length, bad.length);
             System.arraycopy(tail, 0, body, head.length + bad.length, tail.length);
-            return good("invalid-utf8", field, name + " with bytes that are not UTF-8").body(body);
+            // The encoding is the body's fault, whichever field holds the bytes.
+            return good("invalid-utf8", field == null ? null : "body", name + " with bytes that are not UTF-8").body(body);
         }
 
         private HostileRequest.Builder bodyRequest(String body, String family, String field, String description, boolean mayPass) {
@@ -635,7 +636,10 @@ public final class HostileGenerator {
                     values.add(new String[] {v.contains("%00") ? "nul" : v.startsWith("%0") || v.equals("%7F") ? "control-character"
                             : "invalid-utf8", v, "false"});
                 }
-                values.add(new String[] {"long-string", "q".repeat(2000 + random.nextInt(4000)), String.valueOf(kind == Kind.STRING)});
+                // Without a declared maxLength a long value is legal (up to the request-line limit); a typed one must still parse.
+                boolean declaredLength = p.schema().maxLength() != null;
+                values.add(new String[] {"long-string", "q".repeat(2000 + random.nextInt(4000)),
+                        String.valueOf(!declaredLength && (kind == Kind.STRING || kind == Kind.UUID))});
                 switch (kind) {
                     case DATE -> {
                         for (String v : List.of("2026-13-01", "2025-02-29", "tomorrow", "20260101", "01%2F02%2F2026", "2026-01-01T00:00:00Z")) {
@@ -669,7 +673,9 @@ public final class HostileGenerator {
                         values.add(new String[] {"boundary", "TRUE", "true"});
                     }
                     case ENUM, UUID -> {
-                        values.add(new String[] {"wrong-type", "NOT_A_VALUE", "false"});
+                        // An id guessed to be a UUID from its value may be any text: only a declared format must refuse.
+                        boolean declared = kind == Kind.ENUM || "uuid".equals(p.schema().format());
+                        values.add(new String[] {"wrong-type", "NOT_A_VALUE", String.valueOf(!declared)});
                         values.add(new String[] {"wrong-type", "%20", "true"});
                     }
                     default -> values.add(new String[] {"odd-text", encode(pick(List.of("Zoë", "😀", "\u202e", "<script>"))), "true"});

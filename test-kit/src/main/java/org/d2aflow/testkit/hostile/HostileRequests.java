@@ -10,6 +10,11 @@ public final class HostileRequests {
 
     /** A JSON POST as a user with every role in the test organisation, its body chunked or with a Content-Length. */
     public static HostileRequest post(String target, String json, boolean chunked) {
+        return post(target, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), chunked);
+    }
+
+    /** The same with the body's bytes as they are (bytes that are not UTF-8, for instance). */
+    public static HostileRequest post(String target, byte[] json, boolean chunked) {
         HostileRequest.Builder b = HostileRequest.to("POST", target)
                 .header("Authorization", TestTokens.bearer(java.util.List.of("coordinator", "homefirst", "commissioner", "admin"), "TEST-ORG"))
                 .header("Content-Type", "application/json").body(json);
