@@ -121,6 +121,18 @@ public final class HostileCampaign {
                     writesByRefused(), rowsByRefused, recordsByRefused, millis / 1000.0);
         }
 
+        /**
+         * Fails, listing every finding with examples, unless the run sent at least {@code requests}, none got a 5xx or no
+         * answer, every refusal was a valid problem of the expected status naming the field, no garbage passed and no
+         * refused request wrote anything.
+         */
+        public void assertClean(int requests) {
+            org.assertj.core.api.Assertions.assertThat(sent).as(findings()).isGreaterThanOrEqualTo(requests);
+            org.assertj.core.api.Assertions.assertThat(new int[] {serverErrors, noAnswer, invalidProblems, wrongStatus, unnamedFields,
+                    passedGarbage}).as(findings()).containsOnly(0);
+            org.assertj.core.api.Assertions.assertThat(writesByRefused()).as(findings()).isZero();
+        }
+
         /** Every finding, with examples, for an assertion message. */
         public String findings() {
             StringBuilder sb = new StringBuilder(summary()).append("\nstatuses ").append(byStatus).append("\nfamilies ").append(byFamily);
@@ -273,7 +285,7 @@ public final class HostileCampaign {
         return one.length() <= 300 ? one : one.substring(0, 300) + "…";
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -107,6 +107,18 @@ public final class HostileGenerator {
         return this;
     }
 
+    /** Valid bodies by operation ("POST /referrals"), as objects to write as JSON; the others are derived from the document. */
+    public HostileGenerator bodies(Map<String, ?> byOperation) {
+        return bodies(op -> {
+            Object body = byOperation.get(op.toString());
+            try {
+                return body == null ? null : JSON.writeValueAsString(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot write the body of " + op + " as JSON", e);
+            }
+        });
+    }
+
     /** A valid value for a query parameter, sent with the good requests; also tells the generator its kind. */
     public HostileGenerator queryValue(String name, String value) {
         queryValues.put(name, value);
@@ -283,15 +295,7 @@ public final class HostileGenerator {
 
         private HostileRequest.Builder good(String family, String field, String description) {
             HostileRequest.Builder b = HostileRequest.to(op.method(), target(Map.of(), goodQuery()));
-            b.family = family;
-            b.operation = op.toString();
-            b.field = field;
-            b.description = description;
-            b.header("Authorization", token);
-            if (validBody != null) {
-                b.header("Content-Type", "application/json");
-                b.body(validBody);
-            }
+            fill(b, family, field, description);
             return b;
         }
 

@@ -30,7 +30,7 @@ final class TopicTally {
         this.topics = topics;
         Map<TopicPartition, Long> previous = ends();
         for (int i = 0; i < 60; i++) {
-            sleep(1000);
+            HostileCampaign.sleep(1000);
             Map<TopicPartition, Long> now = ends();
             if (now.equals(previous)) {
                 break;
@@ -85,14 +85,5 @@ final class TopicTally {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return new KafkaConsumer<>(p);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
