@@ -21,7 +21,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class Tables {
 
-    private static final List<String> WRITTEN = List.of("event_store", "outbox", "care_service", "capacity_period", "claim",
+    public static final List<String> WRITTEN = List.of("event_store", "outbox", "care_service", "capacity_period", "claim",
             "capacity_decline", "referral_demand", "idempotency_key");
 
     @Inject

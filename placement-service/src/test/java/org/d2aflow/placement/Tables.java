@@ -15,7 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class Tables {
 
-    private static final List<String> WRITTEN = List.of("event_store", "outbox", "placement", "service_registry", "referral_fact",
+    public static final List<String> WRITTEN = List.of("event_store", "outbox", "placement", "service_registry", "referral_fact",
             "processed_event", "idempotency_key");
 
     @Inject

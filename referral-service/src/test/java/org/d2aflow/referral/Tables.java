@@ -15,7 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class Tables {
 
-    private static final List<String> WRITTEN = List.of("event_store", "outbox", "referral", "patient_identity", "idempotency_key",
+    public static final List<String> WRITTEN = List.of("event_store", "outbox", "referral", "patient_identity", "idempotency_key",
             "identity_read_audit");
 
     @Inject

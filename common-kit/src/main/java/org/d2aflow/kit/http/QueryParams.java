@@ -34,12 +34,19 @@ public final class QueryParams {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(raw.strip());
+            date = LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(name, "must be a date (YYYY-MM-DD)"));
             return null;
         }
+        // ISO dates run to the year 999999999 and back as far; PostgreSQL and date arithmetic do not.
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            errors.add(new FieldError(name, "must be a date between 0001-01-01 and 9999-12-31"));
+            return null;
+        }
+        return date;
     }
 
     /** A required free-text value: present, not blank, at most {@code maxLength} characters; stripped. */

@@ -24,6 +24,12 @@ final class RouteProblems {
 
     /** Ends the exchange with the problem; {@code response} may carry extra headers already. */
     static void end(RoutingContext rc, int status, String type, String title, String detail) {
+        end(rc, status, type, title, detail, java.util.List.of());
+    }
+
+    /** Ends the exchange with a problem naming the fields ({field, message}) at fault. */
+    static void end(RoutingContext rc, int status, String type, String title, String detail,
+            java.util.List<org.d2aflow.kit.domain.FieldError> errors) {
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         if (context != null) {
             context.putLocal(URI_TEMPLATE_LOCAL, REFUSED_URI);
@@ -33,8 +39,19 @@ final class RouteProblems {
                 .put("title", title)
                 .put("status", status)
                 .put("detail", detail)
-                .put("instance", rc.request().path());
+                .put("instance", printable(rc.request().path()));
+        if (!errors.isEmpty()) {
+            io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+            errors.forEach(e -> list.add(new JsonObject().put("field", e.field()).put("message", e.message())));
+            problem.put("errors", list);
+        }
         HttpServerResponse response = rc.response();
         response.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(problem.encodePrettily());
+    }
+
+    /** A path as it may be echoed back: at most 200 characters, nothing unprintable. */
+    private static String printable(String path) {
+        String clean = path == null ? "" : path.replaceAll("[^\\x20-\\x7E]", "?");
+        return clean.length() <= 200 ? clean : clean.substring(0, 200) + "...";
     }
 }

@@ -85,6 +85,8 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException u) {
             field = path(u);
             message = "is not a known field";
+        } else if (e instanceof InvalidFormatException f && org.d2aflow.kit.http.StrictJson.TEXT_REFUSED.equals(f.getOriginalMessage())) {
+            message = f.getOriginalMessage();
         } else if (e instanceof InvalidFormatException f) {
             message = "cannot be read as " + simpleType(f.getTargetType()) + ": '" + f.getValue() + "'";
         } else if (e instanceof ValueInstantiationException v) {

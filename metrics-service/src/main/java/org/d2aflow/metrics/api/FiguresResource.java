@@ -41,11 +41,17 @@ import io.smallrye.mutiny.Multi;
 @Produces(MediaType.APPLICATION_JSON)
 public class FiguresResource {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     @Inject
     FiguresService figures;
 
     @Inject
     LiveFigures live;
+
+    @Inject
+    java.time.Clock clock;
 
     @GET
     public Map<String, Figure> headlines(@QueryParam("from") String from,
@@ -135,6 +141,11 @@ public class FiguresResource {
         if (asKnownAt != null && !asKnownAt.isBlank()) {
             try {
                 known = Instant.parse(asKnownAt.strip());
+                // ISO instants run a billion years either way; microsecond arithmetic and PostgreSQL do not.
+                if (known.isBefore(EARLIEST) || known.isAfter(LATEST)) {
+                    errors.add(new FieldError("asKnownAt", "must be an instant between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z"));
+                    known = null;
+                }
             } catch (DateTimeParseException e) {
                 errors.add(new FieldError("asKnownAt", "must be an instant such as 2026-04-01T00:00:00Z"));
             }
@@ -153,12 +164,12 @@ public class FiguresResource {
                     null, errors));
         }
         q.failIfAny();
-        FigureQuery built = figures.query(f, t, known, b, c29, e99, c, g);
-        if (built.from().isAfter(built.to())) {
+        if (f != null && f.isAfter(t != null ? t : FigureQuery.dateOf(known != null ? known : Instant.now(clock)))) {
+            // 'to' left out is the as-known-at date (today by default): a 'from' after it was a 500 from FigureQuery.
             throw new BadRequestException(ProblemMappers.problem(400, "invalid-input", "Invalid input", "from must not be after to", null,
-                    List.of(new FieldError("from", "must not be after to"))));
+                    List.of(new FieldError("from", "must not be after to (by default the as-known-at date, today when left out)"))));
         }
-        return built;
+        return figures.query(f, t, known, b, c29, e99, c, g);
     }
 
     private static Boolean bool(String name, String raw, List<FieldError> errors) {

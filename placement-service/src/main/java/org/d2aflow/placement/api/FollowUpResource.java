@@ -40,7 +40,7 @@ public class FollowUpResource {
     public FollowUpDueView.Page due(
             @QueryParam("onOrBefore") String onOrBefore,
             @QueryParam("serviceId") String serviceId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         QueryParams q = new QueryParams();
         LocalDate wanted = q.date("onOrBefore", onOrBefore);

@@ -56,7 +56,7 @@ public class PlacementResource {
             @QueryParam("serviceId") String serviceId,
             @QueryParam("serviceType") String serviceType,
             @QueryParam("referralId") String referralId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         // Parsed here, not by JAX-RS, so that a bad value is a 400 naming it rather than a 404.
         QueryParams q = new QueryParams();

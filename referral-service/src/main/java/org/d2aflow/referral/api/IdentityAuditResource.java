@@ -26,7 +26,7 @@ public class IdentityAuditResource {
     @GET
     public IdentityAuditQueries.Page list(@QueryParam("referralId") String referralId, @QueryParam("reader") String reader,
             @QueryParam("organisation") String organisation,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
         return audit.list(referralId, reader, organisation, page, size);
     }

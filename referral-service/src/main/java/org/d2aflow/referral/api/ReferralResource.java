@@ -104,7 +104,7 @@ public class ReferralResource {
             @QueryParam("pathway") String pathway,
             @QueryParam("dischargedFrom") String dischargedFrom,
             @QueryParam("dischargedTo") String dischargedTo,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         // Query values are parsed here, not by JAX-RS, so that a bad one is a 400 naming it rather than a 404.
         QueryParams q = new QueryParams();
