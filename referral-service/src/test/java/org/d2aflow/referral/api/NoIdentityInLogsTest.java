@@ -133,6 +133,9 @@ class NoIdentityInLogsTest {
                 .then().statusCode(401);
         given().get("/referrals/{id}", nhs).then().statusCode(404);
         given().queryParam("reason", name).get("/referrals/{id}/identity", nhs).then().statusCode(404);
+        // Requests refused before any resource runs get their id too.
+        given().header("X-Request-Id", requestIds.get(0)).request("TRACE", "/referrals").then().statusCode(405)
+                .header("X-Request-Id", requestIds.get(0));
         // A request id that is not a UUID is not taken up: the service gives the request its own.
         assertThat(given().header("X-Request-Id", nhs).get("/referrals/{id}", first).then().statusCode(200).extract().header("X-Request-Id"))
                 .isNotEqualTo(nhs).matches("[0-9a-f-]{36}");
