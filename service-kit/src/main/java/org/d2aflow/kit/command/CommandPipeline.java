@@ -18,7 +18,9 @@ import org.d2aflow.kit.domain.NotFoundException;
 import org.d2aflow.kit.domain.StaleVersionException;
 import org.d2aflow.kit.eventstore.EventStore;
 import org.d2aflow.kit.eventstore.FoldedStreams;
+import org.d2aflow.kit.logging.LogContext;
 import org.d2aflow.kit.persistence.UniqueViolation;
+import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -55,6 +57,8 @@ public final class CommandPipeline<S, E extends D2aEvent> {
         }
     };
 
+    private static final Logger LOG = Logger.getLogger(CommandPipeline.class);
+
     private final EventStore store;
     private final StreamKind<S, E> kind;
     private final FoldedStreams<S> folded;
@@ -84,10 +88,10 @@ public final class CommandPipeline<S, E extends D2aEvent> {
      * appended from version 1. A stream id already taken is a concurrent write (409).
      */
     public <P> Outcome<S, E, P> create(String streamId, Function<S, List<E>> decide, Projector<E, P> projector) {
-        return run(() -> {
+        return LogContext.with(LogContext.STREAM_ID, streamId, () -> run(() -> {
             S state = kind.empty().get();
             return decideAndAppend(streamId, state, 0, decide, null, projector);
-        });
+        }));
     }
 
     /**
@@ -100,7 +104,7 @@ public final class CommandPipeline<S, E extends D2aEvent> {
      */
     public <P> Outcome<S, E, P> change(String streamId, Long expectedVersion, Function<S, List<E>> decide, P current,
             Projector<E, P> projector) {
-        return run(() -> {
+        return LogContext.with(LogContext.STREAM_ID, streamId, () -> run(() -> {
             S state = load(streamId);
             long version = kind.versionOf(state);
             if (version == 0 && !emptyStreamsExist) {
@@ -110,7 +114,7 @@ public final class CommandPipeline<S, E extends D2aEvent> {
                 throw new StaleVersionException(expectedVersion, version);
             }
             return decideAndAppend(streamId, state, version, decide, current, projector);
-        });
+        }));
     }
 
     /**
@@ -140,6 +144,8 @@ public final class CommandPipeline<S, E extends D2aEvent> {
             row = projector.apply(row, e);
         }
         store.flush();
+        LOG.debugf("%s: appended %s at version %d", kind.streamType(), events.stream().map(e -> e.getClass().getSimpleName()).toList(),
+                version + events.size());
         if (!committed.isEmpty()) {
             List<E> made = List.copyOf(events);
             afterCommit.accept(() -> committed.forEach(c -> c.accept(made)));

@@ -1,6 +1,7 @@
 package org.d2aflow.kit.messaging;
 
 import org.d2aflow.kit.deadletter.DeadLetters;
+import org.d2aflow.kit.logging.LogContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,10 @@ public class GuardedIntake {
     MeterRegistry registry;
 
     public void consume(ConsumerRecord<String, byte[]> record, String consumer, Consumer<EventEnvelope<D2aEvent>> apply) {
+        LogContext.run(LogContext.STREAM_ID, record.key(), () -> consumeRetrying(record, consumer, apply));
+    }
+
+    private void consumeRetrying(ConsumerRecord<String, byte[]> record, String consumer, Consumer<EventEnvelope<D2aEvent>> apply) {
         long backoff = FIRST_BACKOFF_MILLIS;
         while (true) {
             try {
