@@ -51,4 +51,17 @@ public final class MetricsScrape {
         }
         throw new AssertionError("no sample of " + name + " in the scrape");
     }
+
+    /** The sum of the samples of {@code name} whose label set contains every one of {@code labels} ({@code status="409"}); 0 if none. */
+    public static double sum(String scrape, String name, String... labels) {
+        double total = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains)) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf('}') + 1).strip().split(" ")[0]);
+            } else if (line.startsWith(name + " ") && labels.length == 0) {
+                total += Double.parseDouble(line.substring(name.length()).strip().split(" ")[0]);
+            }
+        }
+        return total;
+    }
 }
