@@ -60,6 +60,30 @@ public abstract class ServiceHealthContract {
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("# EOF")));
     }
 
+    /** The topics this service's Kafka consumers read; each must export its lag per partition. */
+    protected java.util.List<String> consumedTopics() {
+        return java.util.List.of();
+    }
+
+    @Test
+    void everyConsumedPartitionExportsItsLag() throws InterruptedException {
+        for (String topic : consumedTopics()) {
+            // A consumer's partitions are assigned some seconds after the start.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            boolean found = false;
+            while (!found && System.nanoTime() < deadline) {
+                String scrape = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
+                found = scrape.lines().anyMatch(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag{")
+                        && line.contains("partition=\"")
+                        && (line.contains("topic=\"" + topic + "\"") || line.contains("topic=\"" + topic.replace('.', '_') + "\"")));
+                if (!found) {
+                    Thread.sleep(500);
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(found, "no kafka_consumer_fetch_manager_records_lag per partition of " + topic);
+        }
+    }
+
     @Test
     void theOpenApiDocumentIsServed() {
         given().accept("application/json").when().get("/q/openapi").then().statusCode(200)

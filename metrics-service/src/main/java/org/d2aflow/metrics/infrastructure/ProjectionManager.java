@@ -41,9 +41,17 @@ public class ProjectionManager {
     private volatile Projection serving;
     private volatile Projection rebuilding;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     void onStart(@Observes StartupEvent e) {
         serving = newProjection(true);
         serving.start();
+        io.micrometer.core.instrument.Gauge.builder("d2a.projection.lag.records", this, m -> {
+            long lag = m.serving().lag();
+            return lag < 0 ? Double.NaN : lag;
+        }).description("Records on the event log (all partitions of the three topics) not yet applied by the projection serving "
+                + "figures, as of its last poll; NaN before its first").register(registry);
     }
 
     /** Starts a rebuild unless one runs already; returns the status of the rebuild. */
