@@ -130,6 +130,11 @@ public final class Projection implements AutoCloseable {
         });
     }
 
+    /** Records that could not be read and went to the dead-letter topic, since this build started. */
+    public long poisonRecords() {
+        return poisonRecords;
+    }
+
     /** Records on the log (all partitions) not yet applied, as of the last poll; -1 before the first. */
     public long lag() {
         return lag;

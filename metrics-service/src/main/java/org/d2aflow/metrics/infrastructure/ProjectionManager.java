@@ -52,6 +52,9 @@ public class ProjectionManager {
             return lag < 0 ? Double.NaN : lag;
         }).description("Records on the event log (all partitions of the three topics) not yet applied by the projection serving "
                 + "figures, as of its last poll; NaN before its first").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("d2a.projection.dead.letters", this, m -> m.serving().poisonRecords())
+                .description("Records the projection serving figures could not read and sent to the dead-letter topic "
+                        + "(counted by that build: starts again after a rebuild takes over)").register(registry);
     }
 
     /** Starts a rebuild unless one runs already; returns the status of the rebuild. */
