@@ -10,4 +10,9 @@ import org.d2aflow.testkit.ServiceHealthContract;
 @QuarkusTest
 @WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "d2a_capacity"))
 class CapacityServiceHealthTest extends ServiceHealthContract {
+
+    @Override
+    protected java.util.List<String> consumedTopics() {
+        return java.util.List.of(org.d2aflow.contracts.Topics.REFERRALS, org.d2aflow.contracts.Topics.PLACEMENTS);
+    }
 }

@@ -22,4 +22,9 @@ class PlacementServiceHealthTest extends ServiceHealthContract {
                 .body("checks.name", hasItem("Kafka broker"))
                 .body("checks.name", hasItem(containsString("Reactive Messaging")));
     }
+
+    @Override
+    protected java.util.List<String> consumedTopics() {
+        return java.util.List.of(org.d2aflow.contracts.Topics.REFERRALS, org.d2aflow.contracts.Topics.CAPACITY);
+    }
 }

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import org.d2aflow.kit.metrics.Meters;
 
 /**
  * Business meters, tagged by service type and a few fixed words only (never a service, claim or referral id).
@@ -71,20 +72,20 @@ public class CapacityMetrics {
     }
 
     void claimed(ServiceType type) {
-        afterCommit(() -> registry.counter("d2a.capacity.claims", "serviceType", type.name()).increment());
+        afterCommit(() -> Meters.counter(registry, "d2a.capacity.claims", "Capacity units claimed for a referral, by service type", "serviceType", type.name()).increment());
     }
 
     void claimRefused(ServiceType type, Refusal why) {
-        registry.counter("d2a.capacity.claims.refused", "serviceType", type.name(), "reason", why.name().toLowerCase()).increment();
+        Meters.counter(registry, "d2a.capacity.claims.refused", "Claims refused, by service type and reason", "serviceType", type.name(), "reason", why.name().toLowerCase()).increment();
     }
 
     /** @param trigger request, placement-ended, referral-withdrawn or re-decided */
     void released(ServiceType type, String trigger) {
-        afterCommit(() -> registry.counter("d2a.capacity.releases", "serviceType", type.name(), "trigger", trigger).increment());
+        afterCommit(() -> Meters.counter(registry, "d2a.capacity.releases", "Claimed units released, by service type and trigger", "serviceType", type.name(), "trigger", trigger).increment());
     }
 
     void declined(ServiceType type) {
-        afterCommit(() -> registry.counter("d2a.capacity.declines", "serviceType", type.name()).increment());
+        afterCommit(() -> Meters.counter(registry, "d2a.capacity.declines", "Referrals declined for lack of capacity (demand unmet), by service type", "serviceType", type.name()).increment());
     }
 
     private void afterCommit(Runnable count) {

@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.d2aflow.kit.metrics.Meters;
 
 /**
  * Per-client rate limiting in front of everything else: a client over its limit gets 429 problem+json with
@@ -40,14 +41,16 @@ public class RateLimits {
     @Inject
     MeterRegistry registry;
 
+    private static final String RATE_LIMITED_HELP = "Requests refused 429 by the per-client rate limit, by kind (read or write)";
+
     void install(@Observes Router router) {
         if (!config.enabled()) {
             return;
         }
         Limit reads = new Limit("reads", new TokenBuckets(config.readsPerSecond(), config.readBurst(), config.maxClients(), System::nanoTime),
-                registry.counter("d2a.http.rate.limited", "kind", "read"));
+                Meters.counter(registry, "d2a.http.rate.limited", RATE_LIMITED_HELP, "kind", "read"));
         Limit writes = new Limit("writes", new TokenBuckets(config.writesPerSecond(), config.writeBurst(), config.maxClients(), System::nanoTime),
-                registry.counter("d2a.http.rate.limited", "kind", "write"));
+                Meters.counter(registry, "d2a.http.rate.limited", RATE_LIMITED_HELP, "kind", "write"));
         List<String> exempt = List.copyOf(config.exemptPaths());
         router.route().order(-1002).handler(rc -> {
             if (isExempt(rc.normalizedPath(), exempt)) {

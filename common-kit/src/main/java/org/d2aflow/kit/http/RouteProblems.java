@@ -34,6 +34,7 @@ final class RouteProblems {
         if (context != null) {
             context.putLocal(URI_TEMPLATE_LOCAL, REFUSED_URI);
         }
+        rc.put(RefusedRequests.PROBLEM_TYPE, type);
         JsonObject problem = new JsonObject()
                 .put("type", "urn:d2a:problem:" + type)
                 .put("title", title)

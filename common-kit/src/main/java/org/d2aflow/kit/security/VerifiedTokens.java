@@ -22,6 +22,7 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import org.d2aflow.kit.metrics.Meters;
 
 /**
  * The bearer-token parser every service authenticates with: smallrye-jwt's own parser, with the outcome of a
@@ -57,6 +58,8 @@ public class VerifiedTokens implements JWTParser {
     private long maxLifetimeSeconds = 12 * 3600;
     private long clockSkewSeconds = 60;
 
+    private static final String VERIFIED_HELP = "Bearer tokens accepted: checked (signature verified) or reused (verified earlier and cached)";
+
     /** For CDI. */
     VerifiedTokens() {
     }
@@ -71,8 +74,8 @@ public class VerifiedTokens implements JWTParser {
             MeterRegistry registry) {
         this(delegate, ttl.toMillis(), maxEntries, System::currentTimeMillis);
         policy(audience, maxLifetime, clockSkew);
-        hits = registry.counter("d2a.security.verified.tokens", "result", "reused");
-        misses = registry.counter("d2a.security.verified.tokens", "result", "checked");
+        hits = Meters.counter(registry, "d2a.security.verified.tokens", VERIFIED_HELP, "result", "reused");
+        misses = Meters.counter(registry, "d2a.security.verified.tokens", VERIFIED_HELP, "result", "checked");
     }
 
     /** A cache over {@code delegate}, with its own clock (tests). */

@@ -130,6 +130,16 @@ public final class Projection implements AutoCloseable {
         });
     }
 
+    /** Records that could not be read and went to the dead-letter topic, since this build started. */
+    public long poisonRecords() {
+        return poisonRecords;
+    }
+
+    /** Records on the log (all partitions) not yet applied, as of the last poll; -1 before the first. */
+    public long lag() {
+        return lag;
+    }
+
     /** How far a build has got. {@code rate} is records per second since it started (until it caught up). */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ProjectionStatus")
     public record Status(String name, String state, long recordsRead, long eventsApplied, long duplicatesIgnored, long poisonRecords,

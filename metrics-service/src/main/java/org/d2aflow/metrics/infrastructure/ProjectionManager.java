@@ -41,9 +41,20 @@ public class ProjectionManager {
     private volatile Projection serving;
     private volatile Projection rebuilding;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     void onStart(@Observes StartupEvent e) {
         serving = newProjection(true);
         serving.start();
+        io.micrometer.core.instrument.Gauge.builder("d2a.projection.lag.records", this, m -> {
+            long lag = m.serving().lag();
+            return lag < 0 ? Double.NaN : lag;
+        }).description("Records on the event log (all partitions of the three topics) not yet applied by the projection serving "
+                + "figures, as of its last poll; NaN before its first").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("d2a.projection.dead.letters", this, m -> m.serving().poisonRecords())
+                .description("Records the projection serving figures could not read and sent to the dead-letter topic "
+                        + "(counted by that build: starts again after a rebuild takes over)").register(registry);
     }
 
     /** Starts a rebuild unless one runs already; returns the status of the rebuild. */

@@ -31,6 +31,7 @@ import org.d2aflow.contracts.referral.UsualResidence;
 import org.d2aflow.metrics.FigureReader;
 import org.d2aflow.metrics.LogWriter;
 import org.d2aflow.testkit.D2aStackResource;
+import org.d2aflow.testkit.MetricsScrape;
 import org.d2aflow.testkit.TopicWriter;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,7 @@ class FiguresFromTheLogTest {
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAndLaterEventsAreStillCounted() {
         String poisonKey = "poison-" + UUID.randomUUID();
+        double deadBefore = MetricsScrape.sum(scrape(), "d2a_projection_dead_letters_total");
         TopicWriter.publishRaw(Topics.REFERRALS, poisonKey, Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(),
                 "ce_type", "d2a.referral.submitted.v1", "ce_source", "/somewhere", "ce_time", "2017-01-01T00:00:00Z",
                 "ce_subject", poisonKey, "content-type", "application/json"), "{not json");
@@ -109,6 +111,11 @@ class FiguresFromTheLogTest {
         assertThat(new String(dead.get(0).value())).isEqualTo("{not json");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParams(Map.of("from", "2017-06-01", "to", "2017-06-30"))
                 .get("/figures/discharge-to-usual-residence/drill-down").then().body("referrals.numerator", equalTo(List.of(later))));
+        assertThat(MetricsScrape.sum(scrape(), "d2a_projection_dead_letters_total")).isEqualTo(deadBefore + 1);
+    }
+
+    private static String scrape() {
+        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     @Test

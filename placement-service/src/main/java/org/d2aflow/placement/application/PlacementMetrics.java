@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import org.d2aflow.kit.metrics.Meters;
 
 /**
  * Business meters: low-cardinality tags only (service type, end reason, day-91 status), never an id. Counters
@@ -52,25 +53,25 @@ public class PlacementMetrics {
     void recorded(List<? extends PlacementEvent> events) {
         for (PlacementEvent e : events) {
             if (e instanceof PlacementStarted s) {
-                registry.counter("d2a.placements.started", "serviceType", s.serviceType().name()).increment();
+                Meters.counter(registry, "d2a.placements.started", "Placements started, by service type", "serviceType", s.serviceType().name()).increment();
             } else if (e instanceof PlacementEnded x) {
-                registry.counter("d2a.placements.ended", "endReason", x.endReason().name()).increment();
+                Meters.counter(registry, "d2a.placements.ended", "Placements ended, by end reason", "endReason", x.endReason().name()).increment();
             } else if (e instanceof FollowUpRecorded f) {
-                registry.counter("d2a.placements.follow.ups", "day91Status", f.day91Status().name()).increment();
+                Meters.counter(registry, "d2a.placements.follow.ups", "91-day follow-ups recorded, by status", "day91Status", f.day91Status().name()).increment();
             } else if (e instanceof FollowUpCorrected c) {
-                registry.counter("d2a.placements.follow.up.corrections", "day91Status", c.day91Status().name()).increment();
+                Meters.counter(registry, "d2a.placements.follow.up.corrections", "91-day follow-ups corrected, by corrected status", "day91Status", c.day91Status().name()).increment();
             }
         }
     }
 
     /** A capacity claim became a pending placement. */
     public void claimReceived() {
-        registry.counter("d2a.placements.claims.received").increment();
+        Meters.counter(registry, "d2a.placements.claims.received", "Capacity claims that became pending placements").increment();
     }
 
     /** A pending placement was cancelled because its claim was released before the start. */
     public void claimCancelled() {
-        registry.counter("d2a.placements.cancelled").increment();
+        Meters.counter(registry, "d2a.placements.cancelled", "Pending placements cancelled because their claim was released before the start").increment();
     }
 
     /** Recounts the overdue follow-ups for the gauge. */

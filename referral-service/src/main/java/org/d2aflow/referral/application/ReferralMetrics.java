@@ -15,6 +15,7 @@ import org.d2aflow.contracts.referral.ReferralWithdrawn;
 import org.d2aflow.referral.infrastructure.ReferralRecord;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.d2aflow.kit.metrics.Meters;
 
 /** Business counters: low-cardinality tags only (pathway), never a referral id. */
 @ApplicationScoped
@@ -27,26 +28,26 @@ public class ReferralMetrics {
     org.d2aflow.kit.tx.AfterCommit afterCommit;
 
     void submitted() {
-        afterCommit.run(() -> registry.counter("d2a.referrals.submitted").increment());
+        afterCommit.run(() -> Meters.counter(registry, "d2a.referrals.submitted", "Referrals submitted (committed)").increment());
     }
 
     void identityRead() {
-        afterCommit.run(() -> registry.counter("d2a.referrals.identity_reads").increment());
+        afterCommit.run(() -> Meters.counter(registry, "d2a.referrals.identity_reads", "Reads of a patient's identity (NHS number, name, date of birth), each audited").increment());
     }
 
     void recorded(List<ReferralEvent> events) {
         for (ReferralEvent e : events) {
             if (e instanceof PathwayDecided d) {
-                afterCommit.run(() -> registry.counter("d2a.referrals.decisions", "pathway", d.pathway().name()).increment());
+                afterCommit.run(() -> Meters.counter(registry, "d2a.referrals.decisions", "Pathway decisions recorded, by pathway", "pathway", d.pathway().name()).increment());
             } else if (e instanceof PatientDischarged d) {
                 ReferralRecord r = ReferralRecord.findById(d.referralId());
                 String pathway = r == null || r.pathway == null ? "none" : r.pathway.name();
-                afterCommit.run(() -> registry.counter("d2a.referrals.discharges", "pathway", pathway).increment());
+                afterCommit.run(() -> Meters.counter(registry, "d2a.referrals.discharges", "Hospital discharges recorded, by pathway", "pathway", pathway).increment());
             } else if (e instanceof ReferralWithdrawn) {
-                afterCommit.run(() -> registry.counter("d2a.referrals.withdrawals").increment());
+                afterCommit.run(() -> Meters.counter(registry, "d2a.referrals.withdrawals", "Referrals withdrawn").increment());
             } else if (e instanceof DischargeCorrected || e instanceof DischargeVoided || e instanceof DischargeReadyDateCorrected) {
                 String kind = e instanceof DischargeCorrected ? "discharge" : e instanceof DischargeVoided ? "discharge-void" : "discharge-ready-date";
-                afterCommit.run(() -> registry.counter("d2a.referrals.corrections", "kind", kind).increment());
+                afterCommit.run(() -> Meters.counter(registry, "d2a.referrals.corrections", "Discharge corrections recorded, by kind (discharge, discharge-void, discharge-ready-date)", "kind", kind).increment());
             }
         }
     }

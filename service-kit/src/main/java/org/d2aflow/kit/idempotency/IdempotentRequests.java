@@ -33,6 +33,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.SecurityIdentity;
+import org.d2aflow.kit.metrics.Meters;
 
 /**
  * Requests made safe to retry by an {@code Idempotency-Key}: the first request with a key runs, and its answer
@@ -133,7 +134,7 @@ public class IdempotentRequests {
         if (row[1] == null) {
             throw new ConcurrencyConflictException("A request with Idempotency-Key " + key + " is still being processed");
         }
-        registry.counter("d2a.idempotency.replays", "operation", operation).increment();
+        Meters.counter(registry, "d2a.idempotency.replays", "Requests answered from the stored response of an earlier request with the same Idempotency-Key, by operation", "operation", operation).increment();
         Map<String, String> headers = json.readValue((String) row[2], new TypeReference<LinkedHashMap<String, String>>() {
         });
         return new Stored(((Number) row[1]).intValue(), headers, (byte[]) row[3]).toResponse(true);

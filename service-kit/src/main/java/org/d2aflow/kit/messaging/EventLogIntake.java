@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.d2aflow.kit.metrics.Meters;
 
 /**
  * The front door of every event-log consumer. Channels receive raw records ({@code ByteArrayDeserializer});
@@ -52,7 +53,7 @@ public class EventLogIntake {
             return Optional.of(deserialize(record));
         } catch (EventContractException | IllegalArgumentException | NullPointerException e) {
             deadLetters.send(record, record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), consumer, e);
-            registry.counter("d2a.consumer.dead.letters", "consumer", consumer).increment();
+            Meters.counter(registry, "d2a.consumer.dead.letters", ConsumerMeters.DEAD_LETTERS, "consumer", consumer).increment();
             return Optional.empty();
         }
     }
@@ -94,7 +95,7 @@ public class EventLogIntake {
             }
             return n;
         });
-        registry.counter("d2a.consumer.applied", "consumer", consumer).increment(applied);
+        Meters.counter(registry, "d2a.consumer.applied", ConsumerMeters.APPLIED, "consumer", consumer).increment(applied);
         return unreadable;
     }
 
@@ -106,7 +107,7 @@ public class EventLogIntake {
         read(record, consumer).ifPresent(envelope -> QuarkusTransaction.requiringNew().run(() -> {
             if (processed.firstDelivery(consumer, envelope.id())) {
                 apply.accept(envelope);
-                registry.counter("d2a.consumer.applied", "consumer", consumer).increment();
+                Meters.counter(registry, "d2a.consumer.applied", ConsumerMeters.APPLIED, "consumer", consumer).increment();
             } else {
                 LOG.debugf("%s already applied %s", consumer, envelope.id());
             }

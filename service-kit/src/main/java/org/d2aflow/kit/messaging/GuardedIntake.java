@@ -17,6 +17,7 @@ import org.d2aflow.contracts.EventEnvelope;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.d2aflow.kit.metrics.Meters;
 
 /**
  * {@link EventLogIntake} plus what to do when applying a readable event fails, so that a channel never dies
@@ -52,7 +53,7 @@ public class GuardedIntake {
                 return;
             } catch (RuntimeException e) {
                 // Transient, or the dead-letter topic itself out of reach: the record must be seen again, not skipped.
-                registry.counter("d2a.consumer.retries", "consumer", consumer).increment();
+                Meters.counter(registry, "d2a.consumer.retries", "Records retried after a failed apply, by consumer", "consumer", consumer).increment();
                 LOG.warnf("%s could not apply %s-%d@%d yet, retrying in %d ms: %s", consumer, record.topic(), record.partition(),
                         record.offset(), backoff, e.toString());
                 pause(backoff);
@@ -83,12 +84,12 @@ public class GuardedIntake {
         try {
             unreadable = intake.consumeTogether(records, consumer, apply);
         } catch (RuntimeException e) {
-            registry.counter("d2a.consumer.batch.fallbacks", "consumer", consumer).increment();
+            Meters.counter(registry, "d2a.consumer.batch.fallbacks", "Batches that failed as a whole and were applied record by record, by consumer", "consumer", consumer).increment();
             LOG.debugf("%s could not apply a batch of %d together (%s); applying them one by one", consumer, records.size(), e.toString());
             records.forEach(record -> consume(record, consumer, apply));
             return;
         }
-        registry.summary("d2a.consumer.batch.size", "consumer", consumer).record(records.size());
+        Meters.summary(registry, "d2a.consumer.batch.size", "Records per batch polled from Kafka, by consumer", "consumer", consumer).record(records.size());
         unreadable.forEach(record -> consume(record, consumer, apply));
     }
 
@@ -101,7 +102,7 @@ public class GuardedIntake {
             }
             LOG.errorf(e, "%s cannot apply %s-%d@%d; dead-lettering it", consumer, record.topic(), record.partition(), record.offset());
             deadLetters.send(record, record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), consumer, e);
-            registry.counter("d2a.consumer.dead.letters", "consumer", consumer).increment();
+            Meters.counter(registry, "d2a.consumer.dead.letters", ConsumerMeters.DEAD_LETTERS, "consumer", consumer).increment();
         }
     }
 

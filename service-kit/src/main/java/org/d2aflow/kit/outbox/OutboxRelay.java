@@ -60,6 +60,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import org.d2aflow.kit.metrics.Meters;
 
 /**
  * Publishes outbox rows to Kafka after they commit, oldest first, in Kafka transactions of up to
@@ -105,12 +106,8 @@ public class OutboxRelay {
         return t;
     });
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final AtomicLong pending = new AtomicLong();
-    private final AtomicLong oldestPendingMillis = new AtomicLong();
     private final AtomicLong leaseHeld = new AtomicLong();
-    private static final long GAUGE_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** When the gauges were last counted; only the relay thread touches it. */
-    private long gaugesUpdatedNanos = System.nanoTime() - GAUGE_REFRESH_NANOS;
+    private OutboxDepth depth;
     private OutboxLease lease;
     /** The transactional producer of the current holding, null until taken over (and after any doubt). */
     private Producer<String, byte[]> producer;
@@ -125,14 +122,19 @@ public class OutboxRelay {
     private Counter takeovers;
 
     void onStart(@Observes StartupEvent e) {
-        published = registry.counter("d2a.outbox.published");
-        failures = registry.counter("d2a.outbox.publish.failures");
-        reconciled = registry.counter("d2a.outbox.reconciled");
-        takeovers = registry.counter("d2a.outbox.takeovers");
-        Gauge.builder("d2a.outbox.pending", pending, AtomicLong::get)
-                .description("Events written but not yet acknowledged by Kafka").register(registry);
-        Gauge.builder("d2a.outbox.lag.seconds", oldestPendingMillis, v -> v.get() / 1000.0)
-                .description("Age of the oldest event not yet published").register(registry);
+        published = Meters.counter(registry, "d2a.outbox.published", "Outbox events published to Kafka by this instance's relay");
+        failures = Meters.counter(registry, "d2a.outbox.publish.failures", "Relay rounds that failed (broker or database away); the rows stay pending and are retried");
+        reconciled = Meters.counter(registry, "d2a.outbox.reconciled", "Rows found already on the log at a takeover and stamped published without sending them again");
+        takeovers = Meters.counter(registry, "d2a.outbox.takeovers", "Times this instance took the outbox lease and fenced the previous producer");
+        // Counted from the database when scraped (at most once a second), so the first scrape after a restart already
+        // shows what waits, whether or not this instance holds the lease or can reach the broker.
+        depth = new OutboxDepth(dataSource, System::nanoTime);
+        Gauge.builder("d2a.outbox.pending", depth, d -> d.read().pending())
+                .description("Events written to this database's outbox and not yet published to Kafka (counted at scrape time)")
+                .register(registry);
+        Gauge.builder("d2a.outbox.oldest.age.seconds", depth, d -> d.read().oldestAgeSeconds())
+                .description("Age in seconds of the oldest outbox event not yet published; 0 when none waits (counted at scrape time)")
+                .register(registry);
         Gauge.builder("d2a.outbox.lease.held", leaseHeld, AtomicLong::get)
                 .description("1 on the instance whose relay publishes this database's outbox").register(registry);
         String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("host");
@@ -166,9 +168,10 @@ public class OutboxRelay {
         }
     }
 
-    /** Rows not yet published, as of the last round. */
+    /** Rows not yet published, counted from the database (at most a second old); -1 while it cannot be counted. */
     public long pending() {
-        return pending.get();
+        double pending = depth.read().pending();
+        return Double.isNaN(pending) ? -1 : (long) pending;
     }
 
     /** Whether this instance's relay held the lease at its last round. */
@@ -217,11 +220,6 @@ public class OutboxRelay {
             failures.increment();
             LOG.warnf("Outbox round failed: %s", e.toString());
             dropProducer();
-            try {
-                updateGauges(true);
-            } catch (SQLException ignored) {
-                // the database is away; the gauges keep their last values
-            }
         }
     }
 
@@ -251,13 +249,11 @@ public class OutboxRelay {
         }
         List<Row> rows = readChunk();
         if (rows.isEmpty()) {
-            updateGauges(true);
             return 0;
         }
         send(rows);
         stamp(rows);
         published.increment(rows.size());
-        updateGauges(false);
         return rows.size();
     }
 
@@ -446,25 +442,6 @@ public class OutboxRelay {
             st.setObject(1, java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
             st.setArray(2, c.createArrayOf("bigint", rows.stream().map(Row::id).toArray(Long[]::new)));
             st.executeUpdate();
-        }
-    }
-
-    /**
-     * Refreshes the pending and lag gauges: always when the outbox is found empty or a round failed, else at most
-     * once a second (under load a round follows every commit, and counting the outbox each time cost a query per write).
-     */
-    private void updateGauges(boolean now) throws SQLException {
-        long nowNanos = System.nanoTime();
-        if (!now && nowNanos - gaugesUpdatedNanos < GAUGE_REFRESH_NANOS) {
-            return;
-        }
-        gaugesUpdatedNanos = nowNanos;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM (now() - min(created_at))) * 1000, 0) FROM outbox WHERE published_at IS NULL");
-                ResultSet rs = st.executeQuery()) {
-            rs.next();
-            pending.set(rs.getLong(1));
-            oldestPendingMillis.set((long) rs.getDouble(2));
         }
     }
 
