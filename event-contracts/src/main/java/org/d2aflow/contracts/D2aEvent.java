@@ -1,6 +1,7 @@
 package org.d2aflow.contracts;
 
 import org.d2aflow.contracts.capacity.CapacityEvent;
+import org.d2aflow.contracts.escalation.EscalationEvent;
 import org.d2aflow.contracts.figures.FigureEvent;
 import org.d2aflow.contracts.placement.PlacementEvent;
 import org.d2aflow.contracts.referral.ReferralEvent;
@@ -11,7 +12,7 @@ import org.d2aflow.contracts.referral.ReferralEvent;
  * <p>Neither method below is part of the JSON body: {@link #type()} travels as the CloudEvents type and
  * {@link #streamId()} as the subject and Kafka key.
  */
-public sealed interface D2aEvent permits ReferralEvent, CapacityEvent, PlacementEvent, FigureEvent {
+public sealed interface D2aEvent permits ReferralEvent, CapacityEvent, PlacementEvent, FigureEvent, EscalationEvent {
 
     /** The stable, versioned type, e.g. {@code d2a.referral.submitted.v1}; never a class name. */
     String type();

@@ -11,6 +11,8 @@ import org.d2aflow.contracts.capacity.CapacityDeclined;
 import org.d2aflow.contracts.capacity.CapacityReleased;
 import org.d2aflow.contracts.capacity.CapacitySet;
 import org.d2aflow.contracts.capacity.ServiceRegistered;
+import org.d2aflow.contracts.escalation.EscalationAcknowledged;
+import org.d2aflow.contracts.escalation.EscalationLevelChanged;
 import org.d2aflow.contracts.figures.FigureSnapshotPublished;
 import org.d2aflow.contracts.internal.Require;
 import org.d2aflow.contracts.placement.FollowUpCorrected;
@@ -51,7 +53,9 @@ public final class EventTypes {
             Map.entry(PlacementEnded.TYPE, PlacementEnded.class),
             Map.entry(FollowUpRecorded.TYPE, FollowUpRecorded.class),
             Map.entry(FollowUpCorrected.TYPE, FollowUpCorrected.class),
-            Map.entry(FigureSnapshotPublished.TYPE, FigureSnapshotPublished.class)));
+            Map.entry(FigureSnapshotPublished.TYPE, FigureSnapshotPublished.class),
+            Map.entry(EscalationLevelChanged.TYPE, EscalationLevelChanged.class),
+            Map.entry(EscalationAcknowledged.TYPE, EscalationAcknowledged.class)));
 
     /**
      * Upcasters for every type that was once published and is no longer current. None yet: when a type gets a

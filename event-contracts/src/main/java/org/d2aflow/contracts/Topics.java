@@ -2,6 +2,7 @@ package org.d2aflow.contracts;
 
 import java.util.List;
 import org.d2aflow.contracts.capacity.CapacityEvent;
+import org.d2aflow.contracts.escalation.EscalationEvent;
 import org.d2aflow.contracts.figures.FigureEvent;
 import org.d2aflow.contracts.placement.PlacementEvent;
 import org.d2aflow.contracts.referral.ReferralEvent;
@@ -19,6 +20,8 @@ public final class Topics {
     public static final String FIGURES = "d2a.figures";
     /** Records a consumer could not process: the original record plus the error. */
     public static final String DEAD_LETTER = "d2a.dead-letter";
+    /** Escalation level changes and acknowledgements from metrics-service, keyed by system; kept whole (the audit). */
+    public static final String ESCALATION = "d2a.escalation";
 
     /** Every topic the suite needs, in a fixed order; only the figures topic is compacted. */
     public static final List<TopicSpec> ALL = List.of(
@@ -26,7 +29,8 @@ public final class Topics {
             new TopicSpec(CAPACITY, false),
             new TopicSpec(PLACEMENTS, false),
             new TopicSpec(FIGURES, true),
-            new TopicSpec(DEAD_LETTER, false));
+            new TopicSpec(DEAD_LETTER, false),
+            new TopicSpec(ESCALATION, false));
 
     private Topics() {
     }
@@ -45,7 +49,10 @@ public final class Topics {
         if (event instanceof FigureEvent) {
             return FIGURES;
         }
-        // Unreachable while D2aEvent stays sealed over the four families above.
+        if (event instanceof EscalationEvent) {
+            return ESCALATION;
+        }
+        // Unreachable while D2aEvent stays sealed over the five families above.
         throw new IllegalArgumentException("no topic for " + event);
     }
 }

@@ -11,6 +11,8 @@ import org.d2aflow.contracts.capacity.CapacityReleased;
 import org.d2aflow.contracts.capacity.CapacitySet;
 import org.d2aflow.contracts.capacity.CapacityUnit;
 import org.d2aflow.contracts.capacity.ServiceRegistered;
+import org.d2aflow.contracts.escalation.EscalationAcknowledged;
+import org.d2aflow.contracts.escalation.EscalationLevelChanged;
 import org.d2aflow.contracts.figures.FigureSnapshotPublished;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
@@ -90,9 +92,23 @@ public final class SampleEvents {
                         LocalDate.of(2026, 2, 16), "Status was for another person", "hf-0077");
             case FigureSnapshotPublished.TYPE:
                 return aFigureSnapshot().build();
+            case EscalationLevelChanged.TYPE:
+                return new EscalationLevelChanged("county", 1, 3, Instant.parse("2026-01-05T08:15:00Z"), escalationTriggers());
+            case EscalationAcknowledged.TYPE:
+                return new EscalationAcknowledged("county", 3, Instant.parse("2026-01-05T08:15:00Z"), "commissioner-0007", "commissioner",
+                        "Extra reablement hours agreed with providers for this week");
             default:
                 throw new AssertionError("no sample event for " + type + ": add one to SampleEvents");
         }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode escalationTriggers() {
+        com.fasterxml.jackson.databind.node.ArrayNode triggers = JsonNodeFactory.instance.arrayNode();
+        ObjectNode pastDrd = triggers.addObject();
+        pastDrd.put("trigger", "past-discharge-ready-date");
+        pastDrd.put("figure", 31);
+        pastDrd.put("level", 3);
+        return triggers;
     }
 
     /** The sample of the given type in an envelope at stream version 3. */

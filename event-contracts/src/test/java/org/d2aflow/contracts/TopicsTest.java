@@ -13,7 +13,8 @@ class TopicsTest {
             "d2a.referral.", Topics.REFERRALS,
             "d2a.capacity.", Topics.CAPACITY,
             "d2a.placement.", Topics.PLACEMENTS,
-            "d2a.figure.", Topics.FIGURES);
+            "d2a.figure.", Topics.FIGURES,
+            "d2a.escalation.", Topics.ESCALATION);
 
     @Test
     void listsEveryTopicOnceWithOnlyTheFiguresCompacted() {
@@ -22,7 +23,8 @@ class TopicsTest {
                 new TopicSpec("d2a.capacity", false),
                 new TopicSpec("d2a.placements", false),
                 new TopicSpec("d2a.figures", true),
-                new TopicSpec("d2a.dead-letter", false));
+                new TopicSpec("d2a.dead-letter", false),
+                new TopicSpec("d2a.escalation", false));
     }
 
     static java.util.stream.Stream<String> allTypes() {
