@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.d2aflow.metrics.config.MetricsConfig;
 import org.d2aflow.metrics.domain.Clocks;
+import org.d2aflow.metrics.domain.EscalationReadings;
 import org.d2aflow.metrics.domain.Figure;
 import org.d2aflow.metrics.domain.FigureEngine;
 import org.d2aflow.metrics.domain.FigureQuery;
@@ -67,6 +68,11 @@ public class FiguresService {
             out.put(id, engine.compute(id, facts, query).withoutDrillDown());
         }
         return out;
+    }
+
+    /** The figures escalation triggers watch, from facts the caller already holds the read lock of. */
+    public Map<String, Double> escalationReadings(LogFacts facts, Instant asKnownAt) {
+        return EscalationReadings.read(engine, facts, asKnownAt);
     }
 
     /** Progress of the serving projection and of a rebuild in progress: records read, rate, lag. */

@@ -63,6 +63,9 @@ public class LiveFigures {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    jakarta.enterprise.event.Event<LiveReadings> readings;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -126,9 +129,12 @@ public class LiveFigures {
         seenVersion = p.version();
         FigureQuery q = figures.query(null, null, null, FigureQuery.Breakdown.NONE, null, null, null, null);
         // Figures and status under one read lock, so that the snapshot's log position is that of its figures.
-        Map.Entry<Map<String, Figure>, Projection.Status> read = p.read(facts -> Map.entry(figures.headlines(facts, q), p.status()));
-        Map<String, Figure> headline = read.getKey();
-        Projection.Status status = read.getValue();
+        // The escalation triggers' figures are read under the same lock, so that they match the snapshot.
+        boolean live = p.caughtUp();
+        Read read = p.read(facts -> new Read(figures.headlines(facts, q), p.status(),
+                live ? figures.escalationReadings(facts, q.asKnownAt()) : null));
+        Map<String, Figure> headline = read.headline();
+        Projection.Status status = read.status();
         lastCost = System.nanoTime() - started;
         lastRefresh = System.nanoTime();
         Snapshot s = new Snapshot(sequence.incrementAndGet(), q.asKnownAt(), status.positions(), status.eventsApplied(),
@@ -137,11 +143,23 @@ public class LiveFigures {
         if (!quiet) {
             broadcast.onNext(s);
         }
+        if (read.triggerFigures() != null) {
+            // Escalation evaluates in the observer: quick, and everything slow (Kafka, webhooks) is handed to its own thread.
+            try {
+                readings.fire(new LiveReadings(q.asKnownAt(), read.triggerFigures(), status.newestRecordedAt()));
+            } catch (RuntimeException e) {
+                LOG.warnf("Escalation could not take the live figures: %s", e.toString());
+            }
+        }
         updateGauges(q);
         if (config.publishFigures()) {
             publish(q, headline, status);
         }
         return s;
+    }
+
+    /** What one snapshot reads under the projection's lock. */
+    private record Read(Map<String, Figure> headline, Projection.Status status, Map<String, Double> triggerFigures) {
     }
 
     private void updateGauges(FigureQuery base) {
