@@ -51,7 +51,8 @@ public class EscalationResource {
     public Response acknowledge(@Valid @NotNull AcknowledgementRequest body) {
         String role = caller.hasRole(Roles.ADMIN) ? Roles.ADMIN : Roles.COMMISSIONER;
         try {
-            return Response.status(Response.Status.CREATED).entity(escalation.acknowledge(caller.subject(), role, body.comment())).build();
+            return Response.created(java.net.URI.create("/escalation")).entity(escalation.acknowledge(caller.subject(), role, body.comment()))
+                    .build();
         } catch (IllegalStateException e) {
             throw unavailable(e.getMessage());
         } catch (Exception e) {

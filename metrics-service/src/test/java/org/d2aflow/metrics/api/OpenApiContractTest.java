@@ -17,7 +17,7 @@ class OpenApiContractTest extends OpenApiDocumentContract {
     protected OpenApiContract expectations(OpenApiContract document) {
         return document
                 .operations("getHeadlineFigures", "getFigure", "getDrillDown", "getTrend", "streamFigures", "getLiveFigures",
-                        "getProjectionProgress", "rebuildProjection")
+                        "getProjectionProgress", "rebuildProjection", "getEscalation", "acknowledgeEscalation")
                 ;
     }
 }
