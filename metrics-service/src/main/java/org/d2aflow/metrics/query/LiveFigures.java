@@ -78,6 +78,7 @@ public class LiveFigures {
     private volatile long lastRefresh;
     private volatile long lastCost;
     private volatile Projection seenProjection;
+    private volatile boolean seenLive;
     private KafkaProducer<String, EventEnvelope<?>> producer;
 
     /** The newest snapshot first, then every new one. */
@@ -117,7 +118,9 @@ public class LiveFigures {
         }
         // Time moves figures too (follow-ups falling due, the rolling period): refresh at least once a minute.
         boolean stale = lastRefresh == 0 || since > 60_000_000_000L;
-        if (p != seenProjection || p.version() != seenVersion || stale) {
+        // The first snapshot after the projection caught up also carries escalation's figures, which wait for it.
+        boolean justLive = p.caughtUp() && !seenLive;
+        if (p != seenProjection || p.version() != seenVersion || stale || justLive) {
             refresh(false);
         }
     }
@@ -131,6 +134,7 @@ public class LiveFigures {
         // Figures and status under one read lock, so that the snapshot's log position is that of its figures.
         // The escalation triggers' figures are read under the same lock, so that they match the snapshot.
         boolean live = p.caughtUp();
+        seenLive = live;
         Read read = p.read(facts -> new Read(figures.headlines(facts, q), p.status(),
                 live ? figures.escalationReadings(facts, q.asKnownAt()) : null));
         Map<String, Figure> headline = read.headline();

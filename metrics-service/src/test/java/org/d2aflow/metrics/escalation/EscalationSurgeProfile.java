@@ -20,8 +20,7 @@ public class EscalationSurgeProfile implements QuarkusTestProfile {
         Map<String, String> c = new HashMap<>();
         c.put("d2a.escalation.system", SYSTEM);
         c.put("d2a.escalation.hold", HOLD_SECONDS + "s");
-        c.put("d2a.escalation.check-interval", "250ms");
-        c.put("d2a.metrics.snapshot-interval", "200ms");
+        c.put("d2a.escalation.check-interval", "1s");
         c.put("d2a.escalation.triggers.past-discharge-ready-date.level2", "20");
         c.put("d2a.escalation.triggers.past-discharge-ready-date.level3", "40");
         c.put("d2a.escalation.triggers.past-discharge-ready-date.level4", "60");
