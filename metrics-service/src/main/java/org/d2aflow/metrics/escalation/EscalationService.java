@@ -148,7 +148,16 @@ public class EscalationService {
         }
     }
 
-    private synchronized void apply(List<EventEnvelope<EscalationEvent>> events) {
+    /** What d2a.escalation says of a system: its level, since when, each trigger's level, this level's acknowledgements. */
+    record Restored(int level, Instant since, Map<String, Integer> triggerLevels, List<EscalationStatus.Acknowledgement> acknowledgements,
+            long version) {
+    }
+
+    /** Replays a system's escalation events in the order written; null when there has been no level change yet. */
+    static Restored replay(List<EventEnvelope<EscalationEvent>> events) {
+        Restored r = null;
+        long version = 0;
+        List<EscalationStatus.Acknowledgement> acks = new ArrayList<>();
         for (EventEnvelope<EscalationEvent> e : events) {
             version = Math.max(version, e.streamVersion());
             if (e.event() instanceof EscalationLevelChanged c) {
@@ -156,12 +165,24 @@ public class EscalationService {
                 for (JsonNode t : c.triggers()) {
                     levels.put(t.path("trigger").asText(), t.path("level").asInt(EscalationRules.LOWEST));
                 }
-                evaluator = new EscalationEvaluator(rules, c.level(), c.since(), levels);
-                acknowledgements.clear();
-            } else if (e.event() instanceof EscalationAcknowledged a && a.levelSince().equals(evaluator.since())) {
-                acknowledgements.add(new EscalationStatus.Acknowledgement(a.level(), a.levelSince(), a.acknowledgedBy(), a.role(), e.time(), a.comment()));
+                acks = new ArrayList<>();
+                r = new Restored(c.level(), c.since(), levels, acks, version);
+            } else if (e.event() instanceof EscalationAcknowledged a && (r == null || a.levelSince().equals(r.since()))) {
+                acks.add(new EscalationStatus.Acknowledgement(a.level(), a.levelSince(), a.acknowledgedBy(), a.role(), e.time(), a.comment()));
             }
         }
+        return r == null ? new Restored(EscalationRules.LOWEST, null, Map.of(), acks, version)
+                : new Restored(r.level(), r.since(), r.triggerLevels(), acks, version);
+    }
+
+    private synchronized void apply(List<EventEnvelope<EscalationEvent>> events) {
+        Restored r = replay(events);
+        version = r.version();
+        if (r.since() != null) {
+            evaluator = new EscalationEvaluator(rules, r.level(), r.since(), r.triggerLevels());
+        }
+        acknowledgements.clear();
+        acknowledgements.addAll(r.acknowledgements().stream().filter(a -> a.levelSince().equals(evaluator.since())).toList());
     }
 
     void onReadings(@Observes LiveReadings readings) {

@@ -69,6 +69,9 @@ class EscalationOnTheBrokerTest {
     @TestHTTPResource("/")
     URI dashboard;
 
+    @jakarta.inject.Inject
+    EscalationLog log;
+
     private final Deque<String> inHospital = new ArrayDeque<>();
     private int baseline;
     private final Map<Integer, String> pageTextByLevel = new LinkedHashMap<>();
@@ -94,6 +97,12 @@ class EscalationOnTheBrokerTest {
         JsonPath four = awaitLevel(4);
         assertThat(four.getList("reasons", String.class)).anySatisfy(r -> assertThat(r).contains("62 patients").contains("level 4 threshold of 60"));
         acknowledgeAndCheckValidation();
+        // What a restart would restore now: level 4 since it began, the trigger at 4, both acknowledgements.
+        EscalationService.Restored atFour = EscalationService.replay(log.readAll(EscalationSurgeProfile.SYSTEM, Duration.ofSeconds(20)));
+        assertThat(atFour.level()).isEqualTo(4);
+        assertThat(atFour.since()).isEqualTo(Instant.parse(status().getString("since")));
+        assertThat(atFour.triggerLevels()).containsEntry(TRIGGER, 4);
+        assertThat(atFour.acknowledgements()).extracting(EscalationStatus.Acknowledgement::role).containsExactly("admin", "commissioner");
         photograph(4);
 
         // Wobbling around the level 4 threshold (60) within its margin (down to 55) for longer than the hold: no change.
@@ -122,6 +131,12 @@ class EscalationOnTheBrokerTest {
         assertThat(changes).extracting(EscalationLevelChanged::since).isSorted();
         assertThat(changes.get(3).since()).isEqualTo(Instant.parse(one.getString("since")));
 
+        EscalationService.Restored atOne = EscalationService.replay(log.readAll(EscalationSurgeProfile.SYSTEM, Duration.ofSeconds(20)));
+        assertThat(atOne.level()).isEqualTo(1);
+        assertThat(atOne.since()).isEqualTo(changes.get(3).since());
+        assertThat(atOne.acknowledgements()).isEmpty();
+        assertThat(atOne.version()).isEqualTo(6);
+
         checkWebhooks(changes.size());
         Files.writeString(Path.of("target", "escalation-levels.txt"), pageTextByLevel.entrySet().stream()
                 .map(e -> "Level " + e.getKey() + ":\n" + e.getValue()).collect(Collectors.joining("\n\n")));
@@ -148,10 +163,10 @@ class EscalationOnTheBrokerTest {
         given().contentType("application/json").body("{\"comment\":\"fine\",\"level\":1}").post("/escalation/acknowledgements").then()
                 .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("level"));
         given().contentType("application/json").post("/escalation/acknowledgements").then().statusCode(400).contentType("application/problem+json");
-        given().header("Authorization", "Bearer " + TestTokens.bearer("coordinator", "TEST-ORG")).contentType("application/json")
+        given().header("Authorization", TestTokens.bearer("coordinator", "TEST-ORG")).contentType("application/json")
                 .body(Map.of("comment", "not mine to say")).post("/escalation/acknowledgements").then().statusCode(403);
-        given().header("Authorization", "Bearer " + TestTokens.bearer("homefirst", "TEST-ORG")).get("/escalation").then().statusCode(403);
-        given().header("Authorization", "Bearer " + TestTokens.bearer("commissioner", "COMMISSIONING")).contentType("application/json")
+        given().header("Authorization", TestTokens.bearer("homefirst", "TEST-ORG")).get("/escalation").then().statusCode(403);
+        given().header("Authorization", TestTokens.bearer("commissioner", "COMMISSIONING")).contentType("application/json")
                 .body(Map.of("comment", "Seen by the commissioner")).post("/escalation/acknowledgements").then().statusCode(201)
                 .body("role", equalTo("commissioner"));
     }
