@@ -14,17 +14,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.Topics;
 import org.d2aflow.contracts.escalation.EscalationEvent;
 import org.d2aflow.contracts.kafka.CloudEventDeserializer;
-import org.d2aflow.contracts.kafka.CloudEventSerializer;
+import org.d2aflow.metrics.infrastructure.EventProducers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -78,13 +76,7 @@ public class EscalationLog {
 
     private synchronized KafkaProducer<String, EventEnvelope<?>> producer() {
         if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "escalation-publisher");
-            producer = new KafkaProducer<>(p, new StringSerializer(), new CloudEventSerializer());
+            producer = EventProducers.cloudEvents(bootstrapServers, "escalation-publisher", 10_000);
         }
         return producer;
     }

@@ -12,17 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.Topics;
 import org.d2aflow.contracts.figures.FigureSnapshotPublished;
-import org.d2aflow.contracts.kafka.CloudEventSerializer;
 import org.d2aflow.metrics.config.MetricsConfig;
 import org.d2aflow.metrics.domain.Figure;
 import org.d2aflow.metrics.domain.FigureEngine;
 import org.d2aflow.metrics.domain.FigureQuery;
+import org.d2aflow.metrics.infrastructure.EventProducers;
 import org.d2aflow.metrics.infrastructure.Projection;
 import org.d2aflow.metrics.infrastructure.ProjectionManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -226,13 +224,7 @@ public class LiveFigures {
 
     private synchronized KafkaProducer<String, EventEnvelope<?>> producer() {
         if (producer == null) {
-            java.util.Properties p = new java.util.Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "figures-publisher");
-            producer = new KafkaProducer<>(p, new StringSerializer(), new CloudEventSerializer());
+            producer = EventProducers.cloudEvents(bootstrapServers, "figures-publisher", 5000);
         }
         return producer;
     }
