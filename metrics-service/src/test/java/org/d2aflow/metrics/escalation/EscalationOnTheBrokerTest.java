@@ -108,7 +108,7 @@ class EscalationOnTheBrokerTest {
         // Wobbling around the level 4 threshold (60) within its margin (down to 55) for longer than the hold: no change.
         for (int figure : new int[] {58, 61, 56, 59, 57, 60, 55}) {
             pastDrd(figure);
-            Thread.sleep(900);
+            Thread.sleep(1300);
             assertThat(status().getInt("level")).isEqualTo(4);
         }
         // A dip below the margin shorter than the hold, then back within it: still no change, however long it stays.

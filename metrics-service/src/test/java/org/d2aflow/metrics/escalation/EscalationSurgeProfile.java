@@ -7,13 +7,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * Escalation on a test scale: one trigger (patients past their discharge ready date: level 2 at 20, 3 at 40, 4 at 60,
- * margin 5), a 5 second hold, its own system key, frequent checks, and the webhook pointed at the in-test receiver.
+ * margin 5), an 8 second hold, its own system key, frequent checks, and the webhook pointed at the in-test receiver.
  */
 public class EscalationSurgeProfile implements QuarkusTestProfile {
 
     public static final String SYSTEM = "surge-test";
     public static final String SECRET = "a-test-secret-for-hmac";
-    public static final int HOLD_SECONDS = 5;
+    public static final int HOLD_SECONDS = 8;
 
     @Override
     public Map<String, String> getConfigOverrides() {
