@@ -1,5 +1,6 @@
 package org.d2aflow.metrics.query;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,6 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +33,9 @@ public class FiguresService {
     public static final List<String> HEADLINES = List.of(FigureEngine.DISCHARGE_TO_USUAL_RESIDENCE, FigureEngine.STILL_AT_HOME_91,
             FigureEngine.LENGTH_OF_STAY, FigureEngine.DISCHARGE_DELAY, FigureEngine.PATHWAY_MIX, FigureEngine.SHORT_TERM_SERVICES,
             FigureEngine.CAPACITY_DEMAND);
+
+    /** The dashboard tile for capacity-demand's share of P1 referrals declined for capacity. */
+    public static final String P1_DECLINED = "p1-declined";
 
     private final FigureEngine engine = new FigureEngine();
 
@@ -67,6 +75,30 @@ public class FiguresService {
             out.put(id, engine.compute(id, facts, query).withoutDrillDown());
         }
         return out;
+    }
+
+    /** Tiles where a lower figure is better: days and the share declined; every other tile is a share where higher is better. */
+    private static final Set<String> LOWER_IS_BETTER = Set.of(FigureEngine.LENGTH_OF_STAY, FigureEngine.DISCHARGE_DELAY,
+            FigureEngine.SHORT_TERM_SERVICES, P1_DECLINED);
+    private static final Set<String> IN_DAYS = Set.of(FigureEngine.LENGTH_OF_STAY, FigureEngine.DISCHARGE_DELAY,
+            FigureEngine.SHORT_TERM_SERVICES);
+
+    /** The dashboard's targets from configuration, sorted by tile; per tile the plan target first, then the others by name. */
+    public FigureViews.Targets targets() {
+        SortedSet<String> tiles = new TreeSet<>(config.targets().keySet());
+        tiles.addAll(config.moreTargets().keySet());
+        List<FigureViews.Target> out = new ArrayList<>();
+        for (String tile : tiles) {
+            String unit = IN_DAYS.contains(tile) ? "days" : "share";
+            String better = LOWER_IS_BETTER.contains(tile) ? "lower" : "higher";
+            String plan = config.targets().get(tile);
+            if (plan != null) {
+                out.add(new FigureViews.Target(tile, "plan", new BigDecimal(plan.strip()), unit, better));
+            }
+            new TreeMap<>(config.moreTargets().getOrDefault(tile, Map.of())).forEach((name, value) -> out.add(
+                    new FigureViews.Target(tile, name.replace('-', ' '), new BigDecimal(value.strip()), unit, better)));
+        }
+        return new FigureViews.Targets(out);
     }
 
     /** Progress of the serving projection and of a rebuild in progress: records read, rate, lag. */
