@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The axe-core accessibility engine (npm {@code axe-core}, version range {@link #VERSION}), fetched at test time with npm into a
@@ -14,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * allowed, as Chromium is); a failure to fetch fails the test, never skips it.
  */
 public final class AxeCore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The versions the tests accept: the newest 4.14 release. */
     public static final String VERSION = "4.14.x";
@@ -38,6 +44,32 @@ public final class AxeCore {
             run(directory, "tar", "-xzf", tarball.getFileName().toString(), "package/axe.min.js", "package/package.json");
         }
         return Files.readString(script, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs axe-core in the page (loading it first when the page has not got it: a new page load drops it) with the WCAG 2.0,
+     * 2.1 and 2.2 A/AA rules and the best practices, and lists each serious or critical violation as
+     * {@code "<impact> <rule> (<help>): [<selectors>]"}; empty when there is none.
+     */
+    public static List<String> seriousViolations(HeadlessChromium browser, Path directory) throws Exception {
+        if (!browser.evaluate("typeof axe").equals("object")) {
+            browser.evaluate(script(directory) + "\n;'axe loaded'");
+        }
+        String version = browser.evaluate("axe.version");
+        if (!version.startsWith("4.14.")) {
+            throw new IllegalStateException("axe-core " + version + " loaded, " + VERSION + " expected");
+        }
+        JsonNode result = JSON.readTree(browser.evaluateAsync("axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa',"
+                + " 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact,"
+                + " help: v.help, targets: v.nodes.map(n => n.target.join(' ')) })))"));
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : result) {
+            String impact = v.path("impact").asText();
+            if (impact.equals("serious") || impact.equals("critical")) {
+                out.add(impact + " " + v.path("id").asText() + " (" + v.path("help").asText() + "): " + v.path("targets"));
+            }
+        }
+        return out;
     }
 
     private static boolean onPath(String command) {

@@ -196,6 +196,15 @@ public final class HeadlessChromium implements AutoCloseable {
         call("Page.navigate", Map.of("url", page.toString()));
     }
 
+    /**
+     * "fits" when the page does not scroll sideways ({@code document.scrollingElement.scrollWidth <= innerWidth}), otherwise
+     * both widths, for an assertion message.
+     */
+    public String horizontalFit() throws Exception {
+        return evaluate("document.scrollingElement.scrollWidth <= innerWidth ? 'fits'"
+                + " : 'scrollWidth ' + document.scrollingElement.scrollWidth + ' > innerWidth ' + innerWidth");
+    }
+
     /** Keys {@link #press} knows: the DOM key name, its code and its Windows virtual key code. */
     private static final Map<String, Object[]> KEYS = Map.of(
             "Tab", new Object[] {"Tab", 9, null},

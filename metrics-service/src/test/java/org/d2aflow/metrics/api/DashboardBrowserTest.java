@@ -8,11 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -36,15 +32,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "none"))
 class DashboardBrowserTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DTUR = "#tile-discharge-to-usual-residence";
     private static final String DENOMINATOR = "document.querySelector('" + DTUR + "').dataset.denominator || ''";
     private static final String VALUE = "document.querySelector('" + DTUR + " .value').textContent";
     /** Every CSP violation of every page load, recorded before the page's own scripts run. */
     private static final String RECORD_CSP = "window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
             + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));";
-    private static final String FITS = "document.scrollingElement.scrollWidth <= innerWidth ? 'fits'"
-            + " : 'scrollWidth ' + document.scrollingElement.scrollWidth + ' > innerWidth ' + innerWidth";
+    private static final Path AXE = Path.of("target", "axe-core");
     private static final String TREND_DRAWN = "String(document.querySelectorAll('.tile .spark').length)";
 
     @TestHTTPResource("/")
@@ -143,19 +137,16 @@ class DashboardBrowserTest {
     @Test
     void atPhoneTabletAndDesktopWidthsThePageFitsAndAxeFindsNothingSeriousOrCritical() throws Exception {
         seed(LocalDate.now());
-        String axe = AxeCore.script(Path.of("target", "axe-core"));
         for (int width : new int[] {360, 768, 1440}) {
             try (HeadlessChromium browser = open("", width)) {
                 assertThat(browser.evaluate("String(innerWidth)")).as("viewport").isEqualTo(String.valueOf(width));
-                assertThat(browser.evaluate(FITS)).as("horizontal overflow at " + width).isEqualTo("fits");
-                browser.evaluate(axe + "\n;'axe loaded'");
-                assertThat(browser.evaluate("axe.version")).startsWith("4.14.");
-                List<String> serious = seriousViolations(browser);
+                assertThat(browser.horizontalFit()).as("horizontal overflow at " + width).isEqualTo("fits");
+                List<String> serious = AxeCore.seriousViolations(browser, AXE);
                 // Once more with a drill-down open: the dialog and its table.
                 browser.evaluate("document.querySelector('" + DTUR + " .drill').click()");
                 browser.awaitValue("document.activeElement.id", "drill-table"::equals, Duration.ofSeconds(20));
-                assertThat(browser.evaluate(FITS)).as("horizontal overflow at " + width + " with the drill-down open").isEqualTo("fits");
-                serious.addAll(seriousViolations(browser));
+                assertThat(browser.horizontalFit()).as("horizontal overflow at " + width + " with the drill-down open").isEqualTo("fits");
+                serious.addAll(AxeCore.seriousViolations(browser, AXE));
                 browser.evaluate("document.getElementById('drill-down').close()");
                 browser.screenshot(Path.of("target", "dashboard-" + width + ".png"), true);
                 assertThat(serious).as("axe-core serious or critical violations at " + width + " px").isEmpty();
@@ -163,21 +154,6 @@ class DashboardBrowserTest {
             }
             assertThat(Files.size(Path.of("target", "dashboard-" + width + ".png"))).isGreaterThan(10_000);
         }
-    }
-
-    /** Runs axe-core on the page (WCAG 2.0/2.1 A and AA and best practices) and lists each serious or critical violation. */
-    private static List<String> seriousViolations(HeadlessChromium browser) throws Exception {
-        JsonNode result = JSON.readTree(browser.evaluateAsync("axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa',"
-                + " 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact,"
-                + " help: v.help, targets: v.nodes.map(n => n.target.join(' ')) })))"));
-        List<String> out = new ArrayList<>();
-        for (JsonNode v : result) {
-            String impact = v.path("impact").asText();
-            if (impact.equals("serious") || impact.equals("critical")) {
-                out.add(impact + " " + v.path("id").asText() + " (" + v.path("help").asText() + "): " + v.path("targets"));
-            }
-        }
-        return out;
     }
 
     @Test
