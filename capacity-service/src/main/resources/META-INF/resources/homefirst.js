@@ -86,13 +86,13 @@
       return;
     }
     box.replaceChildren(el('table', { id: 'capacity-table' },
-      el('caption', { text: 'Today (' + date(services[0].today ? services[0].today.date : null) + '), ' + services.length + ' services' }),
-      el('thead', {}, el('tr', {}, ['Service', 'Type', 'Locality', 'Units', 'Occupied', 'Free', 'Can start today'].map(h => el('th', { scope: 'col', text: h })))),
+      el('caption', { text: 'Today (' + date(services[0].today ? services[0].today.date : null) + '), ' + services.length + (services.length === 1 ? ' service' : ' services') }),
+      el('thead', {}, el('tr', {}, ['Service', 'Free', 'Can start today', 'Units', 'Occupied', 'Type', 'Locality'].map(h => el('th', { scope: 'col', text: h })))),
       el('tbody', {}, services.map(s => {
         const t = s.today || { units: 0, occupied: 0, free: 0, claimable: 0 };
-        return el('tr', { 'data-service': s.id }, el('th', { scope: 'row', text: s.name }), el('td', { text: words(s.serviceType) }),
-          el('td', { text: s.locality }), el('td', { text: String(t.units) }), el('td', { text: String(t.occupied) }),
-          el('td', { text: String(t.free) }), el('td', { text: String(t.claimable) }));
+        return el('tr', { 'data-service': s.id }, el('th', { scope: 'row', text: s.name }), el('td', { text: String(t.free) }),
+          el('td', { text: String(t.claimable) }), el('td', { text: String(t.units) }), el('td', { text: String(t.occupied) }),
+          el('td', { text: words(s.serviceType) }), el('td', { text: s.locality }));
       }))));
   }
 
@@ -156,14 +156,14 @@
         el('div', { class: 'scroll', role: 'region', tabindex: '0', 'aria-labelledby': id },
           el('table', {},
             el('caption', { text: 'Waiting for ' + words(type).toLowerCase() + ' in ' + locality }),
-            el('thead', {}, el('tr', {}, ['Referral (pseudonym)', 'Pathway', 'Site', 'Discharge ready', 'Decided', 'Waiting', 'Claim']
+            el('thead', {}, el('tr', {}, ['Referral (pseudonym)', 'Waiting', 'Claim', 'Pathway', 'Site', 'Discharge ready', 'Decided']
               .map(h => el('th', { scope: 'col', text: h })))),
             el('tbody', {}, page.items.map(w => {
               const a = age(w.daysWaiting);
               return el('tr', { 'data-referral': w.referralId }, el('th', { scope: 'row', class: 'id', text: w.referralId }),
+                el('td', {}, el('span', { class: 'age', 'data-band': a.band, text: a.text })), el('td', {}, claimControl(w, groups[key])),
                 el('td', { text: w.pathway || '' }), el('td', { text: w.site || 'unknown' }), el('td', { text: date(w.dischargeReadyDate) }),
-                el('td', { text: date(w.decidedAt) }), el('td', {}, el('span', { class: 'age', 'data-band': a.band, text: a.text })),
-                el('td', {}, claimControl(w, groups[key])));
+                el('td', { text: date(w.decidedAt) }));
             })))));
     }));
     box.replaceChildren(...sections);

@@ -186,6 +186,15 @@ public final class HeadlessChromium implements AutoCloseable {
         call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 1000));
     }
 
+    /**
+     * Emulates CSS media features, for example {@code Map.of("forced-colors", "active", "prefers-reduced-motion", "reduce")};
+     * an empty map ends the emulation.
+     */
+    public void mediaFeatures(Map<String, String> features) throws Exception {
+        call("Emulation.setEmulatedMedia", Map.of("features",
+                features.entrySet().stream().map(e -> Map.of("name", e.getKey(), "value", e.getValue())).toList()));
+    }
+
     /** Runs a script in every document this page loads from now on, before the page's own scripts (for example to record events). */
     public void beforeEveryPage(String script) throws Exception {
         call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));

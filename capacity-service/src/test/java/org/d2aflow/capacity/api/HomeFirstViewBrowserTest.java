@@ -87,7 +87,7 @@ class HomeFirstViewBrowserTest {
             assertThat(browser.evaluate("document.getElementById('who').textContent")).endsWith("of " + DefaultToken.TEST_ORG);
             // Today's capacity: its own service, not the other provider's.
             assertThat(browser.evaluate("Array.from(document.querySelectorAll('#capacity-table tr[data-service=\"" + ours + "\"] td'))"
-                    + ".map(c => c.textContent).join('|')")).isEqualTo("Reablement home|" + locality + "|2|0|2|2");
+                    + ".map(c => c.textContent).join('|')")).isEqualTo("2|2|2|0|Reablement home|" + locality);
             assertThat(browser.evaluate("String(!!document.querySelector('tr[data-service=\"" + theirs + "\"]'))")).isEqualTo("false");
             // The waiting list of its locality and service type, in offer order, with wait ages; none of another provider's locality.
             assertThat(browser.evaluate(group(locality) + ".querySelector('h3').textContent"))

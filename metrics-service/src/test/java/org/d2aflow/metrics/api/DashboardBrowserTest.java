@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -149,11 +150,30 @@ class DashboardBrowserTest {
                 serious.addAll(AxeCore.seriousViolations(browser, AXE));
                 browser.evaluate("document.getElementById('drill-down').close()");
                 browser.screenshot(Path.of("target", "dashboard-" + width + ".png"), true);
+                if (width == 360) {
+                    forcedColoursAndReducedMotion(browser);
+                }
                 assertThat(serious).as("axe-core serious or critical violations at " + width + " px").isEmpty();
                 assertThat(browser.evaluate("window.cspViolations.join(', ')")).as("CSP violations").isEmpty();
             }
             assertThat(Files.size(Path.of("target", "dashboard-" + width + ".png"))).isGreaterThan(10_000);
         }
+    }
+
+    /** Windows high contrast and reduced motion: the page's own rules apply, status keeps its icon and words, nothing moves. */
+    private static void forcedColoursAndReducedMotion(HeadlessChromium browser) throws Exception {
+        browser.mediaFeatures(Map.of("forced-colors", "active", "prefers-reduced-motion", "reduce", "prefers-contrast", "more"));
+        assertThat(browser.evaluate("String(matchMedia('(forced-colors: active)').matches && matchMedia('(prefers-reduced-motion: reduce)').matches)"))
+                .isEqualTo("true");
+        String tile = "getComputedStyle(document.querySelector('" + DTUR + "'))";
+        assertThat(browser.evaluate(tile + ".borderTopStyle + ' ' + " + tile + ".borderLeftWidth")).as("tiles get borders").isEqualTo("solid 6px");
+        assertThat(browser.evaluate("document.querySelector('" + DTUR + " .status').textContent")).matches("[✓!?–] \\S.+");
+        assertThat(browser.evaluate("String(Array.from(document.querySelectorAll('*')).every(e => {"
+                + " const s = getComputedStyle(e); return s.animationName === 'none' && (s.transitionDuration === '0s'); }))"))
+                .as("nothing animates").isEqualTo("true");
+        assertThat(browser.horizontalFit()).isEqualTo("fits");
+        browser.screenshot(Path.of("target", "dashboard-360-forced-colours.png"), true);
+        browser.mediaFeatures(Map.of());
     }
 
     @Test
