@@ -5,58 +5,8 @@
 (function () {
   'use strict';
 
-  // Bearer token: handed over in the URL fragment (never sent to a server, not logged), then kept for this tab only.
-  const TOKEN_KEY = 'd2a.token';
-  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromFragment) {
-    sessionStorage.setItem(TOKEN_KEY, fromFragment);
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  const token = () => sessionStorage.getItem(TOKEN_KEY);
-
-  /** The token's claims, read only to say who is signed in and which organisation's services to show; the server decides. */
-  function claims() {
-    try {
-      const part = token().split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-      return JSON.parse(decodeURIComponent(escape(atob(part))));
-    } catch (e) {
-      return {};
-    }
-  }
-
-  function signIn(message) {
-    sessionStorage.removeItem(TOKEN_KEY);
-    const box = document.getElementById('sign-in');
-    box.hidden = false;
-    box.querySelector('.why').textContent = message;
-    document.getElementById('who').textContent = 'Not signed in';
-  }
-
-  document.getElementById('sign-in').addEventListener('submit', e => {
-    e.preventDefault();
-    const value = document.getElementById('token').value.trim();
-    if (value) {
-      sessionStorage.setItem(TOKEN_KEY, value);
-      location.reload();
-    }
-  });
-
-  async function api(path, init) {
-    const options = init || {};
-    options.headers = Object.assign({ Authorization: 'Bearer ' + token() }, options.headers || {});
-    const r = await fetch(path, options);
-    if (r.status === 401) { signIn('The token was refused (expired or not valid). Paste a new one.'); }
-    return r;
-  }
-
-  function el(tag, attrs, ...children) {
-    const e = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => {
-      if (k === 'text') { e.textContent = v; } else if (v !== null && v !== undefined && v !== false) { e.setAttribute(k, v === true ? '' : v); }
-    });
-    children.flat().forEach(c => e.append(c));
-    return e;
-  }
+  const { token, api, claims, el, table } = window.D2A;
+  window.D2A.setup({ signedOut: () => { document.getElementById('who').textContent = 'Not signed in'; } });
 
   const words = s => s ? s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ') : '';
   const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -85,15 +35,12 @@
       box.replaceChildren(el('p', { class: 'note', text: 'Your organisation runs no registered service: an administrator registers services.' }));
       return;
     }
-    box.replaceChildren(el('table', { id: 'capacity-table' },
-      el('caption', { text: 'Today (' + date(services[0].today ? services[0].today.date : null) + '), ' + services.length + (services.length === 1 ? ' service' : ' services') }),
-      el('thead', {}, el('tr', {}, ['Service', 'Free', 'Can start today', 'Units', 'Occupied', 'Type', 'Locality'].map(h => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, services.map(s => {
-        const t = s.today || { units: 0, occupied: 0, free: 0, claimable: 0 };
-        return el('tr', { 'data-service': s.id }, el('th', { scope: 'row', text: s.name }), el('td', { text: String(t.free) }),
-          el('td', { text: String(t.claimable) }), el('td', { text: String(t.units) }), el('td', { text: String(t.occupied) }),
-          el('td', { text: words(s.serviceType) }), el('td', { text: s.locality }));
-      }))));
+    box.replaceChildren(table('Today (' + date(services[0].today ? services[0].today.date : null) + '), ' + services.length
+      + (services.length === 1 ? ' service' : ' services'), ['Service', 'Free', 'Can start today', 'Units', 'Occupied', 'Type', 'Locality'],
+    services.map(s => {
+      const t = s.today || { units: 0, occupied: 0, free: 0, claimable: 0 };
+      return { attrs: { 'data-service': s.id }, cells: [s.name, t.free, t.claimable, t.units, t.occupied, words(s.serviceType), s.locality] };
+    }), { id: 'capacity-table' }));
   }
 
   /** The claim control of one waiting referral: a button, with a choice of service when the organisation runs several. */
@@ -154,17 +101,14 @@
       return el('section', { class: 'group', 'aria-labelledby': id, 'data-locality': locality, 'data-type': type }, heading,
         el('p', { class: 'note', text: 'Longest wait ' + age(oldest).text + (page.total > page.items.length ? '; the first ' + page.items.length + ' are shown' : '') + '.' }),
         el('div', { class: 'scroll', role: 'region', tabindex: '0', 'aria-labelledby': id },
-          el('table', {},
-            el('caption', { text: 'Waiting for ' + words(type).toLowerCase() + ' in ' + locality }),
-            el('thead', {}, el('tr', {}, ['Referral (pseudonym)', 'Waiting', 'Claim', 'Pathway', 'Site', 'Discharge ready', 'Decided']
-              .map(h => el('th', { scope: 'col', text: h })))),
-            el('tbody', {}, page.items.map(w => {
+          table('Waiting for ' + words(type).toLowerCase() + ' in ' + locality,
+            ['Referral (pseudonym)', 'Waiting', 'Claim', 'Pathway', 'Site', 'Discharge ready', 'Decided'],
+            page.items.map(w => {
               const a = age(w.daysWaiting);
-              return el('tr', { 'data-referral': w.referralId }, el('th', { scope: 'row', class: 'id', text: w.referralId }),
-                el('td', {}, el('span', { class: 'age', 'data-band': a.band, text: a.text })), el('td', {}, claimControl(w, groups[key])),
-                el('td', { text: w.pathway || '' }), el('td', { text: w.site || 'unknown' }), el('td', { text: date(w.dischargeReadyDate) }),
-                el('td', { text: date(w.decidedAt) }));
-            })))));
+              return { attrs: { 'data-referral': w.referralId }, cells: [el('span', { class: 'id', text: w.referralId }),
+                el('span', { class: 'age', 'data-band': a.band, text: a.text }), claimControl(w, groups[key]), w.pathway || '',
+                w.site || 'unknown', date(w.dischargeReadyDate), date(w.decidedAt)] };
+            }))));
     }));
     box.replaceChildren(...sections);
   }
@@ -172,7 +116,7 @@
   async function load() {
     const r = await api('/services');
     if (r.status === 403) {
-      signIn('This token\'s role may not read capacity: a homefirst (provider) token is needed.');
+      window.D2A.signIn('This token\'s role may not read capacity: a homefirst (provider) token is needed.');
       return;
     }
     if (!r.ok) { return; }
@@ -189,6 +133,6 @@
     load();
     setInterval(load, 30000);
   } else {
-    signIn('This page needs a Home First token: deploy/d2a token homefirst <organisation>.');
+    window.D2A.signIn('This page needs a Home First token: deploy/d2a token homefirst <organisation>.');
   }
 })();

@@ -89,43 +89,17 @@
   const DATE_TEXT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const dateText = s => DATE_TEXT.format(utc(s));
 
-  // ---- Sign-in and reading the API ----
+  // ---- Sign-in and reading the API (shared: /d2a/page.js) ----
 
-  // Bearer token: handed over in the URL fragment (never sent to a server, not logged), then kept for this tab only.
-  const TOKEN_KEY = 'd2a.token';
-  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromFragment) {
-    sessionStorage.setItem(TOKEN_KEY, fromFragment);
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  const token = () => sessionStorage.getItem(TOKEN_KEY);
-
-  function signIn(message) {
-    sessionStorage.removeItem(TOKEN_KEY);
-    const box = document.getElementById('sign-in');
-    box.hidden = false;
-    box.querySelector('.why').textContent = message;
-    const el = document.getElementById('freshness');
-    el.dataset.state = 'stale';
-    el.textContent = 'Not signed in';
-  }
-
-  document.getElementById('sign-in').addEventListener('submit', e => {
-    e.preventDefault();
-    const value = document.getElementById('token').value.trim();
-    if (value) {
-      sessionStorage.setItem(TOKEN_KEY, value);
-      location.reload();
+  const { token, api, el, svg, table } = window.D2A;
+  window.D2A.setup({
+    forbidden: 'This token\'s role may not read the figures: a commissioner token is needed.',
+    signedOut: () => {
+      const freshness = document.getElementById('freshness');
+      freshness.dataset.state = 'stale';
+      freshness.textContent = 'Not signed in';
     }
   });
-
-  // Every read carries the token; a 401 or 403 sends the user back to the sign-in box.
-  async function api(path) {
-    const r = await fetch(path, { headers: { Authorization: 'Bearer ' + token() } });
-    if (r.status === 401) { signIn('The token was refused (expired or not valid). Paste a new one.'); }
-    if (r.status === 403) { signIn('This token\'s role may not read the figures: a commissioner token is needed.'); }
-    return r;
-  }
 
   async function json(path) {
     const r = await api(path);
@@ -136,32 +110,6 @@
     const q = new URLSearchParams();
     Object.entries(params).forEach(([k, v]) => { if (v !== null && v !== undefined) { q.set(k, v); } });
     return q.toString();
-  }
-
-  // ---- Building the DOM (no innerHTML, no inline style) ----
-
-  function el(tag, attrs, ...children) {
-    const e = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => {
-      if (k === 'text') { e.textContent = v; } else if (v !== null && v !== undefined && v !== false) { e.setAttribute(k, v === true ? '' : v); }
-    });
-    children.flat().forEach(c => e.append(c));
-    return e;
-  }
-
-  const SVG = 'http://www.w3.org/2000/svg';
-  function svg(tag, attrs) {
-    const e = document.createElementNS(SVG, tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
-    return e;
-  }
-
-  /** A table: caption, header row and body rows of text. */
-  function table(caption, headers, rows) {
-    return el('table', {},
-      el('caption', { text: caption }),
-      el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, rows.map(r => el('tr', {}, r.map((c, i) => i === 0 ? el('th', { scope: 'row', text: c }) : el('td', { text: c }))))));
   }
 
   const pct = v => v === null || v === undefined ? '–' : (Number(v) * 100).toFixed(1) + '%';
@@ -575,7 +523,7 @@
     loadTargets().then(() => refresh(true)).then(() => { if (state.open) { openDrillDown(state.open, null); } });
     connect();
   } else {
-    signIn('The figures need a commissioner token: deploy/d2a up prints a signed-in link, or run deploy/d2a token commissioner.');
+    window.D2A.signIn('The figures need a commissioner token: deploy/d2a up prints a signed-in link, or run deploy/d2a token commissioner.');
   }
   setInterval(pollWhenQuiet, 4000);
   setInterval(updateFreshness, 5000);

@@ -119,7 +119,7 @@ class HomeFirstViewBrowserTest {
 
     @Test
     void thePageIsServedWithAStrictContentSecurityPolicyAndAsksForATokenWithoutOne() throws Exception {
-        for (String path : new String[] {"/", "/index.html", "/homefirst.js", "/homefirst.css"}) {
+        for (String path : new String[] {"/", "/index.html", "/homefirst.js", "/homefirst.css", "/d2a/page.js", "/d2a/page.css"}) {
             var r = given().get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
             assertThat(r.header("Content-Security-Policy")).as(path).contains("script-src 'self';").contains("style-src 'self';")

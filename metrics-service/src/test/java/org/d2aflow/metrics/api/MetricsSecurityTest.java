@@ -78,7 +78,8 @@ class MetricsSecurityTest {
 
     @Test
     void theDashboardIsServedWithAStrictContentSecurityPolicyAndIsRevalidated() {
-        for (String path : new String[] {"/", "/?period=week&open=length-of-stay", "/index.html", "/dashboard.js", "/dashboard.css"}) {
+        for (String path : new String[] {"/", "/?period=week&open=length-of-stay", "/index.html", "/dashboard.js", "/dashboard.css", "/d2a/page.js",
+                "/d2a/page.css"}) {
             var r = io.restassured.RestAssured.given().get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
             assertThat(r.header("Content-Security-Policy")).as(path).contains("default-src 'self'").contains("script-src 'self';")
