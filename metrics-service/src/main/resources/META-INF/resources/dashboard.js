@@ -313,12 +313,12 @@
   // ---- Reading the figures for the page's state ----
 
   let refreshing = null;
-  let again = false;
+  let again = null;
   let trendsRead = 0;
 
   /** Reads every tile (for its period) and the charts (for the page's period); trends too when asked or a minute old. */
   async function refresh(withTrends) {
-    if (refreshing) { again = true; return refreshing; }
+    if (refreshing) { again = { withTrends: !!withTrends || !!(again && again.withTrends) }; return refreshing; }
     refreshing = (async () => {
       const known = state.asKnownAt;
       const page = periodOf(state.period);
@@ -352,7 +352,7 @@
       await refreshing;
     } finally {
       refreshing = null;
-      if (again) { again = false; refresh(false); }
+      if (again) { const next = again; again = null; refresh(next.withTrends); }
     }
   }
 
