@@ -7,12 +7,12 @@
   // ---- Tiles, periods and the page's state ----
 
   const TILES = [
-    { id: 'discharge-to-usual-residence', figure: 'discharge-to-usual-residence', title: 'Discharge to usual place of residence', kind: 'ratio', trend: true },
-    { id: 'still-at-home-91', figure: 'still-at-home-91', title: 'Still at home 91 days after reablement', kind: 'ratio', trend: true },
-    { id: 'length-of-stay', figure: 'length-of-stay', title: 'Acute length of stay (mean)', kind: 'days', trend: true },
-    { id: 'discharge-delay', figure: 'discharge-delay', title: 'Delay after discharge ready date (mean)', kind: 'days', trend: true },
-    { id: 'p1-declined', figure: 'capacity-demand', title: 'P1 referrals declined for capacity', kind: 'p1', trend: false },
-    { id: 'short-term-services', figure: 'short-term-services', title: 'Time in short-term services (mean)', kind: 'days', trend: true }
+    { id: 'discharge-to-usual-residence', figure: 'discharge-to-usual-residence', title: 'Discharge to usual place of residence', kind: 'ratio' },
+    { id: 'still-at-home-91', figure: 'still-at-home-91', title: 'Still at home 91 days after reablement', kind: 'ratio' },
+    { id: 'length-of-stay', figure: 'length-of-stay', title: 'Acute length of stay (mean)', kind: 'days' },
+    { id: 'discharge-delay', figure: 'discharge-delay', title: 'Delay after discharge ready date (mean)', kind: 'days' },
+    { id: 'p1-declined', figure: 'capacity-demand', title: 'P1 referrals declined for capacity', kind: 'p1' },
+    { id: 'short-term-services', figure: 'short-term-services', title: 'Time in short-term services (mean)', kind: 'days' }
   ];
   const BY_ID = Object.fromEntries(TILES.map(t => [t.id, t]));
   const PERIODS = [
@@ -220,13 +220,9 @@
     })));
   }
 
-  /** A tile's trend: a line with its targets drawn, and the same points as a table. */
+  /** A tile's trend (for the P1 tile, the share declined: the trend endpoint's value for capacity-demand): a line with its targets drawn, and the same points as a table. */
   function renderTrend(t, trend) {
     const box = document.getElementById('tile-' + t.id).querySelector('.trend');
-    if (!t.trend) {
-      box.replaceChildren(el('p', { class: 'note', text: 'No trend for this figure: its drill-down lists the referrals.' }));
-      return;
-    }
     if (!trend) { return; }
     const points = trend.points;
     const goals = targets[t.id] || [];
@@ -339,7 +335,6 @@
       if (trendsDue && headlines) {
         trendsRead = Date.now();
         await Promise.all(TILES.map(async t => {
-          if (!t.trend) { renderTrend(t, null); return; }
           const p = trendPeriodOf(tilePeriod(t.id));
           renderTrend(t, await json('/figures/' + t.figure + '/trend?' + query({ from: p.from, to: p.to, asKnownAt: known, granularity: p.granularity })));
         }));

@@ -77,6 +77,18 @@ public class FiguresService {
         return out;
     }
 
+    /**
+     * One bucket of a trend: the figure's headline value with its numerator and denominator; for capacity-demand, which has no
+     * headline of its own, the dashboard's tile: the share of P1 referrals declined for capacity.
+     */
+    private static FigureViews.Point point(LocalDate from, LocalDate to, Figure f) {
+        if (FigureEngine.CAPACITY_DEMAND.equals(f.figure()) && f.measures() != null
+                && f.measures().get("p1DeclinedForCapacity") instanceof Map<?, ?> p1) {
+            return new FigureViews.Point(from, to, (BigDecimal) p1.get("value"), (Long) p1.get("numerator"), (Long) p1.get("denominator"));
+        }
+        return new FigureViews.Point(from, to, FigureEngine.headline(f), f.numerator(), f.denominator());
+    }
+
     /** Tiles where a lower figure is better: days and the share declined; every other tile is a share where higher is better. */
     private static final Set<String> LOWER_IS_BETTER = Set.of(FigureEngine.LENGTH_OF_STAY, FigureEngine.DISCHARGE_DELAY,
             FigureEngine.SHORT_TERM_SERVICES, P1_DECLINED);
@@ -129,7 +141,7 @@ public class FiguresService {
             FigureQuery q = new FigureQuery(start, end, base.asKnownAt(), FigureQuery.Breakdown.NONE, base.options(), end, base.granularity());
             Figure f = compute(figure, q);
             clocks = f.clocks();
-            points.add(new FigureViews.Point(start, end, FigureEngine.headline(f), f.numerator(), f.denominator()));
+            points.add(point(start, end, f));
             start = end.plusDays(1);
         }
         return new FigureViews.Trend(figure, granularity, new Figure.Period(base.from(), base.to()), base.asKnownAt(), clocks, points);

@@ -63,7 +63,7 @@ class DashboardBrowserTest {
         browser.beforeEveryPage(RECORD_CSP);
         browser.navigate(URI.create(dashboard + query + "#token=" + token()));
         browser.awaitValue(DENOMINATOR, v -> Integer.parseInt(v) >= 1, Duration.ofSeconds(60));
-        browser.awaitValue(TREND_DRAWN, "5"::equals, Duration.ofSeconds(30));
+        browser.awaitValue(TREND_DRAWN, "6"::equals, Duration.ofSeconds(30));
         return browser;
     }
 
@@ -91,6 +91,9 @@ class DashboardBrowserTest {
             // The trend line has the targets drawn, and a table gives the same points.
             assertThat(browser.evaluate("String(document.querySelectorAll('" + DTUR + " .spark line.goal').length)")).isEqualTo("2");
             assertThat(browser.evaluate("String(document.querySelectorAll('" + DTUR + " .trend-table tbody tr').length)")).isEqualTo("12");
+            // The P1 tile's trend is capacity-demand's share of P1 referrals declined for capacity, month by month.
+            assertThat(browser.evaluate("String(Array.from(document.querySelectorAll('#tile-p1-declined .trend-table tbody tr'))"
+                    + ".some(r => /\\d\\.\\d%\\d+ of [1-9]/.test(r.textContent)))")).isEqualTo("true");
             assertThat(browser.awaitValue("String(!!Chart.getChart('mix') && !!Chart.getChart('capacity'))", "true"::equals,
                     Duration.ofSeconds(10))).isEqualTo("true");
             assertThat(browser.evaluate("String(document.querySelectorAll('#capacity-table caption').length"
