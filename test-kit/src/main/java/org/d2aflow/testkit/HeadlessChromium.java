@@ -165,6 +165,94 @@ public final class HeadlessChromium implements AutoCloseable {
         return value.isMissingNode() || value.isNull() ? "" : value.asText();
     }
 
+    /**
+     * Evaluates an expression that gives a promise (such as axe.run()), waits for it and returns its value as JSON text
+     * (an object or array comes back whole; empty for null or undefined).
+     */
+    public String evaluateAsync(String expression) throws Exception {
+        JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
+        if (result.has("exceptionDetails")) {
+            throw new IllegalStateException("The page threw: " + result.get("exceptionDetails"));
+        }
+        JsonNode value = result.path("result").path("value");
+        return value.isMissingNode() || value.isNull() ? "" : value.isTextual() ? value.asText() : JSON.writeValueAsString(value);
+    }
+
+    /**
+     * Makes the page's viewport {@code width} by {@code height} CSS pixels at scale 1; below 1000 px wide as a phone or tablet
+     * would (the page's meta viewport applies), so that {@code innerWidth} is the width asked for.
+     */
+    public void viewport(int width, int height) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 1000));
+    }
+
+    /**
+     * Emulates CSS media features, for example {@code Map.of("forced-colors", "active", "prefers-reduced-motion", "reduce")};
+     * an empty map ends the emulation.
+     */
+    public void mediaFeatures(Map<String, String> features) throws Exception {
+        call("Emulation.setEmulatedMedia", Map.of("features",
+                features.entrySet().stream().map(e -> Map.of("name", e.getKey(), "value", e.getValue())).toList()));
+    }
+
+    /** Runs a script in every document this page loads from now on, before the page's own scripts (for example to record events). */
+    public void beforeEveryPage(String script) throws Exception {
+        call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    }
+
+    /** Loads another address in the page (returns once the navigation has started; wait for what you need with awaitValue). */
+    public void navigate(URI page) throws Exception {
+        call("Page.navigate", Map.of("url", page.toString()));
+    }
+
+    /**
+     * "fits" when the page does not scroll sideways ({@code document.scrollingElement.scrollWidth <= innerWidth}), otherwise
+     * both widths, for an assertion message.
+     */
+    public String horizontalFit() throws Exception {
+        return evaluate("document.scrollingElement.scrollWidth <= innerWidth ? 'fits'"
+                + " : 'scrollWidth ' + document.scrollingElement.scrollWidth + ' > innerWidth ' + innerWidth");
+    }
+
+    /** Keys {@link #press} knows: the DOM key name, its code and its Windows virtual key code. */
+    private static final Map<String, Object[]> KEYS = Map.of(
+            "Tab", new Object[] {"Tab", 9, null},
+            "Enter", new Object[] {"Enter", 13, "\r"},
+            "Escape", new Object[] {"Escape", 27, null},
+            "Space", new Object[] {" ", 32, " "},
+            "ArrowDown", new Object[] {"ArrowDown", 40, null},
+            "ArrowUp", new Object[] {"ArrowUp", 38, null});
+
+    /**
+     * Presses and releases a key as a user would (Tab, Enter, Escape, Space, ArrowDown, ArrowUp), optionally with Shift, through
+     * the browser's input pipeline (CDP Input.dispatchKeyEvent): focus moves, buttons activate and dialogs close as they would.
+     */
+    public void press(String key, boolean shift) throws Exception {
+        Object[] k = KEYS.get(key);
+        if (k == null) {
+            throw new IllegalArgumentException("Unknown key " + key + "; known: " + KEYS.keySet());
+        }
+        call("Emulation.setFocusEmulationEnabled", Map.of("enabled", true));
+        Map<String, Object> down = new java.util.HashMap<>(Map.of("type", k[2] == null ? "rawKeyDown" : "keyDown", "key", k[0],
+                "code", key.equals("Space") ? "Space" : key, "windowsVirtualKeyCode", k[1], "nativeVirtualKeyCode", k[1],
+                "modifiers", shift ? 8 : 0));
+        if (k[2] != null) {
+            down.put("text", k[2]);
+            down.put("unmodifiedText", k[2]);
+        }
+        call("Input.dispatchKeyEvent", down);
+        Map<String, Object> up = new java.util.HashMap<>(down);
+        up.put("type", "keyUp");
+        up.remove("text");
+        up.remove("unmodifiedText");
+        call("Input.dispatchKeyEvent", up);
+    }
+
+    /** Presses a key without modifiers. */
+    public void press(String key) throws Exception {
+        press(key, false);
+    }
+
     /** Polls an expression until it gives a non-empty value that passes the check, or fails after the timeout. */
     public String awaitValue(String expression, java.util.function.Predicate<String> check, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -179,11 +267,22 @@ public final class HeadlessChromium implements AutoCloseable {
         throw new AssertionError("After " + timeout.toSeconds() + "s, " + expression + " gave '" + last + "'");
     }
 
-    /** Saves a PNG screenshot of the page. */
-    public void screenshot(Path file) throws Exception {
-        JsonNode result = call("Page.captureScreenshot", Map.of("format", "png"));
+    /** Saves a PNG screenshot of the page: the viewport, or the whole page's length when {@code fullPage}. */
+    public void screenshot(Path file, boolean fullPage) throws Exception {
+        Map<String, Object> params = Map.of("format", "png");
+        if (fullPage) {
+            JsonNode size = call("Page.getLayoutMetrics", Map.of()).path("cssContentSize");
+            params = Map.of("format", "png", "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", size.path("width").asDouble(),
+                    "height", size.path("height").asDouble(), "scale", 1));
+        }
+        JsonNode result = call("Page.captureScreenshot", params);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, Base64.getDecoder().decode(result.get("data").asText()));
+    }
+
+    /** Saves a PNG screenshot of the page's viewport. */
+    public void screenshot(Path file) throws Exception {
+        screenshot(file, false);
     }
 
     @Override

@@ -112,6 +112,12 @@ public class FiguresResource {
     }
 
     @GET
+    @Path("/targets")
+    public FigureViews.Targets targets() {
+        return figures.targets();
+    }
+
+    @GET
     @Path("/projection")
     public FigureViews.ProjectionProgress projection() {
         return figures.projections();

@@ -29,6 +29,12 @@ public interface MetricsConfig {
     /** Dashboard targets by figure id (a fraction for ratios, days for means), shown against the headline tiles. */
     Map<String, String> targets();
 
+    /**
+     * Further targets by figure id and name (the name is a slug, shown with its hyphens as spaces), for example
+     * {@code d2a.metrics.more-targets.discharge-to-usual-residence.local-stretch=0.93}: shown beside the plan target.
+     */
+    Map<String, Map<String, String>> moreTargets();
+
     /** Publish figure snapshots to the compacted d2a.figures topic. */
     @WithDefault("true")
     boolean publishFigures();

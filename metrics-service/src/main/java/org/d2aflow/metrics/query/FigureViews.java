@@ -36,6 +36,20 @@ public final class FigureViews {
     public record Point(LocalDate from, LocalDate to, BigDecimal value, Long numerator, Long denominator) {
     }
 
+    /**
+     * The dashboard's targets: per tile (a figure id, or {@code p1-declined} for capacity-demand's share of P1 referrals declined
+     * for capacity), the plan target first ({@code d2a.metrics.targets.*}) then any further ones, with the unit of the value
+     * ({@code share}: a fraction; {@code days}) and whether a higher or a lower figure is better.
+     */
+    @Schema(name = "DashboardTargets")
+    public record Targets(List<Target> targets) {
+    }
+
+    /** One target of one tile. */
+    @Schema(name = "DashboardTarget")
+    public record Target(String figure, String name, BigDecimal value, String unit, String better) {
+    }
+
     /** The serving projection's progress, and a rebuild's while one runs (null otherwise). */
     @Schema(name = "ProjectionProgress")
     public record ProjectionProgress(Projection.Status serving, Projection.Status rebuilding) {

@@ -1,5 +1,6 @@
 package org.d2aflow.metrics.query;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,6 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +34,9 @@ public class FiguresService {
     public static final List<String> HEADLINES = List.of(FigureEngine.DISCHARGE_TO_USUAL_RESIDENCE, FigureEngine.STILL_AT_HOME_91,
             FigureEngine.LENGTH_OF_STAY, FigureEngine.DISCHARGE_DELAY, FigureEngine.PATHWAY_MIX, FigureEngine.SHORT_TERM_SERVICES,
             FigureEngine.CAPACITY_DEMAND);
+
+    /** The dashboard tile for capacity-demand's share of P1 referrals declined for capacity. */
+    public static final String P1_DECLINED = "p1-declined";
 
     private final FigureEngine engine = new FigureEngine();
 
@@ -75,6 +83,42 @@ public class FiguresService {
         return EscalationReadings.read(engine, facts, asKnownAt);
     }
 
+    /**
+     * One bucket of a trend: the figure's headline value with its numerator and denominator; for capacity-demand, which has no
+     * headline of its own, the dashboard's tile: the share of P1 referrals declined for capacity.
+     */
+    private static FigureViews.Point point(LocalDate from, LocalDate to, Figure f) {
+        if (FigureEngine.CAPACITY_DEMAND.equals(f.figure()) && f.measures() != null
+                && f.measures().get("p1DeclinedForCapacity") instanceof Map<?, ?> p1) {
+            return new FigureViews.Point(from, to, (BigDecimal) p1.get("value"), (Long) p1.get("numerator"), (Long) p1.get("denominator"));
+        }
+        return new FigureViews.Point(from, to, FigureEngine.headline(f), f.numerator(), f.denominator());
+    }
+
+    /** Tiles where a lower figure is better: days and the share declined; every other tile is a share where higher is better. */
+    private static final Set<String> LOWER_IS_BETTER = Set.of(FigureEngine.LENGTH_OF_STAY, FigureEngine.DISCHARGE_DELAY,
+            FigureEngine.SHORT_TERM_SERVICES, P1_DECLINED);
+    private static final Set<String> IN_DAYS = Set.of(FigureEngine.LENGTH_OF_STAY, FigureEngine.DISCHARGE_DELAY,
+            FigureEngine.SHORT_TERM_SERVICES);
+
+    /** The dashboard's targets from configuration, sorted by tile; per tile the plan target first, then the others by name. */
+    public FigureViews.Targets targets() {
+        SortedSet<String> tiles = new TreeSet<>(config.targets().keySet());
+        tiles.addAll(config.moreTargets().keySet());
+        List<FigureViews.Target> out = new ArrayList<>();
+        for (String tile : tiles) {
+            String unit = IN_DAYS.contains(tile) ? "days" : "share";
+            String better = LOWER_IS_BETTER.contains(tile) ? "lower" : "higher";
+            String plan = config.targets().get(tile);
+            if (plan != null) {
+                out.add(new FigureViews.Target(tile, "plan", new BigDecimal(plan.strip()), unit, better));
+            }
+            new TreeMap<>(config.moreTargets().getOrDefault(tile, Map.of())).forEach((name, value) -> out.add(
+                    new FigureViews.Target(tile, name.replace('-', ' '), new BigDecimal(value.strip()), unit, better)));
+        }
+        return new FigureViews.Targets(out);
+    }
+
     /** Progress of the serving projection and of a rebuild in progress: records read, rate, lag. */
     public FigureViews.ProjectionProgress projections() {
         Projection r = projections.rebuilding();
@@ -103,7 +147,7 @@ public class FiguresService {
             FigureQuery q = new FigureQuery(start, end, base.asKnownAt(), FigureQuery.Breakdown.NONE, base.options(), end, base.granularity());
             Figure f = compute(figure, q);
             clocks = f.clocks();
-            points.add(new FigureViews.Point(start, end, FigureEngine.headline(f), f.numerator(), f.denominator()));
+            points.add(point(start, end, f));
             start = end.plusDays(1);
         }
         return new FigureViews.Trend(figure, granularity, new Figure.Period(base.from(), base.to()), base.asKnownAt(), clocks, points);

@@ -78,11 +78,12 @@ class MetricsSecurityTest {
 
     @Test
     void theDashboardIsServedWithAStrictContentSecurityPolicyAndIsRevalidated() {
-        for (String path : new String[] {"/", "/index.html", "/dashboard.js"}) {
+        for (String path : new String[] {"/", "/?period=week&open=length-of-stay", "/index.html", "/dashboard.js", "/dashboard.css", "/d2a/page.js",
+                "/d2a/page.css"}) {
             var r = io.restassured.RestAssured.given().get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
             assertThat(r.header("Content-Security-Policy")).as(path).contains("default-src 'self'").contains("script-src 'self';")
-                    .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+                    .contains("style-src 'self';").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
             assertThat(r.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
             assertThat(r.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
         }

@@ -16,8 +16,8 @@ class OpenApiContractTest extends OpenApiDocumentContract {
     @Override
     protected OpenApiContract expectations(OpenApiContract document) {
         return document
-                .operations("getHeadlineFigures", "getFigure", "getDrillDown", "getTrend", "streamFigures", "getLiveFigures",
-                        "getProjectionProgress", "rebuildProjection", "getEscalation", "acknowledgeEscalation")
+                .operations("getHeadlineFigures", "getFigure", "getDrillDown", "getTrend", "getDashboardTargets", "streamFigures",
+                        "getLiveFigures", "getProjectionProgress", "rebuildProjection", "getEscalation", "acknowledgeEscalation")
                 ;
     }
 }
