@@ -41,6 +41,17 @@ public class GuardedIntake {
     @Inject
     MeterRegistry registry;
 
+    /**
+     * Registers the meters of {@code consumer} reading {@code topic} (applied, dead letters, projection delay) before its
+     * first record, so that each is scraped from the start: a consumer calls this when the application starts.
+     */
+    public void register(String consumer, String topic) {
+        Meters.counter(registry, "d2a.consumer.applied", ConsumerMeters.APPLIED, "consumer", consumer);
+        Meters.counter(registry, "d2a.consumer.dead.letters", ConsumerMeters.DEAD_LETTERS, "consumer", consumer);
+        deadLetters.register(consumer, topic);
+        org.d2aflow.kit.metrics.ProjectionDelay.register(registry, consumer, topic);
+    }
+
     public void consume(ConsumerRecord<String, byte[]> record, String consumer, Consumer<EventEnvelope<D2aEvent>> apply) {
         LogContext.run(LogContext.STREAM_ID, record.key(), () -> consumeRetrying(record, consumer, apply));
     }
