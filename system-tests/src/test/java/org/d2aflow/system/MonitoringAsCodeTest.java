@@ -141,12 +141,7 @@ class MonitoringAsCodeTest {
     private static void driveTraffic() {
         LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
         String locality = "Monitoring " + UUID.randomUUID().toString().substring(0, 8);
-        String serviceId = Suite.as("admin").baseUri(suite.capacity.url()).contentType(ContentType.JSON)
-                .body(Map.of("name", "Home First " + locality, "serviceType", "REABLEMENT_HOME", "locality", locality, "unit", "PACKAGE",
-                        "providerOrganisation", Suite.PROVIDER))
-                .post("/services").then().statusCode(201).extract().path("id");
-        Suite.as("homefirst").baseUri(suite.capacity.url()).contentType(ContentType.JSON).body(Map.of("units", 2, "fromDate", today.toString()))
-                .put("/services/{id}/capacity", serviceId).then().statusCode(200);
+        String serviceId = suite.homeFirstService(locality, 2, today);
 
         String key = UUID.randomUUID().toString();
         Map<String, String> referral = Map.of("nhsNumber", "9990000026", "dateOfBirth", "1941-03-01", "sex", "MALE", "locality", locality,
