@@ -76,6 +76,12 @@ class MonitoringAsCodeTest {
     }
 
     @Test
+    void theAlertsFireOnSyntheticSeriesWhenTheyShouldAndNotInTheLookAlikeCases() {
+        // deploy/monitoring/d2a-flow-alerts.test.yaml: outbox stuck, over-claim, dead letters, stale figures, 5xx share.
+        assertThat(MonitoringAsCode.testRules(MONITORING.resolve("d2a-flow-alerts.test.yaml"))).contains("SUCCESS");
+    }
+
+    @Test
     void everyAlertRuleHasARunbookSection() throws IOException {
         String runbook = Files.readString(MONITORING.resolve("RUNBOOK.md"));
         String rules = Files.readString(RULES);

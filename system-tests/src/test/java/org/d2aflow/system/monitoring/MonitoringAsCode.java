@@ -117,10 +117,26 @@ public final class MonitoringAsCode {
      * promtool) when it is missing and this process may (root); otherwise fails saying what to install.
      */
     public static String checkRules(Path file) {
+        return promtool("promtool refuses " + file, "check", "rules", file.toAbsolutePath().toString());
+    }
+
+    /**
+     * Runs {@code promtool test rules} on a rule test file (synthetic series, the alerts expected at given times, with
+     * their labels and annotations): the output when every case passes, else an {@link IllegalStateException} with
+     * promtool's report of what fired and what was expected.
+     */
+    public static String testRules(Path file) {
+        // promtool finds the test's rule_files beside it.
+        return promtool("promtool's unit tests of " + file + " fail", "test", "rules", file.toAbsolutePath().toString());
+    }
+
+    private static String promtool(String failure, String... args) {
+        List<String> command = new ArrayList<>(List.of(promtool().toString()));
+        command.addAll(List.of(args));
         try {
-            return Processes.run(List.of(promtool().toString(), "check", "rules", file.toString()), Duration.ofSeconds(60));
+            return Processes.run(command, Duration.ofSeconds(60));
         } catch (IOException e) {
-            throw new IllegalStateException("promtool refuses " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException(failure + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
