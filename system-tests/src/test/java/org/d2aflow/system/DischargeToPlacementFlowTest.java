@@ -34,12 +34,7 @@ class DischargeToPlacementFlowTest {
         Suite suite = Suite.get();
         String locality = "Golden Valley " + UUID.randomUUID().toString().substring(0, 8);
 
-        String serviceId = Suite.as("admin").baseUri(suite.capacity.url()).contentType(ContentType.JSON)
-                .body(Map.of("name", "Home First " + locality, "serviceType", "REABLEMENT_HOME", "locality", locality, "unit", "PACKAGE",
-                        "providerOrganisation", Suite.PROVIDER))
-                .post("/services").then().statusCode(201).extract().path("id");
-        Suite.as("homefirst").baseUri(suite.capacity.url()).contentType(ContentType.JSON).body(Map.of("units", 1, "fromDate", today.toString()))
-                .put("/services/{id}/capacity", serviceId).then().statusCode(200);
+        String serviceId = suite.homeFirstService(locality, 1, today);
 
         String referralId = Suite.as("coordinator").baseUri(suite.referral.url()).contentType(ContentType.JSON).body(Map.of(
                         "nhsNumber", IDENTITY.get(0), "dateOfBirth", IDENTITY.get(1), "sex", "FEMALE", "locality", locality,

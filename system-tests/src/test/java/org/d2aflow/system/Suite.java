@@ -54,6 +54,18 @@ final class Suite {
         return ServiceProcess.startReady(repo, module, database, CONFIG, Duration.ofSeconds(120));
     }
 
+    /** Registers a Home First service (REABLEMENT_HOME, packages) in the locality, with the units from the date; gives its id. */
+    String homeFirstService(String locality, int units, java.time.LocalDate from) {
+        String id = as("admin").baseUri(capacity.url()).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", "Home First " + locality, "serviceType", "REABLEMENT_HOME", "locality", locality, "unit", "PACKAGE",
+                        "providerOrganisation", PROVIDER))
+                .post("/services").then().statusCode(201).extract().path("id");
+        as("homefirst").baseUri(capacity.url()).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("units", units, "fromDate", from.toString()))
+                .put("/services/{id}/capacity", id).then().statusCode(200);
+        return id;
+    }
+
     /** A request made by a user of one role in the system tests' organisation. */
     static RequestSpecification as(String role) {
         return RestAssured.given().header("Authorization", TestTokens.bearer(role, PROVIDER));

@@ -24,4 +24,11 @@ public interface CapacityConfig {
      */
     @WithDefault("15s")
     Duration waitingGaugeInterval();
+
+    /**
+     * How long a count of over-claimed services (d2a.capacity.overclaimed.services, made when scraped) is reused before
+     * the database is asked again.
+     */
+    @WithDefault("30s")
+    Duration overclaimCheckInterval();
 }

@@ -35,8 +35,15 @@ public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
+    static final String COUNTED = "d2a.dead.letters";
+    static final String COUNTED_HELP = "Records put on the dead-letter topic (acknowledged by Kafka), by the consumer that could not "
+            + "apply them and the topic they came from";
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     private Producer<byte[], byte[]> producer;
 
@@ -53,11 +60,24 @@ public class DeadLetters {
         headers.add(CONSUMER, text(consumer));
         try {
             producer().send(new ProducerRecord<>(Topics.DEAD_LETTER, null, key, record.value(), headers)).get(30, TimeUnit.SECONDS);
+            counter(consumer, record.topic()).increment();
             LOG.warnf("Dead-lettered %s-%d@%d for %s: %s", record.topic(), record.partition(), record.offset(), consumer, error.getMessage());
         } catch (Exception e) {
             // Not acknowledged means not safe to skip: fail, and the record is read again.
             throw new IllegalStateException("Could not dead-letter " + record.topic() + "@" + record.offset() + ": " + e, e);
         }
+    }
+
+    /**
+     * Registers the dead-letter count of {@code consumer} on {@code topic} at zero, so that it is scraped before the
+     * first dead letter and an alert on its increase sees the first one too.
+     */
+    public void register(String consumer, String topic) {
+        counter(consumer, topic);
+    }
+
+    private io.micrometer.core.instrument.Counter counter(String consumer, String topic) {
+        return org.d2aflow.kit.metrics.Meters.counter(registry, COUNTED, COUNTED_HELP, "consumer", consumer, "topic", topic);
     }
 
     private static byte[] text(String s) {

@@ -46,10 +46,19 @@ public final class Projection implements AutoCloseable {
         void handle(ConsumerRecord<String, byte[]> record, Exception error);
     }
 
+    /** Told of each event applied live (the build serving and caught up), once readers can see it. */
+    public interface AppliedListener {
+        void applied(String topic, Instant recordedAt, Instant appliedAt);
+
+        AppliedListener NONE = (topic, recordedAt, appliedAt) -> {
+        };
+    }
+
     private final String name;
     private final List<String> topics;
     private final Properties consumerConfig;
     private final PoisonHandler poison;
+    private final AppliedListener listener;
     private volatile boolean commitOffsets;
     private final LogFacts facts = new LogFacts();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -67,9 +76,19 @@ public final class Projection implements AutoCloseable {
     private final Map<String, Long> positions = new TreeMap<>();
 
     public Projection(String name, String bootstrapServers, String groupId, List<String> topics, PoisonHandler poison, boolean commitOffsets) {
+        this(name, bootstrapServers, groupId, topics, poison, commitOffsets, AppliedListener.NONE);
+    }
+
+    /**
+     * A build whose live events (applied while it serves, after it caught up: not a replay of the log) are told to
+     * {@code listener}, for the delay from recorded to projected.
+     */
+    public Projection(String name, String bootstrapServers, String groupId, List<String> topics, PoisonHandler poison, boolean commitOffsets,
+            AppliedListener listener) {
         this.name = name;
         this.topics = List.copyOf(topics);
         this.poison = poison;
+        this.listener = listener;
         this.commitOffsets = commitOffsets;
         this.consumerConfig = new Properties();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -189,6 +208,7 @@ public final class Projection implements AutoCloseable {
 
     private void apply(ConsumerRecords<String, byte[]> records) {
         List<EventEnvelope<D2aEvent>> batch = new ArrayList<>(records.count());
+        List<String> batchTopics = new ArrayList<>(records.count());
         Map<String, Long> reached = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             recordsRead++;
@@ -198,16 +218,19 @@ public final class Projection implements AutoCloseable {
                     throw new org.d2aflow.contracts.MalformedEventException("the record has no value");
                 }
                 batch.add(CloudEventHeaders.deserialize(r.headers(), r.value(), TYPES));
+                batchTopics.add(r.topic());
             } catch (EventContractException | IllegalArgumentException | NullPointerException e) {
                 poisonRecords++;
                 poison.handle(r, e);
             }
         }
         boolean changed = false;
+        boolean[] fresh = new boolean[batch.size()];
         lock.writeLock().lock();
         try {
-            for (EventEnvelope<D2aEvent> e : batch) {
-                changed |= facts.apply(e);
+            for (int i = 0; i < batch.size(); i++) {
+                fresh[i] = facts.apply(batch.get(i));
+                changed |= fresh[i];
             }
             // Published with the facts, so that a reader never sees a position ahead of what it can read.
             synchronized (positions) {
@@ -218,6 +241,14 @@ public final class Projection implements AutoCloseable {
         }
         if (changed) {
             version.incrementAndGet();
+        }
+        if (commitOffsets && caughtUp) {
+            Instant now = Instant.now();
+            for (int i = 0; i < batch.size(); i++) {
+                if (fresh[i]) {
+                    listener.applied(batchTopics.get(i), batch.get(i).time(), now);
+                }
+            }
         }
     }
 

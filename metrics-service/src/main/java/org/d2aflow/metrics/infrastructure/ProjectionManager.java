@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.d2aflow.contracts.Topics;
 import org.d2aflow.kit.deadletter.DeadLetters;
+import org.d2aflow.kit.metrics.ProjectionDelay;
 import org.d2aflow.metrics.domain.LogFacts;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -27,6 +28,8 @@ public class ProjectionManager {
 
     private static final Logger LOG = Logger.getLogger(ProjectionManager.class);
     static final List<String> TOPICS = List.of(Topics.REFERRALS, Topics.CAPACITY, Topics.PLACEMENTS);
+    /** The consumer name of the projection in dead letters and meters. */
+    static final String CONSUMER = "metrics-service";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -36,6 +39,9 @@ public class ProjectionManager {
 
     @Inject
     DeadLetters deadLetters;
+
+    @Inject
+    java.time.Clock clock;
 
     private final AtomicInteger builds = new AtomicInteger();
     private volatile Projection serving;
@@ -55,6 +61,14 @@ public class ProjectionManager {
         io.micrometer.core.instrument.FunctionCounter.builder("d2a.projection.dead.letters", this, m -> m.serving().poisonRecords())
                 .description("Records the projection serving figures could not read and sent to the dead-letter topic "
                         + "(counted by that build: starts again after a rebuild takes over)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("d2a.figures.newest.event.age.seconds", this, ProjectionManager::newestEventAgeSeconds)
+                .description("Age in seconds of the newest event (by its recorded time) reflected in the figures served now, "
+                        + "read from the serving projection at scrape time; NaN while they reflect none")
+                .register(registry);
+        for (String topic : TOPICS) {
+            deadLetters.register(CONSUMER, topic);
+            ProjectionDelay.register(registry, CONSUMER, topic);
+        }
     }
 
     /** Starts a rebuild unless one runs already; returns the status of the rebuild. */
@@ -83,6 +97,12 @@ public class ProjectionManager {
         }
     }
 
+    /** Now less the recorded time of the newest event the serving projection holds; NaN when it holds none. */
+    double newestEventAgeSeconds() {
+        java.time.Instant newest = serving.read(LogFacts::newestRecordedAt);
+        return newest == null ? Double.NaN : java.time.Duration.between(newest, clock.instant()).toMillis() / 1000.0;
+    }
+
     public <T> T read(Function<LogFacts, T> reader) {
         return serving.read(reader);
     }
@@ -100,7 +120,8 @@ public class ProjectionManager {
         // Only the serving build commits offsets (for lag monitoring); every build starts from offset 0 regardless.
         return new Projection("build-" + n, bootstrapServers, groupId, TOPICS,
                 (record, error) -> deadLetters.send(record, record.key() == null ? null : record.key().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8), "metrics-service", error), first);
+                        java.nio.charset.StandardCharsets.UTF_8), CONSUMER, error), first,
+                (topic, recordedAt, appliedAt) -> ProjectionDelay.record(registry, CONSUMER, topic, recordedAt, appliedAt));
     }
 
     @PreDestroy

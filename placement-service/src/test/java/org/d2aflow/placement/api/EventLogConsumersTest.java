@@ -154,6 +154,10 @@ class EventLogConsumersTest {
 
     @Test
     void poisonRecordsAreDeadLetteredAndTheNextClaimIsStillApplied() {
+        // Registered at zero when the application started, so these exist before the first dead letter.
+        double sentBefore = registry.get("d2a.dead.letters").tags("consumer", CapacityEventsConsumer.CONSUMER, "topic", Topics.CAPACITY)
+                .counter().count();
+        double countedBefore = registry.get("d2a.consumer.dead.letters").tags("consumer", CapacityEventsConsumer.CONSUMER).counter().count();
         String serviceId = Events.newId();
         TopicWriter.publishRaw(Topics.CAPACITY, serviceId, Map.of(), "{not a cloud event");
         TopicWriter.publishRaw(Topics.CAPACITY, serviceId, Map.of(
@@ -171,6 +175,30 @@ class EventLogConsumersTest {
         assertThat(dead).extracting(r -> Broker.header(r, DeadLetters.CONSUMER)).containsOnly(CapacityEventsConsumer.CONSUMER);
         assertThat(dead).extracting(r -> Broker.header(r, DeadLetters.ORIGIN_TOPIC)).containsOnly(Topics.CAPACITY);
         assertThat(Broker.header(dead.get(1), DeadLetters.ERROR)).contains("claimId");
+        assertThat(registry.get("d2a.dead.letters").tags("consumer", CapacityEventsConsumer.CONSUMER, "topic", Topics.CAPACITY).counter().count())
+                .as("dead letters sent by the consumer").isEqualTo(sentBefore + 2);
+        assertThat(registry.get("d2a.consumer.dead.letters").tags("consumer", CapacityEventsConsumer.CONSUMER).counter().count())
+                .isEqualTo(countedBefore + 2);
+    }
+
+    @Test
+    void theDelayFromRecordedToProjectedIsTimedPerConsumerAndTopic() {
+        io.micrometer.core.instrument.Timer delay = registry.get("d2a.projection.delay")
+                .tags("consumer", CapacityEventsConsumer.CONSUMER, "topic", Topics.CAPACITY).timer();
+        long countBefore = delay.count();
+        double secondsBefore = delay.totalTime(java.util.concurrent.TimeUnit.SECONDS);
+        String serviceId = Events.newId();
+        // Recorded 40 s ago (a relay that was held up): the delay measured is from that time, not from the record's arrival.
+        TopicWriter.publish(EventEnvelope.of(Events.newId(), Events.CAPACITY_SOURCE, java.time.Instant.now().minusSeconds(40), 1,
+                Events.serviceRegistered(serviceId, ServiceType.REABLEMENT_HOME)));
+        String claimId = Events.newId();
+        Broker.publish(Events.claimed(serviceId, claimId, Events.newId(), today));
+
+        awaitPlacement(claimId, r -> r.body("status", equalTo("PENDING")));
+        await().atMost(CONSUMED).untilAsserted(() -> assertThat(delay.count()).isGreaterThanOrEqualTo(countBefore + 2));
+        double seconds = delay.totalTime(java.util.concurrent.TimeUnit.SECONDS) - secondsBefore;
+        assertThat(seconds).as("the old event's 40 s and the new one's moment, summed").isGreaterThanOrEqualTo(40.0);
+        assertThat(delay.max(java.util.concurrent.TimeUnit.SECONDS)).as("the old event's delay").isBetween(40.0, 100.0);
     }
 
     @Test

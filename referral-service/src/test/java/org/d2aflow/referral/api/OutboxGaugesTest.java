@@ -41,6 +41,7 @@ class OutboxGaugesTest {
 
     @Test
     void theScrapeCountsTheEventsWaitingWhileTheRelayIsHeldOff() throws Exception {
+        String before = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
         // A stand-in for another live instance holding the lease (as in OutboxRelayTakeoverTest).
         update("UPDATE outbox_lease SET holder = 'another-instance', epoch = epoch + 1, expires_at = clock_timestamp() + interval '60 seconds' "
                 + "WHERE name = 'outbox'");
@@ -69,6 +70,19 @@ class OutboxGaugesTest {
             assertThat(MetricsScrape.sample(scrape, "d2a_outbox_pending", "")).isZero();
             assertThat(MetricsScrape.sample(scrape, "d2a_outbox_oldest_age_seconds", "")).isZero();
         });
+
+        // The relay lag of the events held back: from their recording to Kafka's acknowledgement, at least the 2.1 s held.
+        String after = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
+        double published = MetricsScrape.sum(after, "d2a_outbox_relay_lag_seconds_count") - MetricsScrape.sum(before, "d2a_outbox_relay_lag_seconds_count");
+        double seconds = MetricsScrape.sum(after, "d2a_outbox_relay_lag_seconds_sum") - MetricsScrape.sum(before, "d2a_outbox_relay_lag_seconds_sum");
+        assertThat(published).as("events published since").isGreaterThanOrEqualTo(3);
+        assertThat(seconds).as("relay lag of the three held-back events, summed").isGreaterThanOrEqualTo(2.1 * 3);
+        assertThat(MetricsScrape.sample(after, "d2a_outbox_relay_lag_seconds_max", "")).isBetween(2.1, 60.0);
+        // Each held-back event waited at least 2.1 s: none of them is in the 1 s bucket.
+        double upTo1s = MetricsScrape.sum(after, "d2a_outbox_relay_lag_seconds_bucket", "le=\"1.0\"")
+                - MetricsScrape.sum(before, "d2a_outbox_relay_lag_seconds_bucket", "le=\"1.0\"");
+        assertThat(upTo1s).as("held-back events counted in the 1 s bucket").isLessThanOrEqualTo(published - 3);
+        assertThat(after).contains("d2a_outbox_relay_lag_seconds{quantile=\"0.99\"");
     }
 
     private long count(String sql) throws SQLException {

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.d2aflow.kit.metrics.Meters;
+import org.d2aflow.kit.metrics.ProjectionDelay;
 
 /**
  * The front door of every event-log consumer. Channels receive raw records ({@code ByteArrayDeserializer});
@@ -46,6 +47,9 @@ public class EventLogIntake {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    java.time.Clock clock;
 
     /** Reads the record; a poison one is dead-lettered and gives empty. */
     public Optional<EventEnvelope<D2aEvent>> read(ConsumerRecord<String, byte[]> record, String consumer) {
@@ -75,27 +79,31 @@ public class EventLogIntake {
             Consumer<EventEnvelope<D2aEvent>> apply) {
         List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
         List<EventEnvelope<D2aEvent>> envelopes = new ArrayList<>(records.size());
+        java.util.Map<String, String> topics = new java.util.HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                envelopes.add(deserialize(record));
+                EventEnvelope<D2aEvent> envelope = deserialize(record);
+                envelopes.add(envelope);
+                topics.put(envelope.id(), record.topic());
             } catch (EventContractException | IllegalArgumentException | NullPointerException e) {
                 unreadable.add(record);
             }
         }
-        int applied = QuarkusTransaction.requiringNew().call(() -> {
+        List<EventEnvelope<D2aEvent>> applied = QuarkusTransaction.requiringNew().call(() -> {
             java.util.Set<String> fresh = processed.firstDeliveries(consumer, envelopes.stream().map(EventEnvelope::id).toList());
-            int n = 0;
+            List<EventEnvelope<D2aEvent>> done = new ArrayList<>(envelopes.size());
             for (EventEnvelope<D2aEvent> envelope : envelopes) {
                 if (fresh.remove(envelope.id())) {
                     apply.accept(envelope);
-                    n++;
+                    done.add(envelope);
                 } else {
                     LOG.debugf("%s already applied %s", consumer, envelope.id());
                 }
             }
-            return n;
+            return done;
         });
-        Meters.counter(registry, "d2a.consumer.applied", ConsumerMeters.APPLIED, "consumer", consumer).increment(applied);
+        Meters.counter(registry, "d2a.consumer.applied", ConsumerMeters.APPLIED, "consumer", consumer).increment(applied.size());
+        applied.forEach(envelope -> projected(topics.get(envelope.id()), consumer, envelope));
         return unreadable;
     }
 
@@ -104,13 +112,24 @@ public class EventLogIntake {
      * records its event id under {@code consumer}.
      */
     public void consume(ConsumerRecord<String, byte[]> record, String consumer, Consumer<EventEnvelope<D2aEvent>> apply) {
-        read(record, consumer).ifPresent(envelope -> QuarkusTransaction.requiringNew().run(() -> {
-            if (processed.firstDelivery(consumer, envelope.id())) {
-                apply.accept(envelope);
-                Meters.counter(registry, "d2a.consumer.applied", ConsumerMeters.APPLIED, "consumer", consumer).increment();
-            } else {
+        read(record, consumer).ifPresent(envelope -> {
+            boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+                if (processed.firstDelivery(consumer, envelope.id())) {
+                    apply.accept(envelope);
+                    return true;
+                }
                 LOG.debugf("%s already applied %s", consumer, envelope.id());
+                return false;
+            });
+            if (applied) {
+                Meters.counter(registry, "d2a.consumer.applied", ConsumerMeters.APPLIED, "consumer", consumer).increment();
+                projected(record.topic(), consumer, envelope);
             }
-        }));
+        });
+    }
+
+    /** Records, once its transaction has committed, how long after its recording the event was applied here. */
+    private void projected(String topic, String consumer, EventEnvelope<D2aEvent> envelope) {
+        ProjectionDelay.record(registry, consumer, topic, envelope.time(), clock.instant());
     }
 }

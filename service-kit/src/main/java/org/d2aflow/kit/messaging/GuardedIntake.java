@@ -29,6 +29,7 @@ import org.d2aflow.kit.metrics.Meters;
 public class GuardedIntake {
 
     private static final Logger LOG = Logger.getLogger(GuardedIntake.class);
+    private static final String RETRIES = "Records retried after a failed apply, by consumer";
     private static final long FIRST_BACKOFF_MILLIS = 250;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
 
@@ -40,6 +41,18 @@ public class GuardedIntake {
 
     @Inject
     MeterRegistry registry;
+
+    /**
+     * Registers the meters of {@code consumer} reading {@code topic} (applied, retries, dead letters, projection delay) before its
+     * first record, so that each is scraped from the start: a consumer calls this when the application starts.
+     */
+    public void register(String consumer, String topic) {
+        Meters.counter(registry, "d2a.consumer.applied", ConsumerMeters.APPLIED, "consumer", consumer);
+        Meters.counter(registry, "d2a.consumer.dead.letters", ConsumerMeters.DEAD_LETTERS, "consumer", consumer);
+        Meters.counter(registry, "d2a.consumer.retries", RETRIES, "consumer", consumer);
+        deadLetters.register(consumer, topic);
+        org.d2aflow.kit.metrics.ProjectionDelay.register(registry, consumer, topic);
+    }
 
     public void consume(ConsumerRecord<String, byte[]> record, String consumer, Consumer<EventEnvelope<D2aEvent>> apply) {
         LogContext.run(LogContext.STREAM_ID, record.key(), () -> consumeRetrying(record, consumer, apply));
@@ -53,7 +66,7 @@ public class GuardedIntake {
                 return;
             } catch (RuntimeException e) {
                 // Transient, or the dead-letter topic itself out of reach: the record must be seen again, not skipped.
-                Meters.counter(registry, "d2a.consumer.retries", "Records retried after a failed apply, by consumer", "consumer", consumer).increment();
+                Meters.counter(registry, "d2a.consumer.retries", RETRIES, "consumer", consumer).increment();
                 LOG.warnf("%s could not apply %s-%d@%d yet, retrying in %d ms: %s", consumer, record.topic(), record.partition(),
                         record.offset(), backoff, e.toString());
                 pause(backoff);

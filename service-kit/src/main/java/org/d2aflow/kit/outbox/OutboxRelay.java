@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,6 +59,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.d2aflow.kit.metrics.Meters;
@@ -120,12 +122,15 @@ public class OutboxRelay {
     private Counter failures;
     private Counter reconciled;
     private Counter takeovers;
+    private Timer relayLag;
 
     void onStart(@Observes StartupEvent e) {
         published = Meters.counter(registry, "d2a.outbox.published", "Outbox events published to Kafka by this instance's relay");
         failures = Meters.counter(registry, "d2a.outbox.publish.failures", "Relay rounds that failed (broker or database away); the rows stay pending and are retried");
         reconciled = Meters.counter(registry, "d2a.outbox.reconciled", "Rows found already on the log at a takeover and stamped published without sending them again");
         takeovers = Meters.counter(registry, "d2a.outbox.takeovers", "Times this instance took the outbox lease and fenced the previous producer");
+        relayLag = Meters.delay(registry, "d2a.outbox.relay.lag", "Time from an event's recording (its outbox row written) to Kafka "
+                + "acknowledging its publication (the relay's transaction committed), per event published by this instance");
         // Counted from the database when scraped (at most once a second), so the first scrape after a restart already
         // shows what waits, whether or not this instance holds the lease or can reach the broker.
         depth = new OutboxDepth(dataSource, System::nanoTime);
@@ -252,6 +257,11 @@ public class OutboxRelay {
             return 0;
         }
         send(rows);
+        Instant acknowledged = clock.instant();
+        for (Row row : rows) {
+            Duration lag = Duration.between(row.createdAt(), acknowledged);
+            relayLag.record(lag.isNegative() ? Duration.ZERO : lag);
+        }
         stamp(rows);
         published.increment(rows.size());
         return rows.size();
@@ -371,17 +381,18 @@ public class OutboxRelay {
     }
 
     /** A row as it goes to Kafka. */
-    private record Row(long id, String topic, String key, String headers, byte[] payload) {
+    private record Row(long id, String topic, String key, String headers, byte[] payload, Instant createdAt) {
     }
 
     private List<Row> readChunk() throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT id, topic, message_key, headers, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?")) {
+                "SELECT id, topic, message_key, headers, payload, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?")) {
             st.setInt(1, config.batchSize());
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5)));
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
+                            rs.getObject(6, java.time.OffsetDateTime.class).toInstant()));
                 }
             }
         }

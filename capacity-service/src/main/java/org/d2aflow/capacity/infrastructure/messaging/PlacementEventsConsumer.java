@@ -1,17 +1,20 @@
 package org.d2aflow.capacity.infrastructure.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.d2aflow.capacity.application.CapacityService;
 import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.Topics;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.kit.messaging.GuardedIntake;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /** Reads d2a.placements: an ended placement releases the claim it was made from (placement id = claim id). */
@@ -30,6 +33,11 @@ public class PlacementEventsConsumer {
 
     @Inject
     CapacityService capacity;
+
+    /** Its meters are scraped from the start, at zero, before the first record. */
+    void registerMeters(@Observes StartupEvent e) {
+        intake.register(CONSUMER, Topics.PLACEMENTS);
+    }
 
     @Incoming(CHANNEL)
     @Blocking(ordered = true)

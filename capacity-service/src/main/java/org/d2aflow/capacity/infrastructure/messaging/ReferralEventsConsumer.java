@@ -1,17 +1,20 @@
 package org.d2aflow.capacity.infrastructure.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.d2aflow.capacity.application.ReferralDemand;
 import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.Topics;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.referral.ReferralEvent;
 import org.d2aflow.kit.messaging.GuardedIntake;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /** Reads d2a.referrals into the referral demand model: the waiting list and what claims are checked against. */
@@ -30,6 +33,11 @@ public class ReferralEventsConsumer {
 
     @Inject
     ReferralDemand demand;
+
+    /** Its meters are scraped from the start, at zero, before the first record. */
+    void registerMeters(@Observes StartupEvent e) {
+        intake.register(CONSUMER, Topics.REFERRALS);
+    }
 
     @Incoming(CHANNEL)
     @Blocking(ordered = true)

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -11,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.d2aflow.kit.messaging.GuardedIntake;
 import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.Topics;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.capacity.CapacityClaimed;
 import org.d2aflow.contracts.capacity.CapacityReleased;
@@ -22,6 +24,7 @@ import org.d2aflow.placement.infrastructure.ServiceRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -45,6 +48,11 @@ public class CapacityEventsConsumer {
 
     @Inject
     PlacementMetrics metrics;
+
+    /** Its meters are scraped from the start, at zero, before the first record. */
+    void registerMeters(@Observes StartupEvent e) {
+        intake.register(CONSUMER, Topics.CAPACITY);
+    }
 
     @Incoming(CHANNEL)
     @Blocking(ordered = true)

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.d2aflow.kit.messaging.GuardedIntake;
 import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.Topics;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.referral.DischargeCorrected;
 import org.d2aflow.contracts.referral.DischargeVoided;
@@ -22,6 +24,7 @@ import org.d2aflow.placement.infrastructure.ReferralFactRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -43,6 +46,11 @@ public class ReferralEventsConsumer {
 
     @Inject
     GuardedIntake intake;
+
+    /** Its meters are scraped from the start, at zero, before the first record. */
+    void registerMeters(@Observes StartupEvent e) {
+        intake.register(CONSUMER, Topics.REFERRALS);
+    }
 
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
