@@ -28,7 +28,13 @@ import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.EventTypes;
 import org.d2aflow.contracts.kafka.CloudEventHeaders;
 import org.d2aflow.metrics.domain.LogFacts;
+import org.d2aflow.kit.tracing.EventTracing;
 import org.jboss.logging.Logger;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 
 /**
  * One build of the facts from the event log: its own consumer, assigned every partition of the three
@@ -50,6 +56,7 @@ public final class Projection implements AutoCloseable {
     private final List<String> topics;
     private final Properties consumerConfig;
     private final PoisonHandler poison;
+    private final Tracer tracer;
     private volatile boolean commitOffsets;
     private final LogFacts facts = new LogFacts();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -66,8 +73,10 @@ public final class Projection implements AutoCloseable {
     private volatile String failure;
     private final Map<String, Long> positions = new TreeMap<>();
 
-    public Projection(String name, String bootstrapServers, String groupId, List<String> topics, PoisonHandler poison, boolean commitOffsets) {
+    public Projection(String name, String bootstrapServers, String groupId, List<String> topics, PoisonHandler poison, boolean commitOffsets,
+            Tracer tracer) {
         this.name = name;
+        this.tracer = tracer;
         this.topics = List.copyOf(topics);
         this.poison = poison;
         this.commitOffsets = commitOffsets;
@@ -187,7 +196,17 @@ public final class Projection implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether this build traces what it applies: only the build serving figures, once it is live. A build catching up
+     * replays the whole log, where a span per historic event would bury the traces of today's requests.
+     */
+    private boolean tracing() {
+        return caughtUp && commitOffsets;
+    }
+
     private void apply(ConsumerRecords<String, byte[]> records) {
+        boolean traced = tracing();
+        List<Span> spans = traced ? new ArrayList<>(records.count()) : null;
         List<EventEnvelope<D2aEvent>> batch = new ArrayList<>(records.count());
         Map<String, Long> reached = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
@@ -198,6 +217,9 @@ public final class Projection implements AutoCloseable {
                     throw new org.d2aflow.contracts.MalformedEventException("the record has no value");
                 }
                 batch.add(CloudEventHeaders.deserialize(r.headers(), r.value(), TYPES));
+                if (traced) {
+                    spans.add(EventTracing.consumerSpan(tracer, r, "metrics-service"));
+                }
             } catch (EventContractException | IllegalArgumentException | NullPointerException e) {
                 poisonRecords++;
                 poison.handle(r, e);
@@ -206,8 +228,8 @@ public final class Projection implements AutoCloseable {
         boolean changed = false;
         lock.writeLock().lock();
         try {
-            for (EventEnvelope<D2aEvent> e : batch) {
-                changed |= facts.apply(e);
+            for (int i = 0; i < batch.size(); i++) {
+                changed |= traced ? applyTraced(batch.get(i), spans.get(i)) : facts.apply(batch.get(i));
             }
             // Published with the facts, so that a reader never sees a position ahead of what it can read.
             synchronized (positions) {
@@ -218,6 +240,26 @@ public final class Projection implements AutoCloseable {
         }
         if (changed) {
             version.incrementAndGet();
+        }
+    }
+
+    /** Applies one event under its record's CONSUMER span, in a child span around the figure update; ends both. */
+    private boolean applyTraced(EventEnvelope<D2aEvent> event, Span consumer) {
+        try (Scope ignored = consumer.makeCurrent()) {
+            Span update = tracer.spanBuilder("d2a.figures update").setAttribute("d2a.event.type", event.type()).startSpan();
+            try (Scope inner = update.makeCurrent()) {
+                boolean changed = facts.apply(event);
+                update.setAttribute("d2a.figures.changed", changed);
+                return changed;
+            } catch (RuntimeException e) {
+                update.recordException(e);
+                update.setStatus(StatusCode.ERROR);
+                throw e;
+            } finally {
+                update.end();
+            }
+        } finally {
+            consumer.end();
         }
     }
 

@@ -15,6 +15,7 @@ import org.d2aflow.metrics.domain.LogFacts;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -36,6 +37,9 @@ public class ProjectionManager {
 
     @Inject
     DeadLetters deadLetters;
+
+    @Inject
+    Tracer tracer;
 
     private final AtomicInteger builds = new AtomicInteger();
     private volatile Projection serving;
@@ -100,7 +104,7 @@ public class ProjectionManager {
         // Only the serving build commits offsets (for lag monitoring); every build starts from offset 0 regardless.
         return new Projection("build-" + n, bootstrapServers, groupId, TOPICS,
                 (record, error) -> deadLetters.send(record, record.key() == null ? null : record.key().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8), "metrics-service", error), first);
+                        java.nio.charset.StandardCharsets.UTF_8), "metrics-service", error), first, tracer);
     }
 
     @PreDestroy

@@ -21,6 +21,12 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.d2aflow.kit.metrics.Meters;
+import org.d2aflow.kit.tracing.EventTracing;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 
 /**
  * The front door of every event-log consumer. Channels receive raw records ({@code ByteArrayDeserializer});
@@ -46,6 +52,9 @@ public class EventLogIntake {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Tracer tracer;
 
     /** Reads the record; a poison one is dead-lettered and gives empty. */
     public Optional<EventEnvelope<D2aEvent>> read(ConsumerRecord<String, byte[]> record, String consumer) {
@@ -75,9 +84,11 @@ public class EventLogIntake {
             Consumer<EventEnvelope<D2aEvent>> apply) {
         List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
         List<EventEnvelope<D2aEvent>> envelopes = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> readable = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 envelopes.add(deserialize(record));
+                readable.add(record);
             } catch (EventContractException | IllegalArgumentException | NullPointerException e) {
                 unreadable.add(record);
             }
@@ -85,9 +96,10 @@ public class EventLogIntake {
         int applied = QuarkusTransaction.requiringNew().call(() -> {
             java.util.Set<String> fresh = processed.firstDeliveries(consumer, envelopes.stream().map(EventEnvelope::id).toList());
             int n = 0;
-            for (EventEnvelope<D2aEvent> envelope : envelopes) {
+            for (int i = 0; i < envelopes.size(); i++) {
+                EventEnvelope<D2aEvent> envelope = envelopes.get(i);
                 if (fresh.remove(envelope.id())) {
-                    apply.accept(envelope);
+                    applyTraced(readable.get(i), consumer, envelope, apply);
                     n++;
                 } else {
                     LOG.debugf("%s already applied %s", consumer, envelope.id());
@@ -106,11 +118,29 @@ public class EventLogIntake {
     public void consume(ConsumerRecord<String, byte[]> record, String consumer, Consumer<EventEnvelope<D2aEvent>> apply) {
         read(record, consumer).ifPresent(envelope -> QuarkusTransaction.requiringNew().run(() -> {
             if (processed.firstDelivery(consumer, envelope.id())) {
-                apply.accept(envelope);
+                applyTraced(record, consumer, envelope, apply);
                 Meters.counter(registry, "d2a.consumer.applied", ConsumerMeters.APPLIED, "consumer", consumer).increment();
             } else {
                 LOG.debugf("%s already applied %s", consumer, envelope.id());
             }
         }));
+    }
+
+    /**
+     * Applies the event in a CONSUMER span, child of the trace context the record carries (the relay's PRODUCER span), and
+     * current while it runs: the events the apply writes store it with their outbox rows, and its log lines carry it.
+     */
+    private void applyTraced(ConsumerRecord<String, byte[]> record, String consumer, EventEnvelope<D2aEvent> envelope,
+            Consumer<EventEnvelope<D2aEvent>> apply) {
+        Span span = EventTracing.consumerSpan(tracer, record, consumer);
+        try (Scope ignored = span.makeCurrent()) {
+            apply.accept(envelope);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 }
