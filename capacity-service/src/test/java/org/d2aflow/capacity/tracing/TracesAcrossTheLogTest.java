@@ -21,13 +21,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.quarkus.arc.Arc;
-import io.quarkus.opentelemetry.runtime.exporter.otlp.tracing.LateBoundSpanProcessor;
-import io.quarkus.opentelemetry.runtime.exporter.otlp.tracing.RemoveableLateBoundSpanProcessor;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -118,16 +114,6 @@ class TracesAcrossTheLogTest {
         SpanData releasedSpan = Traces.await(spans, "the relay's span of the release",
                 span(SpanKind.PRODUCER, trace, Topics.CAPACITY).and(s -> s.getSpanId().equals(Traces.spanId(EventLog.header(released, "traceparent")))));
         assertChildOf(releasedSpan, ended);
-    }
-
-    /**
-     * With no OTLP endpoint configured (OTEL_EXPORTER_OTLP_ENDPOINT unset, as here), Quarkus' OTLP span processor is the
-     * placeholder it removes: nothing tries to reach a collector that is not there (common-kit's defaults).
-     */
-    @Test
-    void withoutAnEndpointNoOtlpExporterRuns() {
-        List<LateBoundSpanProcessor> otlp = Arc.container().select(LateBoundSpanProcessor.class, Any.Literal.INSTANCE).stream().toList();
-        assertThat(otlp).isNotEmpty().allSatisfy(p -> assertThat(p).isSameAs(RemoveableLateBoundSpanProcessor.INSTANCE));
     }
 
     private List<SpanData> spansOf(String trace, SpanKind kind, String topic, int count) {
