@@ -2,6 +2,7 @@ package org.d2aflow.kit.tracing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -10,9 +11,11 @@ import org.apache.kafka.common.header.Headers;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 
 /**
@@ -118,6 +121,22 @@ public final class EventTracing {
                 .setAttribute("messaging.kafka.offset", record.offset())
                 .setAttribute("messaging.message.id", String.valueOf(text(record.headers(), org.d2aflow.contracts.kafka.CloudEventHeaders.ID)))
                 .startSpan();
+    }
+
+    /**
+     * Runs the work with the span current (its log lines carry the span's ids; spans and outbox rows it starts are its
+     * children), records a failure on it, and ends it.
+     */
+    public static <T> T within(Span span, Supplier<T> work) {
+        try (Scope ignored = span.makeCurrent()) {
+            return work.get();
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     private static String text(Headers headers, String name) {

@@ -32,9 +32,7 @@ import org.d2aflow.kit.tracing.EventTracing;
 import org.jboss.logging.Logger;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 
 /**
  * One build of the facts from the event log: its own consumer, assigned every partition of the three
@@ -245,22 +243,14 @@ public final class Projection implements AutoCloseable {
 
     /** Applies one event under its record's CONSUMER span, in a child span around the figure update; ends both. */
     private boolean applyTraced(EventEnvelope<D2aEvent> event, Span consumer) {
-        try (Scope ignored = consumer.makeCurrent()) {
+        return EventTracing.within(consumer, () -> {
             Span update = tracer.spanBuilder("d2a.figures update").setAttribute("d2a.event.type", event.type()).startSpan();
-            try (Scope inner = update.makeCurrent()) {
+            return EventTracing.within(update, () -> {
                 boolean changed = facts.apply(event);
                 update.setAttribute("d2a.figures.changed", changed);
                 return changed;
-            } catch (RuntimeException e) {
-                update.recordException(e);
-                update.setStatus(StatusCode.ERROR);
-                throw e;
-            } finally {
-                update.end();
-            }
-        } finally {
-            consumer.end();
-        }
+            });
+        });
     }
 
     private static boolean reached(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> target) {

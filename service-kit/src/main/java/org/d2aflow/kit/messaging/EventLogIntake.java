@@ -23,10 +23,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.d2aflow.kit.metrics.Meters;
 import org.d2aflow.kit.tracing.EventTracing;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 
 /**
  * The front door of every event-log consumer. Channels receive raw records ({@code ByteArrayDeserializer});
@@ -132,15 +129,9 @@ public class EventLogIntake {
      */
     private void applyTraced(ConsumerRecord<String, byte[]> record, String consumer, EventEnvelope<D2aEvent> envelope,
             Consumer<EventEnvelope<D2aEvent>> apply) {
-        Span span = EventTracing.consumerSpan(tracer, record, consumer);
-        try (Scope ignored = span.makeCurrent()) {
+        EventTracing.within(EventTracing.consumerSpan(tracer, record, consumer), () -> {
             apply.accept(envelope);
-        } catch (RuntimeException e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR);
-            throw e;
-        } finally {
-            span.end();
-        }
+            return null;
+        });
     }
 }
