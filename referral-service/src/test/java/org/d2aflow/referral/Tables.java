@@ -44,4 +44,11 @@ public class Tables {
                 .createNativeQuery("SELECT count(*) FROM event_store WHERE stream_id = ?1 AND event_type = ?2")
                 .setParameter(1, referralId).setParameter(2, type).getSingleResult()).longValue());
     }
+
+    /** The W3C traceparent stored with an event's outbox row (the writer's span), null when none was. */
+    public String outboxTraceparent(String eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em
+                .createNativeQuery("SELECT traceparent FROM outbox WHERE event_id = CAST(?1 AS uuid)")
+                .setParameter(1, eventId).getSingleResult());
+    }
 }

@@ -23,14 +23,29 @@ final class Suite {
      */
     private static final Map<String, String> CONFIG = Map.of("D2A_LATE_ENTRY_WINDOW_DAYS", "400");
 
+    /**
+     * Every service exports its spans to {@link #traces} over OTLP/HTTP, batched every 200 ms, as it would to an
+     * operator's collector (common-kit README, Traces).
+     */
+    private static Map<String, String> config(OtlpReceiver traces) {
+        Map<String, String> config = new java.util.HashMap<>(CONFIG);
+        config.put("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+        config.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+        config.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        return config;
+    }
+
     private static Suite instance;
 
     final ServiceProcess referral;
     final ServiceProcess capacity;
     final ServiceProcess placement;
     final ServiceProcess metrics;
+    /** The spans the four services exported. */
+    final OtlpReceiver traces;
 
-    private Suite(List<ServiceProcess> services) {
+    private Suite(List<ServiceProcess> services, OtlpReceiver traces) {
+        this.traces = traces;
         referral = services.get(0);
         capacity = services.get(1);
         placement = services.get(2);
@@ -40,18 +55,25 @@ final class Suite {
     static synchronized Suite get() {
         if (instance == null) {
             Path repo = Path.of(System.getProperty("d2a.repo", ".."));
+            OtlpReceiver traces;
+            try {
+                traces = new OtlpReceiver();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Map<String, String> config = config(traces);
             List<CompletableFuture<ServiceProcess>> starting = List.of(
-                    start(repo, "referral-service", "d2a_referral"),
-                    start(repo, "capacity-service", "d2a_capacity"),
-                    start(repo, "placement-service", "d2a_placement"),
-                    start(repo, "metrics-service", null));
-            instance = new Suite(starting.stream().map(CompletableFuture::join).toList());
+                    start(repo, "referral-service", "d2a_referral", config),
+                    start(repo, "capacity-service", "d2a_capacity", config),
+                    start(repo, "placement-service", "d2a_placement", config),
+                    start(repo, "metrics-service", null, config));
+            instance = new Suite(starting.stream().map(CompletableFuture::join).toList(), traces);
         }
         return instance;
     }
 
-    private static CompletableFuture<ServiceProcess> start(Path repo, String module, String database) {
-        return ServiceProcess.startReady(repo, module, database, CONFIG, Duration.ofSeconds(120));
+    private static CompletableFuture<ServiceProcess> start(Path repo, String module, String database, Map<String, String> config) {
+        return ServiceProcess.startReady(repo, module, database, config, Duration.ofSeconds(120));
     }
 
     /** Registers a Home First service (REABLEMENT_HOME, packages) in the locality, with the units from the date; gives its id. */

@@ -41,6 +41,14 @@ public final class TopicWriter {
         return send(e.topic(), e.key(), e.kafkaHeaders(), e.value());
     }
 
+    /** Publishes an envelope with extra headers, e.g. the W3C {@code traceparent} of the span that sent it. */
+    public static RecordMetadata publish(EventEnvelope<?> envelope, Map<String, String> extraHeaders) {
+        SerializedEvent e = CloudEventHeaders.serialize(envelope);
+        List<Header> headers = new java.util.ArrayList<>(e.kafkaHeaders());
+        extraHeaders.forEach((k, v) -> headers.add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+        return send(e.topic(), e.key(), headers, e.value());
+    }
+
     /**
      * Publishes envelopes in their order through one producer and waits for all of them: they reach the broker
      * together, so a consumer usually reads them in one poll (its batch path).

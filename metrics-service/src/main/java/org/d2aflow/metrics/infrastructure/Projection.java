@@ -28,7 +28,11 @@ import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.EventTypes;
 import org.d2aflow.contracts.kafka.CloudEventHeaders;
 import org.d2aflow.metrics.domain.LogFacts;
+import org.d2aflow.kit.tracing.EventTracing;
 import org.jboss.logging.Logger;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 
 /**
  * One build of the facts from the event log: its own consumer, assigned every partition of the three
@@ -59,6 +63,7 @@ public final class Projection implements AutoCloseable {
     private final Properties consumerConfig;
     private final PoisonHandler poison;
     private final AppliedListener listener;
+    private final Tracer tracer;
     private volatile boolean commitOffsets;
     private final LogFacts facts = new LogFacts();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -75,8 +80,9 @@ public final class Projection implements AutoCloseable {
     private volatile String failure;
     private final Map<String, Long> positions = new TreeMap<>();
 
-    public Projection(String name, String bootstrapServers, String groupId, List<String> topics, PoisonHandler poison, boolean commitOffsets) {
-        this(name, bootstrapServers, groupId, topics, poison, commitOffsets, AppliedListener.NONE);
+    public Projection(String name, String bootstrapServers, String groupId, List<String> topics, PoisonHandler poison, boolean commitOffsets,
+            Tracer tracer) {
+        this(name, bootstrapServers, groupId, topics, poison, commitOffsets, tracer, AppliedListener.NONE);
     }
 
     /**
@@ -84,8 +90,9 @@ public final class Projection implements AutoCloseable {
      * {@code listener}, for the delay from recorded to projected.
      */
     public Projection(String name, String bootstrapServers, String groupId, List<String> topics, PoisonHandler poison, boolean commitOffsets,
-            AppliedListener listener) {
+            Tracer tracer, AppliedListener listener) {
         this.name = name;
+        this.tracer = tracer;
         this.topics = List.copyOf(topics);
         this.poison = poison;
         this.listener = listener;
@@ -206,7 +213,17 @@ public final class Projection implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether this build traces what it applies: only the build serving figures, once it is live. A build catching up
+     * replays the whole log, where a span per historic event would bury the traces of today's requests.
+     */
+    private boolean tracing() {
+        return caughtUp && commitOffsets;
+    }
+
     private void apply(ConsumerRecords<String, byte[]> records) {
+        boolean traced = tracing();
+        List<Span> spans = traced ? new ArrayList<>(records.count()) : null;
         List<EventEnvelope<D2aEvent>> batch = new ArrayList<>(records.count());
         List<String> batchTopics = new ArrayList<>(records.count());
         Map<String, Long> reached = new HashMap<>();
@@ -219,6 +236,9 @@ public final class Projection implements AutoCloseable {
                 }
                 batch.add(CloudEventHeaders.deserialize(r.headers(), r.value(), TYPES));
                 batchTopics.add(r.topic());
+                if (traced) {
+                    spans.add(EventTracing.consumerSpan(tracer, r, "metrics-service"));
+                }
             } catch (EventContractException | IllegalArgumentException | NullPointerException e) {
                 poisonRecords++;
                 poison.handle(r, e);
@@ -229,7 +249,7 @@ public final class Projection implements AutoCloseable {
         lock.writeLock().lock();
         try {
             for (int i = 0; i < batch.size(); i++) {
-                fresh[i] = facts.apply(batch.get(i));
+                fresh[i] = traced ? applyTraced(batch.get(i), spans.get(i)) : facts.apply(batch.get(i));
                 changed |= fresh[i];
             }
             // Published with the facts, so that a reader never sees a position ahead of what it can read.
@@ -250,6 +270,18 @@ public final class Projection implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Applies one event under its record's CONSUMER span, in a child span around the figure update; ends both. */
+    private boolean applyTraced(EventEnvelope<D2aEvent> event, Span consumer) {
+        return EventTracing.within(consumer, () -> {
+            Span update = tracer.spanBuilder("d2a.figures update").setAttribute("d2a.event.type", event.type()).startSpan();
+            return EventTracing.within(update, () -> {
+                boolean changed = facts.apply(event);
+                update.setAttribute("d2a.figures.changed", changed);
+                return changed;
+            });
+        });
     }
 
     private static boolean reached(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> target) {

@@ -16,6 +16,7 @@ import org.d2aflow.metrics.domain.LogFacts;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -42,6 +43,9 @@ public class ProjectionManager {
 
     @Inject
     java.time.Clock clock;
+
+    @Inject
+    Tracer tracer;
 
     private final AtomicInteger builds = new AtomicInteger();
     private volatile Projection serving;
@@ -120,7 +124,7 @@ public class ProjectionManager {
         // Only the serving build commits offsets (for lag monitoring); every build starts from offset 0 regardless.
         return new Projection("build-" + n, bootstrapServers, groupId, TOPICS,
                 (record, error) -> deadLetters.send(record, record.key() == null ? null : record.key().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8), CONSUMER, error), first,
+                        java.nio.charset.StandardCharsets.UTF_8), CONSUMER, error), first, tracer,
                 (topic, recordedAt, appliedAt) -> ProjectionDelay.record(registry, CONSUMER, topic, recordedAt, appliedAt));
     }
 

@@ -22,6 +22,7 @@ import org.d2aflow.contracts.kafka.SerializedEvent;
 import org.d2aflow.kit.domain.ConcurrencyConflictException;
 import org.d2aflow.kit.outbox.OutboxMessage;
 import org.d2aflow.kit.outbox.OutboxWritten;
+import org.d2aflow.kit.tracing.EventTracing;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -103,6 +104,7 @@ public class EventStore {
 
     private <E extends D2aEvent> List<EventEnvelope<E>> write(String streamType, String streamId, long expectedVersion, List<E> events) {
         Instant now = clock.instant();
+        EventTracing.StoredContext trace = EventTracing.current();
         List<EventEnvelope<E>> appended = new ArrayList<>(events.size());
         long version = expectedVersion;
         for (E event : events) {
@@ -127,6 +129,10 @@ public class EventStore {
             out.headers = headersJson(serialized);
             out.payload = serialized.value();
             out.createdAt = now;
+            if (trace != null) {
+                out.traceparent = trace.traceparent();
+                out.tracestate = trace.tracestate();
+            }
             em.persist(out);
             appended.add(envelope);
         }

@@ -22,6 +22,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.d2aflow.kit.metrics.Meters;
 import org.d2aflow.kit.metrics.ProjectionDelay;
+import org.d2aflow.kit.tracing.EventTracing;
+
+import io.opentelemetry.api.trace.Tracer;
 
 /**
  * The front door of every event-log consumer. Channels receive raw records ({@code ByteArrayDeserializer});
@@ -51,6 +54,9 @@ public class EventLogIntake {
     @Inject
     java.time.Clock clock;
 
+    @Inject
+    Tracer tracer;
+
     /** Reads the record; a poison one is dead-lettered and gives empty. */
     public Optional<EventEnvelope<D2aEvent>> read(ConsumerRecord<String, byte[]> record, String consumer) {
         try {
@@ -79,23 +85,23 @@ public class EventLogIntake {
             Consumer<EventEnvelope<D2aEvent>> apply) {
         List<ConsumerRecord<String, byte[]>> unreadable = new ArrayList<>();
         List<EventEnvelope<D2aEvent>> envelopes = new ArrayList<>(records.size());
-        java.util.Map<String, String> topics = new java.util.HashMap<>();
+        List<ConsumerRecord<String, byte[]>> readable = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                EventEnvelope<D2aEvent> envelope = deserialize(record);
-                envelopes.add(envelope);
-                topics.put(envelope.id(), record.topic());
+                envelopes.add(deserialize(record));
+                readable.add(record);
             } catch (EventContractException | IllegalArgumentException | NullPointerException e) {
                 unreadable.add(record);
             }
         }
-        List<EventEnvelope<D2aEvent>> applied = QuarkusTransaction.requiringNew().call(() -> {
+        List<Integer> applied = QuarkusTransaction.requiringNew().call(() -> {
             java.util.Set<String> fresh = processed.firstDeliveries(consumer, envelopes.stream().map(EventEnvelope::id).toList());
-            List<EventEnvelope<D2aEvent>> done = new ArrayList<>(envelopes.size());
-            for (EventEnvelope<D2aEvent> envelope : envelopes) {
+            List<Integer> done = new ArrayList<>(envelopes.size());
+            for (int i = 0; i < envelopes.size(); i++) {
+                EventEnvelope<D2aEvent> envelope = envelopes.get(i);
                 if (fresh.remove(envelope.id())) {
-                    apply.accept(envelope);
-                    done.add(envelope);
+                    applyTraced(readable.get(i), consumer, envelope, apply);
+                    done.add(i);
                 } else {
                     LOG.debugf("%s already applied %s", consumer, envelope.id());
                 }
@@ -103,7 +109,9 @@ public class EventLogIntake {
             return done;
         });
         Meters.counter(registry, "d2a.consumer.applied", ConsumerMeters.APPLIED, "consumer", consumer).increment(applied.size());
-        applied.forEach(envelope -> projected(topics.get(envelope.id()), consumer, envelope));
+        for (int i : applied) {
+            projected(readable.get(i).topic(), consumer, envelopes.get(i));
+        }
         return unreadable;
     }
 
@@ -115,7 +123,7 @@ public class EventLogIntake {
         read(record, consumer).ifPresent(envelope -> {
             boolean applied = QuarkusTransaction.requiringNew().call(() -> {
                 if (processed.firstDelivery(consumer, envelope.id())) {
-                    apply.accept(envelope);
+                    applyTraced(record, consumer, envelope, apply);
                     return true;
                 }
                 LOG.debugf("%s already applied %s", consumer, envelope.id());
@@ -131,5 +139,17 @@ public class EventLogIntake {
     /** Records, once its transaction has committed, how long after its recording the event was applied here. */
     private void projected(String topic, String consumer, EventEnvelope<D2aEvent> envelope) {
         ProjectionDelay.record(registry, consumer, topic, envelope.time(), clock.instant());
+    }
+
+    /**
+     * Applies the event in a CONSUMER span, child of the trace context the record carries (the relay's PRODUCER span), and
+     * current while it runs: the events the apply writes store it with their outbox rows, and its log lines carry it.
+     */
+    private void applyTraced(ConsumerRecord<String, byte[]> record, String consumer, EventEnvelope<D2aEvent> envelope,
+            Consumer<EventEnvelope<D2aEvent>> apply) {
+        EventTracing.within(EventTracing.consumerSpan(tracer, record, consumer), () -> {
+            apply.accept(envelope);
+            return null;
+        });
     }
 }

@@ -39,6 +39,13 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
+    /** The W3C Trace Context of the writer (request or consumer), null when no span was active: the relay's span is its child. */
+    @Column(updatable = false)
+    public String traceparent;
+
+    @Column(updatable = false)
+    public String tracestate;
+
     @Column(name = "published_at")
     public Instant publishedAt;
 

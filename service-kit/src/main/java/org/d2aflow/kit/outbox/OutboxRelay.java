@@ -63,6 +63,11 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.d2aflow.kit.metrics.Meters;
+import org.d2aflow.kit.tracing.EventTracing;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 
 /**
  * Publishes outbox rows to Kafka after they commit, oldest first, in Kafka transactions of up to
@@ -94,6 +99,9 @@ public class OutboxRelay {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Tracer tracer;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -380,19 +388,20 @@ public class OutboxRelay {
         return ids;
     }
 
-    /** A row as it goes to Kafka. */
-    private record Row(long id, String topic, String key, String headers, byte[] payload, Instant createdAt) {
+    /** A row as it goes to Kafka, with the trace context of the request that wrote it (null when none). */
+    private record Row(long id, String topic, String key, String headers, byte[] payload, Instant createdAt, String traceparent,
+            String tracestate) {
     }
 
     private List<Row> readChunk() throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT id, topic, message_key, headers, payload, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?")) {
+                "SELECT id, topic, message_key, headers, payload, created_at, traceparent, tracestate FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?")) {
             st.setInt(1, config.batchSize());
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
-                            rs.getObject(6, java.time.OffsetDateTime.class).toInstant()));
+                            rs.getObject(6, java.time.OffsetDateTime.class).toInstant(), rs.getString(7), rs.getString(8)));
                 }
             }
         }
@@ -406,12 +415,15 @@ public class OutboxRelay {
      */
     private void send(List<Row> rows) throws Exception {
         Row current = rows.get(0);
+        // One PRODUCER span per row that carries its writer's trace context, ended once the transaction has committed
+        // (or failed): the record is on the log, for read_committed consumers, only then.
+        Span[] spans = new Span[rows.size()];
         try {
             producer.beginTransaction();
             List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                current = row;
-                sent.add(producer.send(toRecord(row)));
+            for (int i = 0; i < rows.size(); i++) {
+                current = rows.get(i);
+                sent.add(producer.send(toRecord(current, i, spans)));
             }
             producer.flush();
             for (int i = 0; i < sent.size(); i++) {
@@ -423,8 +435,10 @@ public class OutboxRelay {
             }
             current = rows.get(0);
             producer.commitTransaction();
+            endSpans(spans, null);
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            endSpans(spans, cause);
             recordFailure(current, cause.toString());
             LOG.warnf("Kafka did not take %d outbox row(s) from id %d: %s; they wait for the next round", rows.size(), rows.get(0).id(),
                     cause.toString());
@@ -456,7 +470,28 @@ public class OutboxRelay {
         }
     }
 
-    private static ProducerRecord<String, byte[]> toRecord(Row row) {
+    /** The row's PRODUCER span, child of the context stored with it; null for a row written with no span active. */
+    private Span producerSpan(Row row, String eventId) {
+        if (row.traceparent() == null) {
+            return null;
+        }
+        return EventTracing.producerSpan(tracer, EventTracing.parent(row.traceparent(), row.tracestate()), row.topic(), eventId);
+    }
+
+    private static void endSpans(Span[] spans, Throwable failure) {
+        for (Span span : spans) {
+            if (span != null) {
+                if (failure != null) {
+                    span.recordException(failure);
+                    span.setStatus(StatusCode.ERROR, "not published; the row waits for the next round");
+                }
+                span.end();
+            }
+        }
+    }
+
+    /** The row as a record; starts its PRODUCER span in {@code spans[i]} and puts that span's context in the headers. */
+    private ProducerRecord<String, byte[]> toRecord(Row row, int i, Span[] spans) {
         List<Header> headers = new ArrayList<>();
         try {
             Map<String, String> map = JSON.readValue(row.headers(), new TypeReference<LinkedHashMap<String, String>>() {
@@ -465,7 +500,21 @@ public class OutboxRelay {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Outbox row " + row.id() + " has unreadable headers", e);
         }
+        Span span = producerSpan(row, headerValue(headers, CloudEventHeaders.ID));
+        spans[i] = span;
+        if (span != null) {
+            EventTracing.inject(span, (k, v) -> headers.add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+        }
         return new ProducerRecord<>(row.topic(), null, row.key(), row.payload(), headers);
+    }
+
+    private static String headerValue(List<Header> headers, String name) {
+        for (Header h : headers) {
+            if (h.key().equals(name)) {
+                return new String(h.value(), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private Producer<String, byte[]> newProducer(String transactionalId) {

@@ -1,0 +1,16 @@
+package org.d2aflow.capacity.tracing;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+
+/** The tests' span exporter: quarkus-opentelemetry exports every finished span to each SpanExporter bean. */
+public class InMemorySpans {
+
+    @Produces
+    @Singleton
+    InMemorySpanExporter exporter() {
+        return InMemorySpanExporter.create();
+    }
+}
