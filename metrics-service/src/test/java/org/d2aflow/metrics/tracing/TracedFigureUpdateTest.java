@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.d2aflow.testkit.Traces.assertChildOf;
 import static org.d2aflow.testkit.Traces.childOf;
 import static org.d2aflow.testkit.Traces.span;
-import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -66,9 +66,10 @@ class TracedFigureUpdateTest {
         TopicWriter.publish(envelope(2, new PatientDischarged(id, LocalDate.of(2015, 4, 6), "19", "1", 81)),
                 Traces.headersOf(relay.getSpanContext()));
 
+        // Other tests of this JVM share the broker and may date facts in the same month: the referral is looked for by id.
         Map<String, String> period = Map.of("from", "2015-04-01", "to", "2015-04-30");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParams(period).get("/figures/length-of-stay").then()
-                .statusCode(200).body("measures.count", equalTo(1)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParams(period)
+                .get("/figures/discharge-to-usual-residence/drill-down").then().statusCode(200).body("referrals.numerator", hasItem(id)));
 
         SpanData consumed = Traces.await(spans, "the projection's CONSUMER span of the discharge",
                 span(SpanKind.CONSUMER, trace, Topics.REFERRALS));
