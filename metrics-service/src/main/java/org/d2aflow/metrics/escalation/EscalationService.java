@@ -156,7 +156,7 @@ public class EscalationService implements EscalationLease.Holder {
 
     private synchronized void startLease() {
         if (lease == null && !closed) {
-            lease = new EscalationLease(log.bootstrapServers, config.lead().group(), config.lead().sessionTimeout(), this);
+            lease = new EscalationLease(log.bootstrapServers(), config.lead().group(), config.lead().sessionTimeout(), this);
             lease.start();
         }
     }
