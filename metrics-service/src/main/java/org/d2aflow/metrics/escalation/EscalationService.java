@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -131,18 +132,32 @@ public class EscalationService implements EscalationLease.Holder {
     }
 
     private void restore() {
+        readAndEvaluate("restored", () -> !restored && !closed, false);
+        if (restored) {
+            startLease();
+        }
+    }
+
+    /**
+     * Reads this system's events on d2a.escalation to the end, continues from them (as the writer when {@code writer}) and
+     * evaluates; tried again with doubling waits while {@code wanted}.
+     */
+    private void readAndEvaluate(String what, BooleanSupplier wanted, boolean writer) {
         long wait = 500;
-        while (!restored) {
+        while (wanted.getAsBoolean()) {
             try {
                 List<EventEnvelope<EscalationEvent>> events = log.readAll(config.system(), Duration.ofSeconds(30));
-                apply(events);
-                restored = true;
-                LOG.infof("Escalation restored from %d event(s) on d2a.escalation: level %d since %s", events.size(), evaluator.level(),
+                synchronized (this) {
+                    apply(events);
+                    restored = true;
+                    writing = writer;
+                }
+                LOG.infof("Escalation %s from %d event(s) on d2a.escalation: level %d since %s", what, events.size(), evaluator.level(),
                         evaluator.since());
                 evaluate();
-                startLease();
+                return;
             } catch (Exception e) {
-                LOG.warnf("Escalation could not read d2a.escalation yet (%s); trying again in %d ms", e.toString(), wait);
+                LOG.warnf("Escalation could not read d2a.escalation (%s, %s); trying again in %d ms", what, e.toString(), wait);
                 try {
                     Thread.sleep(wait);
                 } catch (InterruptedException ie) {
@@ -164,29 +179,7 @@ public class EscalationService implements EscalationLease.Holder {
     /** The lease is ours: catch up with what the previous writer wrote, then write from there (called on the lease's thread). */
     @Override
     public void acquired() {
-        long wait = 500;
-        while (!closed && lease.held()) {
-            try {
-                List<EventEnvelope<EscalationEvent>> events = log.readAll(config.system(), Duration.ofSeconds(30));
-                synchronized (this) {
-                    apply(events);
-                    writing = true;
-                }
-                LOG.infof("Escalation writer from %d event(s) on d2a.escalation: level %d since %s", events.size(), evaluator.level(),
-                        evaluator.since());
-                evaluate();
-                return;
-            } catch (Exception e) {
-                LOG.warnf("Escalation lease held but d2a.escalation not read (%s); trying again in %d ms", e.toString(), wait);
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                wait = Math.min(wait * 2, 10_000);
-            }
-        }
+        readAndEvaluate("writer caught up", () -> !closed && lease.held(), true);
     }
 
     /** The lease is gone: stop writing, and let the writes already handed over finish before the next holder reads the topic. */
