@@ -33,6 +33,19 @@ public interface EscalationConfig {
 
     Webhook webhook();
 
+    /** Which instance writes level changes and sends webhooks: the holder of a Kafka consumer-group lease. */
+    Lead lead();
+
+    interface Lead {
+        /** The consumer group every instance joins; the member assigned partition 0 of d2a.escalation is the writer. */
+        @WithDefault("d2a-metrics-escalation-lead")
+        String group();
+
+        /** How long the broker waits for a silent writer before handing the lease over (at least the broker's 6 s minimum). */
+        @WithDefault("10s")
+        Duration sessionTimeout();
+    }
+
     interface Trigger {
         /** The lowest figure asking for level 2. */
         Optional<Double> level2();

@@ -68,6 +68,11 @@ public class EscalationLog {
         return out;
     }
 
+    /** The broker's address (a method: this bean is reached through a proxy, whose fields are not its own). */
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
     /** Writes one event and waits for the broker to have it. */
     void write(EscalationEvent event, java.time.Instant time, long version, String id) throws Exception {
         EventEnvelope<EscalationEvent> envelope = EventEnvelope.of(id, SOURCE, time, version, event);

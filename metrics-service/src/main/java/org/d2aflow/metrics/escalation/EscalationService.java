@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,9 +42,11 @@ import io.quarkus.scheduler.Scheduled;
  * each level change to d2a.escalation and hands it to the webhook notifier, and keeps the acknowledgements of the current
  * level. At start it restores the level, its triggers' levels and the acknowledgements from d2a.escalation, and evaluates
  * nothing before that. Writing and notifying run on their own thread: a snapshot never waits for the broker or a receiver.
+ * Every instance evaluates (for GET /escalation), but only the holder of the {@link EscalationLease} writes level changes
+ * and sends webhooks; on taking the lease it first reads d2a.escalation to its end and continues from the last written level.
  */
 @ApplicationScoped
-public class EscalationService {
+public class EscalationService implements EscalationLease.Holder {
 
     private static final Logger LOG = Logger.getLogger(EscalationService.class);
 
@@ -83,6 +86,9 @@ public class EscalationService {
     private EscalationRules rules;
     private EscalationEvaluator evaluator;
     private volatile boolean restored;
+    private volatile boolean writing;
+    private volatile boolean closed;
+    private volatile EscalationLease lease;
     private volatile LiveReadings lastReadings;
     private EscalationEvaluator.Assessment latest;
     private long version;
@@ -126,17 +132,32 @@ public class EscalationService {
     }
 
     private void restore() {
+        readAndEvaluate("restored", () -> !restored && !closed, false);
+        if (restored) {
+            startLease();
+        }
+    }
+
+    /**
+     * Reads this system's events on d2a.escalation to the end, continues from them (as the writer when {@code writer}) and
+     * evaluates; tried again with doubling waits while {@code wanted}.
+     */
+    private void readAndEvaluate(String what, BooleanSupplier wanted, boolean writer) {
         long wait = 500;
-        while (!restored) {
+        while (wanted.getAsBoolean()) {
             try {
                 List<EventEnvelope<EscalationEvent>> events = log.readAll(config.system(), Duration.ofSeconds(30));
-                apply(events);
-                restored = true;
-                LOG.infof("Escalation restored from %d event(s) on d2a.escalation: level %d since %s", events.size(), evaluator.level(),
+                synchronized (this) {
+                    apply(events);
+                    restored = true;
+                    writing = writer;
+                }
+                LOG.infof("Escalation %s from %d event(s) on d2a.escalation: level %d since %s", what, events.size(), evaluator.level(),
                         evaluator.since());
                 evaluate();
+                return;
             } catch (Exception e) {
-                LOG.warnf("Escalation could not read d2a.escalation yet (%s); trying again in %d ms", e.toString(), wait);
+                LOG.warnf("Escalation could not read d2a.escalation (%s, %s); trying again in %d ms", what, e.toString(), wait);
                 try {
                     Thread.sleep(wait);
                 } catch (InterruptedException ie) {
@@ -146,6 +167,35 @@ public class EscalationService {
                 wait = Math.min(wait * 2, 10_000);
             }
         }
+    }
+
+    private synchronized void startLease() {
+        if (lease == null && !closed) {
+            lease = new EscalationLease(log.bootstrapServers(), config.lead().group(), config.lead().sessionTimeout(), this);
+            lease.start();
+        }
+    }
+
+    /** The lease is ours: catch up with what the previous writer wrote, then write from there (called on the lease's thread). */
+    @Override
+    public void acquired() {
+        readAndEvaluate("writer caught up", () -> !closed && lease.held(), true);
+    }
+
+    /** The lease is gone: stop writing, and let the writes already handed over finish before the next holder reads the topic. */
+    @Override
+    public void released() {
+        writing = false;
+        try {
+            writer.submit(() -> { }).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warnf("Escalation writes still pending when the lease was released: %s", e.toString());
+        }
+    }
+
+    /** Whether this instance writes level changes and sends webhooks now (it holds the lease and has caught up). */
+    boolean writing() {
+        return writing;
     }
 
     /** What d2a.escalation says of a system: its level, since when, each trigger's level, this level's acknowledgements. */
@@ -207,6 +257,10 @@ public class EscalationService {
         latest = a;
         if (a.changed()) {
             acknowledgements.clear();
+            if (!writing) {
+                LOG.debugf("Escalation level %d -> %d seen here; the lease holder writes it", a.previousLevel(), a.level());
+                return;
+            }
             EscalationLevelChanged change = new EscalationLevelChanged(config.system(), a.previousLevel(), a.level(), a.since(),
                     json.valueToTree(a.triggers()));
             long v = ++version;
@@ -216,6 +270,9 @@ public class EscalationService {
     }
 
     private void publish(EscalationLevelChanged change, Instant now, long v) {
+        if (!writing) {
+            return; // the lease passed on since the change was seen: the next holder writes it from its own reading
+        }
         String id = UUID.randomUUID().toString();
         try {
             log.write(change, now, v, id);
@@ -316,6 +373,14 @@ public class EscalationService {
 
     @PreDestroy
     void close() {
+        EscalationLease l;
+        synchronized (this) {
+            closed = true;
+            l = lease;
+        }
+        if (l != null) {
+            l.close();
+        }
         writer.shutdown();
     }
 }

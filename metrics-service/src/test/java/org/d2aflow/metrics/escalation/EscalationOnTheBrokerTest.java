@@ -72,13 +72,18 @@ class EscalationOnTheBrokerTest {
     @jakarta.inject.Inject
     EscalationLog log;
 
+    @jakarta.inject.Inject
+    EscalationService service;
+
     private final Deque<String> inHospital = new ArrayDeque<>();
     private int baseline;
     private final Map<Integer, String> pageTextByLevel = new LinkedHashMap<>();
 
     @Test
     void aSurgeRaisesTheLevelRecoveryLowersItAndNothingFlapsWithinTheHysteresis() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> status().getBoolean("evaluating") && status().get("triggers[0].figure") != null);
+        // Alone in its lease group, this instance writes the level changes once it holds the lease.
+        await().atMost(Duration.ofSeconds(60)).until(() -> status().getBoolean("evaluating") && status().get("triggers[0].figure") != null
+                && service.writing());
         JsonPath start = status();
         assertThat(start.getString("triggers[0].trigger")).isEqualTo(TRIGGER);
         assertThat(start.getInt("level")).isEqualTo(1);
