@@ -19,6 +19,7 @@ import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementStarted;
 import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DelayReasonRecorded;
 import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
 import org.d2aflow.contracts.referral.DischargeVoided;
@@ -69,6 +70,8 @@ public final class SampleEvents {
             case DischargeReadyDateCorrected.TYPE:
                 return new DischargeReadyDateCorrected(REFERRAL_ID, "7d9e1f3a-5b7c-4d9e-8f1a-3b5c7d9e1f3a", LocalDate.of(2025, 11, 10),
                         "Ready date entered as November 1st by mistake", "coord-0412");
+            case DelayReasonRecorded.TYPE:
+                return new DelayReasonRecorded(REFERRAL_ID, "acute-sitrep-2023", 1, "15", LocalDate.of(2025, 11, 12));
             case ServiceRegistered.TYPE:
                 return new ServiceRegistered(SERVICE_ID, "Hillside", ServiceType.BEDDED_REABLEMENT, "Hereford City South", CapacityUnit.BED, "PROV-HILLSIDE");
             case CapacitySet.TYPE:
@@ -131,7 +134,7 @@ public final class SampleEvents {
 
         public ReferralSubmitted build() {
             return new ReferralSubmitted(REFERRAL_ID, patientKey, age, sex, "North and West", "County Hospital",
-                    LocalDate.of(2025, 11, 2), UsualResidence.PRIVATE_HOME, "RXX");
+                    LocalDate.of(2025, 11, 2), UsualResidence.PRIVATE_HOME, "RXX", "21");
         }
     }
 
