@@ -87,7 +87,7 @@ public final class SampleEvents {
             case PlacementEnded.TYPE:
                 return new PlacementEnded(REFERRAL_ID, PLACEMENT_ID, LocalDate.of(2025, 12, 8), EndReason.LONG_TERM_HOME_CARE);
             case FollowUpRecorded.TYPE:
-                return new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.AT_HOME, LocalDate.of(2026, 2, 14));
+                return new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.DIED, LocalDate.of(2026, 2, 14), LocalDate.of(2026, 1, 30));
             case FollowUpCorrected.TYPE:
                 return new FollowUpCorrected(REFERRAL_ID, PLACEMENT_ID, "3a5b7c9d-1e3f-4a5b-8c9d-1e3f5a7b9c1d", Day91Status.IN_HOSPITAL,
                         LocalDate.of(2026, 2, 16), "Status was for another person", "hf-0077");
