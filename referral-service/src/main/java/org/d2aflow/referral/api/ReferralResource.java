@@ -199,9 +199,11 @@ public class ReferralResource {
             @Valid @NotNull DelayReason body) {
         EntryWindow window = referrals.entryWindow(caller.organisation());
         LocalDate from = body.effectiveFrom() == null ? window.today() : body.effectiveFrom();
-        DelayReasonCodeList list = delayReasons.resolve(body.listId(), body.listVersion(), body.code(), from);
-        return change(id, ifMatch, r -> r.decide(new ReferralCommand.RecordDelayReason(list.listId(), list.version(), body.code(), from,
-                window)));
+        // The list is checked while deciding, as every other rule: after If-Match, the referral's existence and its version.
+        return change(id, ifMatch, r -> {
+            DelayReasonCodeList list = delayReasons.resolve(body.listId(), body.listVersion(), body.code(), from);
+            return r.decide(new ReferralCommand.RecordDelayReason(list.listId(), list.version(), body.code(), from, window));
+        });
     }
 
     @POST
