@@ -89,8 +89,9 @@ public final class SampleEvents {
             case FollowUpRecorded.TYPE:
                 return new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.DIED, LocalDate.of(2026, 2, 14), LocalDate.of(2026, 1, 30));
             case FollowUpCorrected.TYPE:
-                return new FollowUpCorrected(REFERRAL_ID, PLACEMENT_ID, "3a5b7c9d-1e3f-4a5b-8c9d-1e3f5a7b9c1d", Day91Status.IN_HOSPITAL,
-                        LocalDate.of(2026, 2, 16), "Status was for another person", "hf-0077");
+                return new FollowUpCorrected(REFERRAL_ID, PLACEMENT_ID, "3a5b7c9d-1e3f-4a5b-8c9d-1e3f5a7b9c1d", Day91Status.CARE_HOME,
+                        LocalDate.of(2026, 2, 16), "Status was for another person", "hf-0077",
+                        LocalDate.of(2026, 1, 20));
             case FigureSnapshotPublished.TYPE:
                 return aFigureSnapshot().build();
             default:
