@@ -20,6 +20,7 @@ import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementStarted;
 import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DelayReasonRecorded;
 import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
 import org.d2aflow.contracts.referral.DischargeVoided;
@@ -44,6 +45,7 @@ public final class EventTypes {
             Map.entry(DischargeCorrected.TYPE, DischargeCorrected.class),
             Map.entry(DischargeVoided.TYPE, DischargeVoided.class),
             Map.entry(DischargeReadyDateCorrected.TYPE, DischargeReadyDateCorrected.class),
+            Map.entry(DelayReasonRecorded.TYPE, DelayReasonRecorded.class),
             Map.entry(ServiceRegistered.TYPE, ServiceRegistered.class),
             Map.entry(CapacitySet.TYPE, CapacitySet.class),
             Map.entry(CapacityClaimed.TYPE, CapacityClaimed.class),

@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import org.d2aflow.contracts.capacity.CapacityClaimed;
 import org.d2aflow.contracts.capacity.CapacitySet;
 import org.d2aflow.contracts.figures.FigureSnapshotPublished;
+import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.FollowUpRecorded;
+import org.d2aflow.contracts.referral.DelayReasonRecorded;
 import org.d2aflow.contracts.placement.PlacementStarted;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
@@ -67,6 +69,32 @@ class EventRecordsTest {
         assertThatThrownBy(() -> new PatientDischarged(SampleEvents.REFERRAL_ID, DAY, "19", "x"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("methodCode");
+    }
+
+    @Test
+    void admissionMethodIsOptionalButADataDictionaryCodeWhenGiven() {
+        ReferralSubmitted base = SampleEvents.aReferral().build();
+        assertThat(base.admissionMethod()).isEqualTo("21");
+        assertThatThrownBy(() -> new ReferralSubmitted(base.referralId(), base.patientKey(), 84, Sex.FEMALE, "East", "County Hospital", DAY,
+                UsualResidence.PRIVATE_HOME, null, "28")).hasMessageContaining("admissionMethod");
+        assertThat(new ReferralSubmitted(base.referralId(), base.patientKey(), 84, Sex.FEMALE, "East", "County Hospital", DAY,
+                UsualResidence.PRIVATE_HOME, null).admissionMethod()).isNull();
+    }
+
+    @Test
+    void aFollowUpDatesOnlyADeathOrACareHomeAdmissionAndNotAfterItWasObtained() {
+        assertThat(new FollowUpRecorded("r", "p", Day91Status.CARE_HOME, DAY, DAY.minusDays(20)).statusSince()).isEqualTo(DAY.minusDays(20));
+        assertThatThrownBy(() -> new FollowUpRecorded("r", "p", Day91Status.AT_HOME, DAY, DAY.minusDays(20)))
+                .hasMessageContaining("statusSince");
+        assertThatThrownBy(() -> new FollowUpRecorded("r", "p", Day91Status.DIED, DAY, DAY.plusDays(1)))
+                .hasMessageContaining("statusSince");
+    }
+
+    @Test
+    void aDelayReasonNamesAListVersionAndCode() {
+        assertThatThrownBy(() -> new DelayReasonRecorded("r", "Acute 2023", 1, "1", DAY)).hasMessageContaining("listId");
+        assertThatThrownBy(() -> new DelayReasonRecorded("r", "acute-sitrep-2023", 0, "1", DAY)).hasMessageContaining("listVersion");
+        assertThatThrownBy(() -> new DelayReasonRecorded("r", "acute-sitrep-2023", 1, " ", DAY)).hasMessageContaining("code");
     }
 
     @Test

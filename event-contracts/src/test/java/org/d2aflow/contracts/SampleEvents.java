@@ -21,6 +21,7 @@ import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementStarted;
 import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DelayReasonRecorded;
 import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
 import org.d2aflow.contracts.referral.DischargeVoided;
@@ -71,6 +72,8 @@ public final class SampleEvents {
             case DischargeReadyDateCorrected.TYPE:
                 return new DischargeReadyDateCorrected(REFERRAL_ID, "7d9e1f3a-5b7c-4d9e-8f1a-3b5c7d9e1f3a", LocalDate.of(2025, 11, 10),
                         "Ready date entered as November 1st by mistake", "coord-0412");
+            case DelayReasonRecorded.TYPE:
+                return new DelayReasonRecorded(REFERRAL_ID, "acute-sitrep-2023", 1, "15", LocalDate.of(2025, 11, 12));
             case ServiceRegistered.TYPE:
                 return new ServiceRegistered(SERVICE_ID, "Hillside", ServiceType.BEDDED_REABLEMENT, "Hereford City South", CapacityUnit.BED, "PROV-HILLSIDE");
             case CapacitySet.TYPE:
@@ -86,10 +89,11 @@ public final class SampleEvents {
             case PlacementEnded.TYPE:
                 return new PlacementEnded(REFERRAL_ID, PLACEMENT_ID, LocalDate.of(2025, 12, 8), EndReason.LONG_TERM_HOME_CARE);
             case FollowUpRecorded.TYPE:
-                return new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.AT_HOME, LocalDate.of(2026, 2, 14));
+                return new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.DIED, LocalDate.of(2026, 2, 14), LocalDate.of(2026, 1, 30));
             case FollowUpCorrected.TYPE:
-                return new FollowUpCorrected(REFERRAL_ID, PLACEMENT_ID, "3a5b7c9d-1e3f-4a5b-8c9d-1e3f5a7b9c1d", Day91Status.IN_HOSPITAL,
-                        LocalDate.of(2026, 2, 16), "Status was for another person", "hf-0077");
+                return new FollowUpCorrected(REFERRAL_ID, PLACEMENT_ID, "3a5b7c9d-1e3f-4a5b-8c9d-1e3f5a7b9c1d", Day91Status.CARE_HOME,
+                        LocalDate.of(2026, 2, 16), "Status was for another person", "hf-0077",
+                        LocalDate.of(2026, 1, 20));
             case FigureSnapshotPublished.TYPE:
                 return aFigureSnapshot().build();
             case EscalationLevelChanged.TYPE:
@@ -147,7 +151,7 @@ public final class SampleEvents {
 
         public ReferralSubmitted build() {
             return new ReferralSubmitted(REFERRAL_ID, patientKey, age, sex, "North and West", "County Hospital",
-                    LocalDate.of(2025, 11, 2), UsualResidence.PRIVATE_HOME, "RXX");
+                    LocalDate.of(2025, 11, 2), UsualResidence.PRIVATE_HOME, "RXX", "21");
         }
     }
 

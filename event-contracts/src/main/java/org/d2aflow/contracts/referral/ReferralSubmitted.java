@@ -3,6 +3,7 @@ package org.d2aflow.contracts.referral;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
 import org.d2aflow.contracts.internal.Require;
+import org.d2aflow.contracts.reference.AdmissionMethods;
 
 /**
  * A discharge case was opened for an adult in an acute bed; the first event of every referral stream.
@@ -10,6 +11,8 @@ import org.d2aflow.contracts.internal.Require;
  * <p>Identity never leaves referral-service: {@code patientKey} is a keyed hash of the NHS number, and there is
  * deliberately no NHS number, name or date of birth here. {@code organisation} (optional, added compatibly) is the
  * code of the organisation that owns the case (the coordinator's trust); it scopes who may see the referral.
+ * {@code admissionMethod} (optional, added compatibly) is the NHS Data Dictionary ADMISSION METHOD of the hospital
+ * spell (see {@link org.d2aflow.contracts.reference.AdmissionMethods}), which links emergency readmissions.
  */
 public record ReferralSubmitted(
         String referralId,
@@ -20,7 +23,8 @@ public record ReferralSubmitted(
         String site,
         LocalDate admissionDate,
         UsualResidence usualResidence,
-        String organisation) implements ReferralEvent {
+        String organisation,
+        String admissionMethod) implements ReferralEvent {
 
     public static final String TYPE = "d2a.referral.submitted.v1";
 
@@ -42,12 +46,21 @@ public record ReferralSubmitted(
         if (organisation != null) {
             Require.text(organisation, "organisation");
         }
+        if (admissionMethod != null && !AdmissionMethods.ALL.contains(admissionMethod)) {
+            throw new IllegalArgumentException("admissionMethod '" + admissionMethod + "' is not an NHS Data Dictionary admission method code");
+        }
+    }
+
+    /** A referral without the optional admission method, as records written before the field existed. */
+    public ReferralSubmitted(String referralId, String patientKey, int ageAtAdmission, Sex sex, String locality, String site,
+            LocalDate admissionDate, UsualResidence usualResidence, String organisation) {
+        this(referralId, patientKey, ageAtAdmission, sex, locality, site, admissionDate, usualResidence, organisation, null);
     }
 
     /** A referral without the optional owning organisation, as records written before the field existed. */
     public ReferralSubmitted(String referralId, String patientKey, int ageAtAdmission, Sex sex, String locality, String site,
             LocalDate admissionDate, UsualResidence usualResidence) {
-        this(referralId, patientKey, ageAtAdmission, sex, locality, site, admissionDate, usualResidence, null);
+        this(referralId, patientKey, ageAtAdmission, sex, locality, site, admissionDate, usualResidence, null, null);
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.d2aflow.contracts.placement.FollowUpCorrected;
 import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementStarted;
+import org.d2aflow.contracts.referral.DelayReasonRecorded;
 import org.d2aflow.contracts.referral.DischargeCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
@@ -60,7 +61,7 @@ public final class LogFacts {
         D2aEvent event = envelope.event();
         if (event instanceof ReferralSubmitted e) {
             referral(e.referralId()).submitted = new Recorded<>(at, v, new ReferralFacts.Submitted(e.ageAtAdmission(), e.sex(),
-                    e.locality(), e.site(), e.admissionDate(), e.usualResidence()));
+                    e.locality(), e.site(), e.admissionDate(), e.usualResidence(), e.admissionMethod()));
         } else if (event instanceof DischargeReadyDateSet e) {
             referral(e.referralId()).dischargeReadyDates.add(new Recorded<>(at, v, e.dischargeReadyDate()));
         } else if (event instanceof DischargeReadyDateCorrected e) {
@@ -76,6 +77,9 @@ public final class LogFacts {
                     new ReferralFacts.Discharge(e.dischargeDate(), e.destinationCode(), e.methodCode(), e.ageAtDischarge()))));
         } else if (event instanceof DischargeVoided e) {
             referral(e.referralId()).discharges.add(new Recorded<>(at, v, ReferralFacts.DischargeStatement.VOIDED));
+        } else if (event instanceof DelayReasonRecorded e) {
+            referral(e.referralId()).delayReasons.add(new Recorded<>(at, v, new ReferralFacts.DelayReason(e.listId(), e.listVersion(),
+                    e.code(), e.effectiveFrom())));
         } else if (event instanceof ReferralWithdrawn e) {
             referral(e.referralId()).withdrawn = new Recorded<>(at, v, e.reason());
         } else if (event instanceof ServiceRegistered e) {
@@ -104,10 +108,10 @@ public final class LogFacts {
                     new ReferralFacts.Ended(e.endDate(), e.endReason()));
         } else if (event instanceof FollowUpRecorded e) {
             referral(e.referralId()).placement(e.placementId()).followUps.add(new Recorded<>(at, v,
-                    new ReferralFacts.FollowUp(e.day91Status(), orRecordedOn(e.obtainedOn(), recordedOn))));
+                    new ReferralFacts.FollowUp(e.day91Status(), orRecordedOn(e.obtainedOn(), recordedOn), e.statusSince())));
         } else if (event instanceof FollowUpCorrected e) {
             referral(e.referralId()).placement(e.placementId()).followUps.add(new Recorded<>(at, v,
-                    new ReferralFacts.FollowUp(e.day91Status(), e.obtainedOn())));
+                    new ReferralFacts.FollowUp(e.day91Status(), e.obtainedOn(), e.statusSince())));
         }
         // Figure snapshots and unknown families carry no facts.
         applied++;

@@ -5,9 +5,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -15,6 +17,8 @@ import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
+import org.d2aflow.contracts.reference.AdmissionMethods;
+import org.d2aflow.contracts.reference.DischargeCodes;
 import org.d2aflow.contracts.referral.Sex;
 import org.d2aflow.contracts.referral.UsualResidence;
 
@@ -27,9 +31,35 @@ import org.d2aflow.contracts.referral.UsualResidence;
  */
 public final class ReferralFacts {
 
-    /** The case as submitted. */
+    /** Placement ends that are an admission to long-term residential or nursing care, whoever funds it. */
+    private static final Set<EndReason> LONG_TERM_CARE_ENDS = EnumSet.of(EndReason.LA_FUNDED_PLACEMENT,
+            EndReason.NHS_FUNDED_PLACEMENT, EndReason.SELF_FUNDED_PLACEMENT);
+
+    /** The case as submitted; {@code admissionMethod} (NHS Data Dictionary) is null on records without it. */
     public record Submitted(int ageAtAdmission, Sex sex, String locality, String site, LocalDate admissionDate,
-            UsualResidence usualResidence) {
+            UsualResidence usualResidence, String admissionMethod) {
+
+        /** Whether the spell began as an emergency admission (21-25, 2A-2D); false when the method is not known. */
+        public boolean emergencyAdmission() {
+            return AdmissionMethods.isEmergency(admissionMethod);
+        }
+    }
+
+    /** A reason for delay from {@code effectiveFrom}, with the code list and version it was recorded under. */
+    public record DelayReason(String listId, int listVersion, String code, LocalDate effectiveFrom) {
+    }
+
+    /** What a dated outcome is: the person died, or was admitted to long-term residential or nursing care. */
+    public enum OutcomeKind {
+        DIED, LONG_TERM_CARE
+    }
+
+    /**
+     * A dated outcome after admission, with where the log says it: a discharge to destination 79 (died in hospital,
+     * on the discharge date), a placement ended as DIED or as an LA-, NHS- or self-funded placement (on the end date), or
+     * a follow-up of DIED or CARE_HOME that gives the date the status began ({@code statusSince}).
+     */
+    public record Outcome(OutcomeKind kind, LocalDate date, String source) {
     }
 
     public record Decision(Pathway pathway, ServiceType serviceType, LocalDate decidedAt) {
@@ -55,8 +85,11 @@ public final class ReferralFacts {
     public record Decline(String serviceId, ServiceType serviceType, String locality, LocalDate declinedOn) {
     }
 
-    /** A 91-day follow-up status and the date it was obtained ({@code obtainedOn}, else the London day recorded). */
-    public record FollowUp(Day91Status status, LocalDate obtainedOn) {
+    /**
+     * A 91-day follow-up status and the date it was obtained ({@code obtainedOn}, else the London day recorded); for DIED
+     * and CARE_HOME, {@code statusSince} may give the date the status began (null when not given).
+     */
+    public record FollowUp(Day91Status status, LocalDate obtainedOn, LocalDate statusSince) {
     }
 
     /** One placement of the referral (placementId = the claim it came from). */
@@ -102,6 +135,8 @@ public final class ReferralFacts {
     final List<Recorded<Claim>> claims = new ArrayList<>();
     final List<Recorded<Decline>> declines = new ArrayList<>();
     final Map<String, Placement> placements = new TreeMap<>();
+    /** Reasons for delay in any arrival order; per date, the latest by stream version is the one in force. */
+    final List<Recorded<DelayReason>> delayReasons = new ArrayList<>();
 
     ReferralFacts(String referralId) {
         this.referralId = referralId;
@@ -162,6 +197,61 @@ public final class ReferralFacts {
     public Collection<Placement> placements() {
         return placements.values();
     }
+
+    /**
+     * The reasons for delay known at the instant, by the date each applies from (a later record for a date replaces the
+     * earlier one); each applies until the next date in the map.
+     */
+    public TreeMap<LocalDate, DelayReason> delayReasonsAt(Instant t) {
+        TreeMap<LocalDate, Recorded<DelayReason>> latest = new TreeMap<>();
+        for (Recorded<DelayReason> r : delayReasons) {
+            if (r.knownAt(t)) {
+                latest.merge(r.value().effectiveFrom(), r, (a, b) -> latestRecord(List.of(a, b), t).orElseThrow());
+            }
+        }
+        TreeMap<LocalDate, DelayReason> reasons = new TreeMap<>();
+        latest.forEach((date, r) -> reasons.put(date, r.value()));
+        return reasons;
+    }
+
+    /** The reason for delay in force on a business date, as known at the instant. */
+    public Optional<DelayReason> delayReasonOn(LocalDate date, Instant t) {
+        return Optional.ofNullable(delayReasonsAt(t).floorEntry(date)).map(Map.Entry::getValue);
+    }
+
+    /**
+     * The dated deaths and admissions to long-term residential or nursing care known at the instant, oldest first: from
+     * the discharge as it stands, the placements' ends and their follow-ups (the latest of each) that give a date.
+     */
+    public List<Outcome> outcomesAt(Instant t) {
+        List<Outcome> outcomes = new ArrayList<>();
+        dischargeAt(t).filter(d -> DischargeCodes.DESTINATION_DIED.equals(d.destinationCode()))
+                .ifPresent(d -> outcomes.add(new Outcome(OutcomeKind.DIED, d.date(), "discharge")));
+        for (Placement p : placements.values()) {
+            p.endedAt(t).ifPresent(e -> {
+                if (e.endReason() == EndReason.DIED) {
+                    outcomes.add(new Outcome(OutcomeKind.DIED, e.endDate(), "placement-end"));
+                } else if (LONG_TERM_CARE_ENDS.contains(e.endReason())) {
+                    outcomes.add(new Outcome(OutcomeKind.LONG_TERM_CARE, e.endDate(), "placement-end"));
+                }
+            });
+            p.followUpAt(t).map(Recorded::value).filter(f -> f.statusSince() != null).ifPresent(f -> {
+                if (f.status() == Day91Status.DIED) {
+                    outcomes.add(new Outcome(OutcomeKind.DIED, f.statusSince(), "follow-up"));
+                } else if (f.status() == Day91Status.CARE_HOME) {
+                    outcomes.add(new Outcome(OutcomeKind.LONG_TERM_CARE, f.statusSince(), "follow-up"));
+                }
+            });
+        }
+        outcomes.sort(Comparator.comparing(Outcome::date).thenComparing(Outcome::kind));
+        return outcomes;
+    }
+
+    /** The first dated outcome of a kind known at the instant, if any. */
+    public Optional<LocalDate> firstOutcomeAt(OutcomeKind kind, Instant t) {
+        return outcomesAt(t).stream().filter(o -> o.kind() == kind).map(Outcome::date).findFirst();
+    }
+
 
     public Optional<Instant> submittedRecordedAt() {
         return Optional.ofNullable(submitted).map(Recorded::at);

@@ -30,6 +30,7 @@ import org.d2aflow.contracts.placement.PlacementEnded;
 import org.d2aflow.contracts.placement.PlacementStarted;
 import org.d2aflow.contracts.referral.DischargeCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
+import org.d2aflow.contracts.referral.DelayReasonRecorded;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
 import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
@@ -77,6 +78,7 @@ final class TestLog {
         String site = "County Hospital";
         LocalDate admitted = LocalDate.parse("2024-01-01");
         UsualResidence residence = UsualResidence.PRIVATE_HOME;
+        String admissionMethod;
     }
 
     static TestLog aLog() {
@@ -118,6 +120,12 @@ final class TestLog {
 
     TestLog admitted(String date) {
         pending().admitted = LocalDate.parse(date);
+        return this;
+    }
+
+    /** The NHS Data Dictionary admission method of the pending submission. */
+    TestLog admissionMethod(String code) {
+        pending().admissionMethod = code;
         return this;
     }
 
@@ -214,6 +222,17 @@ final class TestLog {
         return correctable("follow-up/" + placementId, new FollowUpRecorded(referralId, placementId, status, LocalDate.parse(obtainedOn)));
     }
 
+    /** A follow-up of DIED or CARE_HOME that gives the date the status began. */
+    TestLog followUpSince(String placementId, Day91Status status, String obtainedOn, String since) {
+        return correctable("follow-up/" + placementId, new FollowUpRecorded(referralId, placementId, status, LocalDate.parse(obtainedOn),
+                LocalDate.parse(since)));
+    }
+
+    /** A reason for delay of the current referral from the 2023 acute list. */
+    TestLog delayReason(String code, String effectiveFrom) {
+        return add(new DelayReasonRecorded(referralId, "acute-sitrep-2023", 1, code, LocalDate.parse(effectiveFrom)));
+    }
+
     TestLog correctedFollowUp(String placementId, Day91Status status, String obtainedOn) {
         return correctable("follow-up/" + placementId, new FollowUpCorrected(referralId, placementId, corrects("follow-up/" + placementId),
                 status, LocalDate.parse(obtainedOn), "keyed wrongly", "provider-1"));
@@ -298,7 +317,7 @@ final class TestLog {
             PendingSubmission p = pending;
             pending = null;
             append(new ReferralSubmitted(p.referralId, "pk-" + p.referralId, p.age, p.sex, p.locality, p.site, p.admitted,
-                    p.residence));
+                    p.residence, null, p.admissionMethod));
         }
     }
 

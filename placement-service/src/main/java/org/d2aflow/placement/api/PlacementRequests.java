@@ -34,7 +34,8 @@ public final class PlacementRequests {
     @Schema(description = "Where the person was 91 days after hospital discharge; AT_HOME, EXTRA_CARE_HOUSING and SHARED_LIVES "
             + "count as still at home")
     public record FollowUp(@Schema(examples = "AT_HOME") @NotNull Day91Status day91Status,
-            @Schema(description = OBTAINED_ON_DOC + "; today when left out", examples = "2027-02-10") LocalDate obtainedOn) {
+            @Schema(description = OBTAINED_ON_DOC + "; today when left out", examples = "2027-02-10") LocalDate obtainedOn,
+            @Schema(description = STATUS_SINCE_DOC, examples = "2027-01-20") LocalDate statusSince) {
     }
 
     @Schema(description = "A correction of the follow-up in force: the status and date that should have been recorded, and why")
@@ -43,8 +44,13 @@ public final class PlacementRequests {
                     examples = "2027-02-10") LocalDate obtainedOn,
             @Schema(description = "Why the follow-up is corrected; kept in the audit with who corrected it",
                     examples = "Status typed against the wrong person: she moved to a care home on day 80")
-            @NotBlank @Size(max = MAX_REASON) String reason) {
+            @NotBlank @Size(max = MAX_REASON) String reason,
+            @Schema(description = STATUS_SINCE_DOC + "; a correction restates it (left out, the corrected follow-up has none)",
+                    examples = "2027-01-20") LocalDate statusSince) {
     }
+
+    private static final String STATUS_SINCE_DOC = "Optional, for DIED and CARE_HOME only: the day the status began (date of death, "
+            + "of admission to residential or nursing care), on or after the hospital discharge and not after obtainedOn";
 
     private static final String OBTAINED_ON_DOC = "The day the status was obtained: on or after day 91 (discharge date + 91 days) "
             + "and the placement's start, not in the future, within the late-entry window (default 90 days back)";

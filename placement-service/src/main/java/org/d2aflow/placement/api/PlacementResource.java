@@ -99,7 +99,7 @@ public class PlacementResource {
             @HeaderParam("If-Match") String ifMatch, 
             @HeaderParam("Idempotency-Key") String idempotencyKey, @Valid @NotNull FollowUp body) {
         return changed(placements.recordFollowUp(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), body.day91Status(),
-                body.obtainedOn()));
+                body.obtainedOn(), body.statusSince()));
     }
 
     @POST
@@ -110,7 +110,7 @@ public class PlacementResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull FollowUpCorrection body) {
         return changed(placements.correctFollowUp(id, caller.organisation(), IfMatch.expectedVersion(ifMatch), body.day91Status(),
-                body.obtainedOn(), body.reason(), caller.subject()));
+                body.obtainedOn(), body.reason(), caller.subject(), body.statusSince()));
     }
 
     /** The answer to a change: the placement as it now is, its version the ETag. */

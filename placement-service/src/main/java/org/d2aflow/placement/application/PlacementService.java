@@ -103,11 +103,14 @@ public class PlacementService {
                 (placement, row) -> placement.decide(new EndPlacement(endDate, endReason, window(providerOrganisation))));
     }
 
-    /** Records where the person was 91 days after hospital discharge, obtained on {@code obtainedOn} (null: today). */
+    /**
+     * Records where the person was 91 days after hospital discharge, obtained on {@code obtainedOn} (null: today); for DIED
+     * or CARE_HOME, {@code statusSince} (optional) is the day the status began.
+     */
     public Details recordFollowUp(String id, String providerOrganisation, Long expectedVersion, Day91Status day91Status,
-            LocalDate obtainedOn) {
+            LocalDate obtainedOn, LocalDate statusSince) {
         return change(id, providerOrganisation, expectedVersion, (placement, row) -> placement.decide(new RecordFollowUp(day91Status,
-                obtainedOn, dischargeDateOf(row), followUpElsewhere(row), window(providerOrganisation))));
+                obtainedOn, dischargeDateOf(row), followUpElsewhere(row), window(providerOrganisation), statusSince)));
     }
 
     /**
@@ -115,11 +118,11 @@ public class PlacementService {
      * fact in force, which the correction names; {@code correctedBy} is the caller's token subject.
      */
     public Details correctFollowUp(String id, String providerOrganisation, Long expectedVersion, Day91Status day91Status,
-            LocalDate obtainedOn, String reason, String correctedBy) {
+            LocalDate obtainedOn, String reason, String correctedBy, LocalDate statusSince) {
         return change(id, providerOrganisation, expectedVersion, (placement, row) -> {
             FollowUpFact inForce = row.followUpEventId == null ? null : new FollowUpFact(row.followUpEventId, row.followUpObtainedOn);
             return placement.decide(new CorrectFollowUp(day91Status, obtainedOn, reason, correctedBy, inForce, dischargeDateOf(row),
-                    followUpElsewhere(row), window(providerOrganisation)));
+                    followUpElsewhere(row), window(providerOrganisation), statusSince));
         });
     }
 

@@ -53,6 +53,7 @@ public final class Placement {
     private static final String END_DATE = "endDate";
     private static final String DAY_91_STATUS = "day91Status";
     private static final String OBTAINED_ON = "obtainedOn";
+    private static final String STATUS_SINCE = "statusSince";
 
     private Placement() {
     }
@@ -184,9 +185,10 @@ public final class Placement {
         LocalDate obtainedOn = c.obtainedOn() == null ? c.window().today() : c.obtainedOn();
         List<FieldError> errors = new ArrayList<>();
         checkObtainedOn(obtainedOn, true, due, c.window(), errors);
+        checkStatusSince(c.day91Status(), c.statusSince(), obtainedOn, c.dischargeDate(), errors);
         failIfAny(errors);
         requireDiedIfDiedByDay91(c.day91Status(), due);
-        return List.of(new FollowUpRecorded(referralId, placementId, c.day91Status(), obtainedOn));
+        return List.of(new FollowUpRecorded(referralId, placementId, c.day91Status(), obtainedOn, c.statusSince()));
     }
 
     /**
@@ -217,14 +219,15 @@ public final class Placement {
         LocalDate obtainedOn = c.obtainedOn() == null ? c.inForce().obtainedOn() : c.obtainedOn();
         boolean newDate = !obtainedOn.equals(c.inForce().obtainedOn());
         checkObtainedOn(obtainedOn, newDate, due, c.window(), errors);
-        if (!newDate && c.day91Status() == day91Status) {
+        checkStatusSince(c.day91Status(), c.statusSince(), obtainedOn, c.dischargeDate(), errors);
+        if (!newDate && c.day91Status() == day91Status && c.statusSince() == null) {
             errors.add(new FieldError(DAY_91_STATUS, "is already " + day91Status + ", obtained on " + obtainedOn
                     + ": a correction must change the status or " + OBTAINED_ON));
         }
         failIfAny(errors);
         requireDiedIfDiedByDay91(c.day91Status(), due);
         return List.of(new FollowUpCorrected(referralId, placementId, c.inForce().eventId(), c.day91Status(), obtainedOn,
-                c.reason().strip(), c.correctedBy()));
+                c.reason().strip(), c.correctedBy(), c.statusSince()));
     }
 
     // --- apply --------------------------------------------------------------------------------------------
@@ -306,6 +309,24 @@ public final class Placement {
     }
 
     /** A placement that ended with the person's death on or before day 91 can only be followed up as DIED. */
+    /**
+     * The day a DIED or CARE_HOME status began (a date of death, of admission to a care home), when given: for those two
+     * statuses only, not before the hospital discharge and not after the day the status was obtained.
+     */
+    private static void checkStatusSince(Day91Status status, LocalDate since, LocalDate obtainedOn, LocalDate dischargeDate,
+            List<FieldError> errors) {
+        if (since == null || status == null) {
+            return;
+        }
+        if (!status.isDatedOutcome()) {
+            errors.add(new FieldError(STATUS_SINCE, "is given only for DIED (date of death) or CARE_HOME (date of admission), not " + status));
+        } else if (since.isAfter(obtainedOn)) {
+            errors.add(new FieldError(STATUS_SINCE, "must not be after " + OBTAINED_ON + " " + obtainedOn));
+        } else if (dischargeDate != null && since.isBefore(dischargeDate)) {
+            errors.add(new FieldError(STATUS_SINCE, "must not be before the hospital discharge " + dischargeDate));
+        }
+    }
+
     private void requireDiedIfDiedByDay91(Day91Status status, LocalDate due) {
         if (endReason == EndReason.DIED && !endDate.isAfter(due) && status != Day91Status.DIED) {
             throw new InvalidCommandException(DAY_91_STATUS, "must be DIED: the placement ended with the person's death on "

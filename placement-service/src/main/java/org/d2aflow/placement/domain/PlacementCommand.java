@@ -27,9 +27,15 @@ public sealed interface PlacementCommand {
      * @param obtainedOn                   the day the status was obtained; null means today
      * @param dischargeDate                the referral's hospital discharge date
      * @param alreadyFollowedUpOnPlacement another placement of the same referral that already carries the follow-up, or null
+     * @param statusSince                  for DIED or CARE_HOME, the day the status began (optional)
      */
     record RecordFollowUp(Day91Status day91Status, LocalDate obtainedOn, LocalDate dischargeDate, String alreadyFollowedUpOnPlacement,
-            EntryWindow window) implements PlacementCommand {
+            EntryWindow window, LocalDate statusSince) implements PlacementCommand {
+
+        public RecordFollowUp(Day91Status day91Status, LocalDate obtainedOn, LocalDate dischargeDate, String alreadyFollowedUpOnPlacement,
+                EntryWindow window) {
+            this(day91Status, obtainedOn, dischargeDate, alreadyFollowedUpOnPlacement, window, null);
+        }
     }
 
     /**
@@ -41,9 +47,16 @@ public sealed interface PlacementCommand {
      * @param inForce                 the follow-up fact this placement carries now (original or latest correction), or null
      * @param dischargeDate           the referral's hospital discharge date (as corrected)
      * @param followedUpOnPlacement   another placement of the same referral that carries the follow-up, or null
+     * @param statusSince             for DIED or CARE_HOME, the day the status began (optional; the corrected follow-up has
+     *                                none when left out)
      */
     record CorrectFollowUp(Day91Status day91Status, LocalDate obtainedOn, String reason, String correctedBy, FollowUpFact inForce,
-            LocalDate dischargeDate, String followedUpOnPlacement, EntryWindow window) implements PlacementCommand {
+            LocalDate dischargeDate, String followedUpOnPlacement, EntryWindow window, LocalDate statusSince) implements PlacementCommand {
+
+        public CorrectFollowUp(Day91Status day91Status, LocalDate obtainedOn, String reason, String correctedBy, FollowUpFact inForce,
+                LocalDate dischargeDate, String followedUpOnPlacement, EntryWindow window) {
+            this(day91Status, obtainedOn, reason, correctedBy, inForce, dischargeDate, followedUpOnPlacement, window, null);
+        }
     }
 
     /**

@@ -50,6 +50,26 @@ class RecordFollowUpTest {
     }
 
     @Test
+    void aDeathOrACareHomeAdmissionMaySayWhenItHappened() {
+        Placement ended = given(aPlacement().startedOn(DISCHARGED).endedOn(DISCHARGED.plusDays(30)));
+        LocalDate died = DISCHARGED.plusDays(60);
+        assertThat(ended.decide(new RecordFollowUp(Day91Status.DIED, null, DISCHARGED, null, windowOn(DAY_91), died)))
+                .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.DIED, DAY_91, died));
+        assertThat(ended.decide(new RecordFollowUp(Day91Status.CARE_HOME, null, DISCHARGED, null, windowOn(DAY_91), DISCHARGED))).hasSize(1);
+    }
+
+    @Test
+    void theDateAStatusBeganIsForDeathsAndCareHomesBetweenDischargeAndFollowUp() {
+        Placement ended = given(aPlacement().startedOn(DISCHARGED).endedOn(DISCHARGED.plusDays(30)));
+        assertInvalid(() -> ended.decide(new RecordFollowUp(Day91Status.AT_HOME, null, DISCHARGED, null, windowOn(DAY_91), DAY_91)),
+                "statusSince");
+        assertInvalid(() -> ended.decide(new RecordFollowUp(Day91Status.DIED, null, DISCHARGED, null, windowOn(DAY_91), DAY_91.plusDays(1))),
+                "statusSince");
+        assertInvalid(() -> ended.decide(new RecordFollowUp(Day91Status.DIED, null, DISCHARGED, null, windowOn(DAY_91),
+                DISCHARGED.minusDays(1))), "statusSince");
+    }
+
+    @Test
     void recordsALateFollowUp() {
         assertThat(activeReablement().decide(followUpOn(DAY_91.plusDays(30), Day91Status.UNKNOWN)))
                 .containsExactly(new FollowUpRecorded(REFERRAL_ID, PLACEMENT_ID, Day91Status.UNKNOWN, DAY_91.plusDays(30)));

@@ -2,6 +2,8 @@ package org.d2aflow.referral.api;
 
 import java.time.LocalDate;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -31,7 +33,10 @@ public final class ReferralRequests {
             @Schema(examples = "2026-11-02") @NotNull LocalDate admissionDate,
             @NotNull UsualResidence usualResidence,
             @Schema(description = "The patient's name as the ward knows it (optional); identity, so it stays in this service",
-                    examples = "Ada Example") @Size(max = 200) String name) {
+                    examples = "Ada Example") @Size(max = 200) String name,
+            @Schema(description = "NHS Data Dictionary ADMISSION METHOD of the hospital spell (optional): 11-13 elective, 21-25 and "
+                    + "2A-2D emergency, 31-32 maternity, 81-83 other", examples = "21")
+            @Pattern(regexp = "[0-9][0-9A-D]", message = "must be two characters, e.g. 21 or 2A") String admissionMethod) {
     }
 
     @Schema(description = "The date the patient no longer meets the criteria to reside; it can move, the latest wins")
@@ -52,6 +57,17 @@ public final class ReferralRequests {
             @NotNull @Pattern(regexp = "\\d{2}", message = "must be two digits") String destinationCode,
             @Schema(description = "Discharge method code, one digit (1 = on clinical advice; 4 = died)", examples = "1")
             @NotNull @Pattern(regexp = "\\d", message = "must be one digit") String methodCode) {
+    }
+
+    @Schema(description = "Why a patient past the discharge ready date is still in hospital, from a date until the next reason; "
+            + "a reason for a date that has one replaces it")
+    public record DelayReason(
+            @Schema(description = "Code list (default acute-sitrep-2023; see GET /delay-reason-lists)", examples = "acute-sitrep-2023")
+            @Pattern(regexp = "[a-z][a-z0-9-]{0,63}", message = "must be lower-case letters, digits and hyphens") String listId,
+            @Schema(description = "Version of the list (default: its latest)", examples = "1") @Min(1) @Max(1_000_000) Integer listVersion,
+            @Schema(description = "The reason's code within the list", examples = "15") @NotBlank @Size(max = 16) String code,
+            @Schema(description = "The date from which the reason applies (on or after the discharge ready date); today when left out",
+                    examples = "2026-11-10") LocalDate effectiveFrom) {
     }
 
     @Schema(description = "Why the case is withdrawn")

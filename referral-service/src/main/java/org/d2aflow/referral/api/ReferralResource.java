@@ -35,6 +35,7 @@ import org.d2aflow.kit.security.Caller;
 import org.d2aflow.kit.security.Roles;
 import org.d2aflow.kit.idempotency.Idempotent;
 import org.d2aflow.referral.api.ReferralRequests.CreateReferral;
+import org.d2aflow.referral.api.ReferralRequests.DelayReason;
 import org.d2aflow.referral.api.ReferralRequests.Discharge;
 import org.d2aflow.referral.api.ReferralRequests.DischargeCorrection;
 import org.d2aflow.referral.api.ReferralRequests.DischargeReadyDateCorrection;
@@ -42,6 +43,8 @@ import org.d2aflow.referral.api.ReferralRequests.DischargeVoid;
 import org.d2aflow.referral.api.ReferralRequests.DischargeReadyDate;
 import org.d2aflow.referral.api.ReferralRequests.PathwayDecision;
 import org.d2aflow.referral.api.ReferralRequests.Withdrawal;
+import org.d2aflow.contracts.reference.DelayReasonCodeList;
+import org.d2aflow.referral.application.DelayReasonLists;
 import org.d2aflow.referral.application.ReferralService;
 import org.d2aflow.referral.application.ReferralService.Submission;
 import org.d2aflow.contracts.referral.ReferralEvent;
@@ -72,6 +75,9 @@ public class ReferralResource {
     @Inject
     Caller caller;
 
+    @Inject
+    DelayReasonLists delayReasons;
+
     @POST
     @Idempotent("referral.submit")
     public Response create(@Valid @NotNull CreateReferral body,
@@ -82,7 +88,7 @@ public class ReferralResource {
             throw new InvalidCommandException("nhsNumber", problem.get());
         }
         Submission s = new Submission(NhsNumber.parse(body.nhsNumber()), body.dateOfBirth(), body.sex(), body.locality(), body.site(),
-                body.ward(), body.admissionDate(), body.usualResidence(), body.name(), caller.organisation());
+                body.ward(), body.admissionDate(), body.usualResidence(), body.name(), caller.organisation(), body.admissionMethod());
         ReferralView r = ReferralView.of(referrals.submit(s), null);
         return Response.created(URI.create(uri.getBaseUri().getPath() + "referrals/" + r.id()))
                 .tag(Long.toString(r.version()))
@@ -183,6 +189,21 @@ public class ReferralResource {
         return change(id, ifMatch, r -> r.decide(
                 new ReferralCommand.CorrectDischargeReadyDate(correction(id, r.readyDateFact(), body.reason()),
                         body.dischargeReadyDate(), window)));
+    }
+
+    @POST
+    @Path("/{id}/delay-reasons")
+    @Idempotent("referral.delay-reason")
+    public Response recordDelayReason(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull DelayReason body) {
+        EntryWindow window = referrals.entryWindow(caller.organisation());
+        LocalDate from = body.effectiveFrom() == null ? window.today() : body.effectiveFrom();
+        // The list is checked while deciding, as every other rule: after If-Match, the referral's existence and its version.
+        return change(id, ifMatch, r -> {
+            DelayReasonCodeList list = delayReasons.resolve(body.listId(), body.listVersion(), body.code(), from);
+            return r.decide(new ReferralCommand.RecordDelayReason(list.listId(), list.version(), body.code(), from, window));
+        });
     }
 
     @POST

@@ -74,7 +74,7 @@ public class ReferralService {
     /** What the coordinator entered; the domain command is built from it once the key and clock are known. */
     public record Submission(org.d2aflow.referral.domain.NhsNumber nhsNumber, LocalDate dateOfBirth,
             org.d2aflow.contracts.referral.Sex sex, String locality, String site, String ward, LocalDate admissionDate,
-            org.d2aflow.contracts.referral.UsualResidence usualResidence, String name, String organisation) {
+            org.d2aflow.contracts.referral.UsualResidence usualResidence, String name, String organisation, String admissionMethod) {
     }
 
     /** The identity behind a referral, as shown to a coordinator of the owning organisation. */
@@ -108,7 +108,8 @@ public class ReferralService {
     public ReferralRecord submit(Submission s) {
         String id = UUID.randomUUID().toString();
         SubmitReferral command = new SubmitReferral(id, s.nhsNumber(), patientKeys.keyFor(s.nhsNumber()), s.dateOfBirth(), s.sex(),
-                s.locality(), s.site(), s.ward(), s.admissionDate(), s.usualResidence(), today(), s.organisation());
+                s.locality(), s.site(), s.ward(), s.admissionDate(), s.usualResidence(), today(), s.organisation(),
+                s.admissionMethod());
         String ward = s.ward().strip();
         ReferralRecord record = pipeline.create(id, r -> r.decide(command), (ReferralRecord row, EventEnvelope<ReferralEvent> e) ->
                 projection.apply(row, e, ward)).projected();

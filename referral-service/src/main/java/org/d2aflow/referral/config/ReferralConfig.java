@@ -1,6 +1,7 @@
 package org.d2aflow.referral.config;
 
 import java.time.ZoneId;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,4 +20,10 @@ public interface ReferralConfig {
     /** Largest page a list request may ask for. */
     @WithDefault("200")
     int maxPageSize();
+
+    /**
+     * A directory of extra code lists of reasons for delay ({@code *.json}, one list version a file), loaded and
+     * checked at start-up beside the default list shipped in event-contracts; a bad file stops the service.
+     */
+    Optional<String> delayReasonListsDirectory();
 }

@@ -4,11 +4,15 @@ import org.d2aflow.contracts.reference.RefusalCode;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.reference.AdmissionMethods;
 import org.d2aflow.contracts.reference.DischargeCodes;
+import org.d2aflow.contracts.referral.DelayReasonRecorded;
 import org.d2aflow.contracts.referral.DischargeCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
@@ -26,6 +30,7 @@ import org.d2aflow.referral.domain.ReferralCommand.CorrectDischarge;
 import org.d2aflow.referral.domain.ReferralCommand.CorrectDischargeReadyDate;
 import org.d2aflow.referral.domain.ReferralCommand.Correction;
 import org.d2aflow.referral.domain.ReferralCommand.DecidePathway;
+import org.d2aflow.referral.domain.ReferralCommand.RecordDelayReason;
 import org.d2aflow.referral.domain.ReferralCommand.RecordDischarge;
 import org.d2aflow.referral.domain.ReferralCommand.SetDischargeReadyDate;
 import org.d2aflow.referral.domain.ReferralCommand.SubmitReferral;
@@ -62,6 +67,8 @@ public final class Referral {
     /** Stream versions of the facts that stand for the discharge and the discharge ready date (0: none). */
     private long dischargeFact;
     private long readyDateFact;
+    /** The reasons for delay in force, by the date each applies from (a later record for a date replaces the earlier). */
+    private final Map<LocalDate, DelayReasonRecorded> delayReasons = new HashMap<>();
 
     private Referral() {
     }
@@ -120,10 +127,14 @@ public final class Referral {
         requireText(errors, "locality", c.locality(), MAX_TEXT);
         requireText(errors, "site", c.site(), MAX_TEXT);
         requireText(errors, "ward", c.ward(), MAX_TEXT);
+        if (c.admissionMethod() != null && !AdmissionMethods.ALL.contains(c.admissionMethod())) {
+            errors.add(new FieldError("admissionMethod", "'" + c.admissionMethod() + "' is not an NHS Data Dictionary admission method code"
+                    + " (11-13, 21-25, 2A-2D, 31, 32, 81-83)"));
+        }
         failIfAny(errors);
         int age = Period.between(c.dateOfBirth(), c.admissionDate()).getYears();
         return List.of(new ReferralSubmitted(c.referralId(), c.patientKey(), age, c.sex(), c.locality().strip(), c.site().strip(),
-                c.admissionDate(), c.usualResidence(), c.organisation()));
+                c.admissionDate(), c.usualResidence(), c.organisation(), c.admissionMethod()));
     }
 
     public List<ReferralEvent> decide(SetDischargeReadyDate c) {
@@ -160,6 +171,34 @@ public final class Referral {
         failIfAny(errors);
         requireReadyBy(c.dischargeDate(), dischargeReadyDate);
         return List.of(new PatientDischarged(id, c.dischargeDate(), c.destinationCode(), c.methodCode(), c.ageAtDischarge()));
+    }
+
+    /**
+     * Records a reason for delay. It applies from a date on or after the discharge ready date, while the patient is in
+     * hospital (before the discharge date when discharged), and not beyond the late-entry window; a reason for a date
+     * that already has one replaces it (a correction), and the same reason again changes nothing.
+     */
+    public List<ReferralEvent> decide(RecordDelayReason c) {
+        if (status == ReferralStatus.WITHDRAWN) {
+            throw new IllegalTransitionException(RefusalCode.REFERRAL_WITHDRAWN, "Cannot record a reason for delay: the referral was withdrawn");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate from = c.effectiveFrom();
+        if (dischargeReadyDate == null) {
+            errors.add(new FieldError("effectiveFrom", "the referral has no discharge ready date: a delay is counted from it, set it first"));
+        } else if (from.isBefore(dischargeReadyDate)) {
+            errors.add(new FieldError("effectiveFrom", "must not be before the discharge ready date " + dischargeReadyDate));
+        } else if (dischargeDate != null && !from.isBefore(dischargeDate)) {
+            errors.add(new FieldError("effectiveFrom", "must be before the discharge date " + dischargeDate + ": the patient had left"));
+        } else {
+            c.window().check("effectiveFrom", from, errors);
+        }
+        failIfAny(errors);
+        DelayReasonRecorded event = new DelayReasonRecorded(id, c.listId(), c.listVersion(), c.code(), from);
+        if (event.equals(delayReasons.get(from))) {
+            return List.of();
+        }
+        return List.of(event);
     }
 
     public List<ReferralEvent> decide(Withdraw c) {
@@ -256,6 +295,8 @@ public final class Referral {
             discharged(null, null, null, null);
             dischargeFact = 0;
             status = pathway == null ? ReferralStatus.SUBMITTED : ReferralStatus.PATHWAY_DECIDED;
+        } else if (event instanceof DelayReasonRecorded e) {
+            delayReasons.put(e.effectiveFrom(), e);
         } else if (event instanceof ReferralWithdrawn) {
             status = ReferralStatus.WITHDRAWN;
         } else {

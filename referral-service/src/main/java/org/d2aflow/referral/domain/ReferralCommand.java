@@ -17,7 +17,15 @@ public sealed interface ReferralCommand {
     /** Opens a case. The patient key is the keyed hash of the NHS number, computed outside the domain. */
     record SubmitReferral(String referralId, NhsNumber nhsNumber, String patientKey, LocalDate dateOfBirth, Sex sex,
             String locality, String site, String ward, LocalDate admissionDate, UsualResidence usualResidence,
-            LocalDate today, String organisation) implements ReferralCommand {
+            LocalDate today, String organisation, String admissionMethod) implements ReferralCommand {
+
+        /** A submission without an admission method (optional on the API). */
+        public SubmitReferral(String referralId, NhsNumber nhsNumber, String patientKey, LocalDate dateOfBirth, Sex sex,
+                String locality, String site, String ward, LocalDate admissionDate, UsualResidence usualResidence,
+                LocalDate today, String organisation) {
+            this(referralId, nhsNumber, patientKey, dateOfBirth, sex, locality, site, ward, admissionDate, usualResidence, today,
+                    organisation, null);
+        }
     }
 
     record SetDischargeReadyDate(LocalDate dischargeReadyDate, EntryWindow window) implements ReferralCommand {
@@ -56,6 +64,15 @@ public sealed interface ReferralCommand {
 
     /** Voids the standing discharge, recorded for the wrong referral: the patient is back in hospital. */
     record VoidDischarge(Correction correction) implements ReferralCommand {
+    }
+
+    /**
+     * Records why the patient is still in hospital from {@code effectiveFrom}: a code of a code list the service has
+     * already checked (list, version and code exist, the list is valid on the date), so the aggregate checks only the
+     * dates against the case.
+     */
+    record RecordDelayReason(String listId, int listVersion, String code, LocalDate effectiveFrom, EntryWindow window)
+            implements ReferralCommand {
     }
 
     /** Replaces a discharge ready date that was never right (moving a date that was right is {@link SetDischargeReadyDate}). */

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.referral.DischargeCorrected;
+import org.d2aflow.contracts.referral.DelayReasonRecorded;
 import org.d2aflow.contracts.referral.DischargeReadyDateCorrected;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
 import org.d2aflow.contracts.referral.DischargeVoided;
@@ -35,6 +36,7 @@ public class ReferralProjection {
             r.admissionDate = e.admissionDate();
             r.usualResidence = e.usualResidence();
             r.organisation = e.organisation();
+            r.admissionMethod = e.admissionMethod();
             r.createdAt = envelope.time();
         } else if (event instanceof DischargeReadyDateSet e) {
             r.dischargeReadyDate = e.dischargeReadyDate();
@@ -60,6 +62,13 @@ public class ReferralProjection {
             r.destinationCode = null;
             r.methodCode = null;
             r.status = r.pathway == null ? ReferralStatus.SUBMITTED : ReferralStatus.PATHWAY_DECIDED;
+        } else if (event instanceof DelayReasonRecorded e) {
+            if (r.delayReasonFrom == null || !e.effectiveFrom().isBefore(r.delayReasonFrom)) {
+                r.delayReasonList = e.listId();
+                r.delayReasonListVersion = e.listVersion();
+                r.delayReasonCode = e.code();
+                r.delayReasonFrom = e.effectiveFrom();
+            }
         } else if (event instanceof ReferralWithdrawn e) {
             r.withdrawnReason = e.reason();
             r.status = ReferralStatus.WITHDRAWN;

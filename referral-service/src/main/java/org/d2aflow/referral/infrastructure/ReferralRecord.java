@@ -54,6 +54,23 @@ public class ReferralRecord extends PanacheEntityBase {
     @Column(name = "admission_date", nullable = false)
     public LocalDate admissionDate;
 
+    /** NHS Data Dictionary admission method of the spell; null when not given. */
+    @Column(name = "admission_method")
+    public String admissionMethod;
+
+    /** The reason for delay from the latest date given (list, version, code, from); null when none was recorded. */
+    @Column(name = "delay_reason_list")
+    public String delayReasonList;
+
+    @Column(name = "delay_reason_list_version")
+    public Integer delayReasonListVersion;
+
+    @Column(name = "delay_reason_code")
+    public String delayReasonCode;
+
+    @Column(name = "delay_reason_from")
+    public LocalDate delayReasonFrom;
+
     /** The organisation that owns the case; only its coordinators see it. */
     public String organisation;
 

@@ -29,8 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ReferralView(String id, long version, ReferralStatus status, String patientKey, int ageAtAdmission, Sex sex,
         String locality, String site, String ward, LocalDate admissionDate, UsualResidence usualResidence,
         LocalDate dischargeReadyDate, Pathway pathway, ServiceType serviceType, LocalDate decidedAt, LocalDate dischargeDate,
-        String destinationCode, String methodCode, String withdrawnReason, Instant createdAt, Instant updatedAt,
-        List<HistoryEntry> history) {
+        String destinationCode, String methodCode, String withdrawnReason, String admissionMethod, DelayReason delayReason,
+        Instant createdAt, Instant updatedAt, List<HistoryEntry> history) {
+
+    /** The reason for delay from the latest date given: the code list and version it was recorded under, and the code. */
+    @Schema(name = "ReferralDelayReason")
+    public record DelayReason(String listId, int listVersion, String code, LocalDate effectiveFrom) {
+    }
 
     /**
      * One event of the referral's stream, oldest first. A correction says which fact it corrects, by whom and why
@@ -50,7 +55,10 @@ public record ReferralView(String id, long version, ReferralStatus status, Strin
     public static ReferralView of(ReferralRecord r, List<EventEnvelope<D2aEvent>> history) {
         return new ReferralView(r.id, r.version, r.status, r.patientKey, r.ageAtAdmission, r.sex, r.locality, r.site, r.ward,
                 r.admissionDate, r.usualResidence, r.dischargeReadyDate, r.pathway, r.serviceType, r.decidedAt, r.dischargeDate,
-                r.destinationCode, r.methodCode, r.withdrawnReason, r.createdAt, r.updatedAt,
+                r.destinationCode, r.methodCode, r.withdrawnReason, r.admissionMethod,
+                r.delayReasonCode == null ? null : new DelayReason(r.delayReasonList, r.delayReasonListVersion, r.delayReasonCode,
+                        r.delayReasonFrom),
+                r.createdAt, r.updatedAt,
                 history == null ? null : history(history));
     }
 

@@ -18,7 +18,7 @@ class OpenApiContractTest extends OpenApiDocumentContract {
         return document
                 .operations("submitReferral", "listReferrals", "getReferral", "readIdentity", "listIdentityReads",
                         "setDischargeReadyDate", "decidePathway", "dischargePatient", "correctDischarge", "voidDischarge",
-                        "correctDischargeReadyDate", "withdrawReferral")
+                        "correctDischargeReadyDate", "withdrawReferral", "recordDelayReason", "listDelayReasonCodeLists")
                 .etagOn("submitReferral", "getReferral");
     }
 }

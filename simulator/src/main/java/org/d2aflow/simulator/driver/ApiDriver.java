@@ -167,6 +167,7 @@ public final class ApiDriver {
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong ended = new AtomicLong();
     private final AtomicLong followUps = new AtomicLong();
+    private final AtomicLong delayReasons = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final Map<String, int[]> claimCounts = new LinkedHashMap<>();
@@ -197,6 +198,9 @@ public final class ApiDriver {
     private volatile boolean followUpsUndated;
     /** referral-service answered a correction with 404 or 405: it has no corrections, none are tried again. */
     private volatile boolean correctionsUnsupported;
+    private volatile boolean delayReasonsUnsupported;
+    private volatile boolean admissionMethodsUnsupported;
+    private volatile boolean statusSinceUnsupported;
     private volatile boolean followUpCorrectionsUnsupported;
     private final AtomicLong corrected = new AtomicLong();
     private final List<CaseRun> followUpCorrections = new ArrayList<>();
@@ -643,8 +647,18 @@ public final class ApiDriver {
         body.put("admissionDate", p.admissionDate());
         body.put("usualResidence", p.usualResidence());
         body.put("name", SyntheticNames.forPatient(p.id()));
+        if (!admissionMethodsUnsupported) {
+            body.put("admissionMethod", p.admissionMethod());
+        }
         Answer a = http.send("POST", settings.referralUrl() + "/referrals", body,
                 credentials.as(Roles.COORDINATOR, Organisations.ACUTE_TRUST, "Idempotency-Key", key(r, "submit")));
+        if (a.status() == 400 && a.faults("admissionMethod")) {
+            admissionMethodsUnsupported = true;
+            note("referral-service does not take admissionMethod: referrals are submitted without it");
+            body.remove("admissionMethod");
+            a = http.send("POST", settings.referralUrl() + "/referrals", body,
+                    credentials.as(Roles.COORDINATOR, Organisations.ACUTE_TRUST, "Idempotency-Key", key(r, "submit")));
+        }
         if (a.status() == 201 && a.text("id") != null) {
             r.referralId = a.text("id");
             r.admissionSent = p.admissionDate();
@@ -662,8 +676,37 @@ public final class ApiDriver {
             r.drdSent = r.p.dischargeReadyDate();
             r.entered("dischargeReadyDate");
             succeeded();
+            delayReason(r);
         } else {
             failed(r, "discharge ready date", a);
+        }
+    }
+
+    /**
+     * Why a patient who will stay past the ready date is still in hospital, from that date, as the coordinator records it
+     * with the ready date. A referral-service without reasons for delay answers 404 or 405: noted, and none are sent.
+     */
+    private void delayReason(CaseRun r) {
+        String code = r.p.delayReasonCode();
+        if (code == null || delayReasonsUnsupported) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("listId", "acute-sitrep-2023");
+        body.put("listVersion", 1);
+        body.put("code", code);
+        body.put("effectiveFrom", r.p.dischargeReadyDate());
+        Answer a = referralChange("POST", r, "/delay-reasons", body);
+        if (a.status() == 404 || a.status() == 405) {
+            delayReasonsUnsupported = true;
+            note("referral-service takes no reasons for delay (" + a.status() + "): none recorded");
+        } else if (a.ok()) {
+            r.delayReasonSent = code;
+            r.entered("delayReason");
+            delayReasons.incrementAndGet();
+            succeeded();
+        } else {
+            failed(r, "delay reason", a, false);
         }
     }
 
@@ -1121,6 +1164,9 @@ public final class ApiDriver {
         body.put("day91Status", r.p.placement().day91Status());
         if (!followUpsUndated) {
             body.put("obtainedOn", r.p.followUpDue());
+            if (r.p.day91StatusSince() != null && !statusSinceUnsupported) {
+                body.put("statusSince", r.p.day91StatusSince());
+            }
         }
         String url = settings.placementUrl() + "/placements/" + r.claimId + "/follow-up";
         Answer a = http.send("POST", url, body, credentials.as(Roles.HOMEFIRST, r.service.provider()));
@@ -1128,11 +1174,19 @@ public final class ApiDriver {
             followUpsUndated = true;
             note("placement-service does not take obtainedOn: follow-ups are dated the day they are entered");
             body.remove("obtainedOn");
+            body.remove("statusSince");
+            a = http.send("POST", url, body, credentials.as(Roles.HOMEFIRST, r.service.provider()));
+        }
+        if (a.status() == 400 && a.faults("statusSince")) {
+            statusSinceUnsupported = true;
+            note("placement-service does not take statusSince: deaths and care-home moves after the service go undated");
+            body.remove("statusSince");
             a = http.send("POST", url, body, credentials.as(Roles.HOMEFIRST, r.service.provider()));
         }
         if (a.ok()) {
             r.followUpSent = r.p.placement().day91Status();
             r.obtainedOnSent = (LocalDate) body.get("obtainedOn");
+            r.statusSinceSent = (LocalDate) body.get("statusSince");
             r.entered("followUp");
             r.followUpVersion(r.followUpSent.name(), r.obtainedOnSent);
             maybeCorrectFollowUp(r);
@@ -1368,6 +1422,7 @@ public final class ApiDriver {
         runs.stream().filter(r -> r.followUp != null).forEach(r -> fu.merge(r.followUp, 1, Integer::sum));
         out.println("91-day follow-ups: " + fu);
         out.printf("Corrections made: %d of %d%n", corrected.get(), late.corrections());
+        out.printf("Reasons for delay recorded: %d%n", delayReasons.get());
         out.printf("Failed steps: %d%n", failures.get());
         out.printf("Time: coordinators' steps %.0f s (waiting %.0f s for the service lanes to catch up); service lanes: ends and follow-ups"
                 + " %.0f s, claims %.0f s, waiting %.0f s for the coordinators (all five added up); discharges and starts of the"

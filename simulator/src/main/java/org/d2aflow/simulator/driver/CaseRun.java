@@ -74,6 +74,10 @@ final class CaseRun {
     LocalDate declinedOnSent;
     /** The date the 91-day status was obtained, as sent; null when placement-service took no date. */
     LocalDate obtainedOnSent;
+    /** The day a DIED or CARE_HOME status began, as sent; null when none was sent. */
+    LocalDate statusSinceSent;
+    /** The reason for delay recorded from the discharge ready date (acute-sitrep-2023 code); null when none. */
+    String delayReasonSent;
     /** The instant each fact was accepted (the 2xx came back), by fact name: what "as known at" is recomputed from. */
     private final Map<String, Instant> entered = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Facts entered after their business date, with the simulated day they were entered on. */
@@ -172,6 +176,8 @@ final class CaseRun {
         r.put("methodCode", dischargeSent == null ? null : p.methodCode());
         r.put("lengthOfStay", dischargeSent == null ? null : (int) (dischargeSent.toEpochDay() - p.admissionDate().toEpochDay()));
         r.put("delayDays", dischargeSent == null || drdSent == null ? null : (int) (dischargeSent.toEpochDay() - drdSent.toEpochDay()));
+        r.put("admissionMethod", p.admissionMethod());
+        r.put("delayReason", delayReasonSent);
         // The correction chosen, once it was accepted.
         r.put("correction", dischargeHistory.size() > 1 || followUpHistory.size() > 1 ? correction : null);
         synchronized (dischargeHistory) {
@@ -209,6 +215,7 @@ final class CaseRun {
                 f.put("dueDate", p.followUpDue());
                 f.put("day91Status", followUpSent);
                 f.put("obtainedOn", obtainedOnSent);
+                f.put("statusSince", statusSinceSent);
                 f.put("plannedDay91Status", p.placement().day91Status());
                 f.put("outcome", followUp);
                 r.put("followUp", f);

@@ -87,4 +87,61 @@ public record PlannedPatient(String id, String nhsNumber, LocalDate dateOfBirth,
     public boolean died() {
         return DischargeCodes.DESTINATION_DIED.equals(destinationCode);
     }
+
+    // The facts below (issue 20) come from the patient's own stream, seeded by the patient id, so adding them leaves
+    // every draw of the county's seed, and so the calibrated figures, as they were.
+
+    /**
+     * NHS Data Dictionary admission method of the spell: acute discharges of this age group come mostly through the
+     * emergency department (21), some by GP referral (22) or from another provider's emergency department (2A), and a
+     * few from the elective waiting list (11).
+     */
+    public String admissionMethod() {
+        int roll = own(1).nextInt(100);
+        return roll < 75 ? "21" : roll < 87 ? "22" : roll < 92 ? "2A" : "11";
+    }
+
+    /**
+     * Why the patient stayed past the discharge ready date, a code of the 2023 acute situation report list
+     * ({@code acute-sitrep-2023}): the pathway's wait for a service (13 for P1, 14 for P2, 15 for P3), else medicines,
+     * transport or a medical decision. Null when the patient left on the ready date or never had one.
+     */
+    public String delayReasonCode() {
+        if (delayDays() < 1) {
+            return null;
+        }
+        if (pathway == Pathway.P1) {
+            return "13";
+        } else if (pathway == Pathway.P2) {
+            return "14";
+        } else if (pathway == Pathway.P3) {
+            return "15";
+        }
+        return new String[] {"5", "8", "1"}[own(2).nextInt(3)];
+    }
+
+    /**
+     * For a follow-up of DIED or CARE_HOME, the day the status began: the end of the service when it ended that way, else
+     * a day between the end of the service (or discharge) and day 91. Null for other statuses and outside the cohort.
+     */
+    public LocalDate day91StatusSince() {
+        LocalDate due = followUpDue();
+        if (due == null || placement.day91Status() == null
+                || (placement.day91Status() != Day91Status.DIED && placement.day91Status() != Day91Status.CARE_HOME)) {
+            return null;
+        }
+        LocalDate from = placementEnd().isAfter(due) ? dischargeDate : placementEnd();
+        boolean endedThatWay = placement.day91Status() == Day91Status.DIED ? placement.endReason() == EndReason.DIED
+                : placement.endReason() == EndReason.LA_FUNDED_PLACEMENT || placement.endReason() == EndReason.NHS_FUNDED_PLACEMENT
+                        || placement.endReason() == EndReason.SELF_FUNDED_PLACEMENT;
+        if (endedThatWay && !from.isAfter(due)) {
+            return from;
+        }
+        return from.plusDays(own(3).nextLong(ChronoUnit.DAYS.between(from, due) + 1));
+    }
+
+    /** A random stream of this patient's own for one purpose, independent of the county's seed stream. */
+    private java.util.SplittableRandom own(int purpose) {
+        return new java.util.SplittableRandom((id + "/" + nhsNumber).hashCode() * 31L + purpose);
+    }
 }

@@ -92,9 +92,17 @@ class ApiDriverTest {
         List<JsonNode> referrals = run.record().stream().filter(n -> n.get("record").asText().equals("referral")).toList();
         assertThat(referrals).hasSize(plan.cases().size());
         int declined = 0;
+        int reasons = 0;
+        int datedOutcomes = 0;
         for (JsonNode r : referrals) {
             PlannedCase c = planned.get(r.get("patientId").asText());
             assertThat(r.has("errors")).as(r.toString()).isFalse();
+            assertThat(r.get("admissionMethod").asText()).isIn("21", "22", "2A", "11");
+            // A reason for delay is recorded from the ready date for each patient who stays past it.
+            assertThat(r.hasNonNull("delayReason")).as(r.toString())
+                    .isEqualTo(r.hasNonNull("dischargeReadyDate") && c.patient().delayReasonCode() != null);
+            reasons += r.hasNonNull("delayReason") ? 1 : 0;
+            datedOutcomes += r.at("/followUp/statusSince").isTextual() ? 1 : 0;
             boolean inWindow = plan.inWindow(c.patient().dischargeDate());
             assertThat(r.has("dischargeDate")).as(r.toString()).isEqualTo(inWindow);
             assertThat(r.get("inHospitalAtEnd").asBoolean()).isEqualTo(!inWindow);
@@ -118,6 +126,9 @@ class ApiDriverTest {
             }
         }
         assertThat(declined).as("the window is long enough for the services to fill").isPositive();
+        assertThat(reasons).as("reasons for delay recorded").isPositive();
+        assertThat(datedOutcomes).as("follow-ups dating a death or a care-home move").isPositive();
+        assertThat(run.output()).contains("Reasons for delay recorded: " + reasons);
     }
 
     @Test

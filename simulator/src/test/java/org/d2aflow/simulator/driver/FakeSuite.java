@@ -175,6 +175,16 @@ final class FakeSuite implements AutoCloseable {
             }
             return problem(404, "no such path", null);
         }
+        if (p[3].equals("delay-reasons")) {
+            // As referral-service: a code, and a date from the discharge ready date to the day before the discharge.
+            if (!in.hasNonNull("code") || !r.has("dischargeReadyDate")
+                    || date(in, "effectiveFrom").isBefore(date(r, "dischargeReadyDate"))
+                    || (r.has("dischargeDate") && !date(in, "effectiveFrom").isBefore(date(r, "dischargeDate")))) {
+                return problem(422, "invalid", "effectiveFrom");
+            }
+            r.put("delayReason", in.get("code").asText());
+            return ok(r);
+        }
         if (r.has("dischargeDate")) {
             return refusal(RefusalCode.DISCHARGED, "Cannot change: the patient was discharged");
         }
