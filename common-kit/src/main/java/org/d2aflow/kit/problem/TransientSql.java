@@ -31,11 +31,25 @@ public final class TransientSql {
         return state == null || TRANSIENT_STATES.contains(state) || state.length() >= 2 && TRANSIENT_CLASSES.contains(state.substring(0, 2));
     }
 
-    /** Whether {@code failure} or one of its causes is a transient SQL failure. */
+    /**
+     * Whether {@code failure}, one of its causes or one of the exceptions suppressed along the way is a transient SQL
+     * failure. The suppressed ones matter: when a commit fails because the database went away, the transaction manager
+     * throws a {@code RollbackException} ("ARJUNA016053: Could not commit transaction") that carries the resource's
+     * {@code XAException}, and the {@link SQLException} under it, as suppressed exceptions rather than as its cause.
+     */
     public static boolean in(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        return in(failure, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static boolean in(Throwable failure, Set<Throwable> seen) {
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof SQLException sql && isTransient(sql)) {
                 return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (in(s, seen)) {
+                    return true;
+                }
             }
         }
         return false;

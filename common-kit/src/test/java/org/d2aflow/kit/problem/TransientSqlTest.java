@@ -32,6 +32,31 @@ class TransientSqlTest {
     }
 
     @Test
+    void aCommitThatFailedBecauseTheDatabaseWentAwayIsTransientThoughTheCauseIsOnlySuppressed() {
+        // Narayana's shape: RollbackException without a cause, the resource's XAException (caused by the JDBC failure) suppressed.
+        javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XA_RBCOMMFAIL);
+        xa.initCause(new SQLException("An I/O error occurred while sending to the backend", "08006"));
+        RuntimeException commit = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        commit.addSuppressed(xa);
+
+        assertThat(TransientSql.in(wrapped(commit))).isTrue();
+        assertThat(new ProblemMappers().unexpected(wrapped(commit), null).getStatus()).isEqualTo(503);
+
+        RuntimeException aboutTheData = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        aboutTheData.addSuppressed(new SQLException("duplicate key value violates unique constraint", "23505"));
+        assertThat(TransientSql.in(aboutTheData)).isFalse();
+    }
+
+    @Test
+    void aCauseChainThatLoopsEndsTheSearch() {
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.initCause(b);
+        a.addSuppressed(b);
+        assertThat(TransientSql.in(a)).isFalse();
+    }
+
+    @Test
     void aFailureAboutTheDataOrTheCodeIsNot() {
         assertThat(TransientSql.in(wrapped(new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
         assertThat(TransientSql.in(wrapped(new SQLException("column \"x\" does not exist", "42703")))).isFalse();
