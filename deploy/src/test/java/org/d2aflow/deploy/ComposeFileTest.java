@@ -84,6 +84,9 @@ class ComposeFileTest {
             assertThat(env.get("QUARKUS_HTTP_PORT")).isEqualTo(Integer.toString(port));
             assertThat(env.get("QUARKUS_HTTP_HOST")).isEqualTo("0.0.0.0");
             assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+            assertThat(env.get("QUARKUS_LOG_CONSOLE_JSON_ENABLED")).as(name + " JSON logs, as deploy/k8s").isEqualTo("true");
+            // A blank default keeps the OTLP exporter off; an empty one would read as unset and export to localhost:4317.
+            assertThat(env.get("OTEL_EXPORTER_OTLP_ENDPOINT")).as(name).isEqualTo("${OTEL_EXPORTER_OTLP_ENDPOINT:- }");
             if (config.hasDatabase()) {
                 assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL")).isEqualTo("jdbc:postgresql://postgres:5432/" + config.database());
                 assertThat(env.get("QUARKUS_DATASOURCE_USERNAME")).isEqualTo(config.database() + "_service");

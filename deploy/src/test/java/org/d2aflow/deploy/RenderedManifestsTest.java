@@ -159,6 +159,86 @@ class RenderedManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"production", "trial"})
+    void everyPodTheOverlayCreatesIsShutButForWhatReachesIt(String overlay) {
+        List<JsonNode> objects = render(overlay);
+        Map<String, Map<String, String>> pods = pods(objects);
+        assertThat(pods).hasSize(ServiceConfig.SERVICES.size() + 2 + all(objects, "Cluster").size());
+        for (Map.Entry<String, Map<String, String>> pod : pods.entrySet()) {
+            assertThat(selecting(objects, "NetworkPolicy", pod.getValue())).as("policies selecting %s", pod.getKey())
+                    .anySatisfy(p -> assertThat(texts(p.path("spec").path("policyTypes"))).contains("Ingress"));
+        }
+
+        // Each database: 5432 from its own service and its own instances, 8000 from the operator, nothing else.
+        for (String service : ServiceConfig.SERVICES) {
+            ServiceConfig config = ServiceConfig.of(service);
+            if (!config.hasDatabase()) {
+                continue;
+            }
+            String cluster = databaseCluster(objects, config.database());
+            assertThat(ingressOf(objects, pods.get("Cluster/" + cluster))).as(cluster + " ingress").isEqualTo(new TreeSet<>(Set.of(
+                    "pods{app.kubernetes.io/name=" + service + "}:TCP/5432",
+                    "pods{cnpg.io/cluster=" + cluster + "}:TCP/5432",
+                    "namespace{kubernetes.io/metadata.name=cnpg-system} pods{app.kubernetes.io/name=cloudnative-pg}:TCP/8000")));
+        }
+
+        // The brokers: the client port from the services only (here and in the peers Strimzi's own policy is made of).
+        JsonNode kafka = only(objects, "Kafka");
+        String kafkaCluster = kafka.path("metadata").path("name").asText();
+        String brokers = "pods{strimzi.io/cluster=" + kafkaCluster + ", strimzi.io/kind=Kafka, strimzi.io/name=" + kafkaCluster + "-kafka}";
+        String operator = "namespace{kubernetes.io/metadata.name=strimzi} pods{strimzi.io/kind=cluster-operator}";
+        assertThat(ingressOf(objects, pods.get("KafkaNodePool/dual-role/0"))).isEqualTo(new TreeSet<>(Set.of(
+                "pods{app.kubernetes.io/component=service}:TCP/9092",
+                brokers + ":TCP/9090", brokers + ":TCP/9091",
+                "pods{strimzi.io/cluster=" + kafkaCluster + ", strimzi.io/kind=Kafka, strimzi.io/name=" + kafkaCluster + "-entity-operator}:TCP/9091",
+                operator + ":TCP/9090", operator + ":TCP/9091", operator + ":TCP/8443")));
+        assertThat(ingressOf(objects, pods.get("Kafka/" + kafkaCluster + "/entity-operator"))).as("entity operator ingress").isEmpty();
+        for (JsonNode listener : kafka.path("spec").path("kafka").path("listeners")) {
+            assertThat(stream(listener.path("networkPolicyPeers")).map(RenderedManifestsTest::destination).toList())
+                    .as("listener %s peers", listener.path("name").asText()).containsExactly("pods{app.kubernetes.io/component=service}");
+        }
+    }
+
+    /** The labels of the pods the rendered objects make, as the Deployments and the two operators label them. */
+    static Map<String, Map<String, String>> pods(List<JsonNode> objects) {
+        Map<String, Map<String, String>> pods = new LinkedHashMap<>();
+        for (JsonNode deployment : all(objects, "Deployment")) {
+            pods.put("Deployment/" + deployment.path("metadata").path("name").asText(),
+                    labels(deployment.path("spec").path("template").path("metadata").path("labels")));
+        }
+        String kafkaCluster = only(objects, "Kafka").path("metadata").path("name").asText();
+        for (JsonNode pool : all(objects, "KafkaNodePool")) {
+            Map<String, String> strimzi = new LinkedHashMap<>(Map.of("strimzi.io/cluster", kafkaCluster, "strimzi.io/kind", "Kafka",
+                    "strimzi.io/name", kafkaCluster + "-kafka", "strimzi.io/pool-name", pool.path("metadata").path("name").asText()));
+            texts(pool.path("spec").path("roles")).forEach(role -> strimzi.put("strimzi.io/" + role + "-role", "true"));
+            pods.put("KafkaNodePool/" + pool.path("metadata").path("name").asText() + "/0", strimzi);
+        }
+        if (only(objects, "Kafka").path("spec").has("entityOperator")) {
+            pods.put("Kafka/" + kafkaCluster + "/entity-operator", Map.of("strimzi.io/cluster", kafkaCluster, "strimzi.io/kind", "Kafka",
+                    "strimzi.io/name", kafkaCluster + "-entity-operator"));
+        }
+        for (JsonNode cluster : all(objects, "Cluster")) {
+            String name = cluster.path("metadata").path("name").asText();
+            pods.put("Cluster/" + name, Map.of("cnpg.io/cluster", name, "cnpg.io/podRole", "instance"));
+        }
+        return pods;
+    }
+
+    /** Who may reach a pod on which port, over every policy that selects it. */
+    private static Set<String> ingressOf(List<JsonNode> objects, Map<String, String> podLabels) {
+        Set<String> ingress = new TreeSet<>();
+        for (JsonNode rule : selecting(objects, "NetworkPolicy", podLabels).stream().flatMap(p -> stream(p.path("spec").path("ingress"))).toList()) {
+            assertThat(rule.has("from") && rule.has("ports")).as("an ingress rule open to any peer or port: " + rule).isTrue();
+            for (JsonNode from : rule.path("from")) {
+                for (JsonNode port : rule.path("ports")) {
+                    ingress.add(destination(from) + ":" + port.path("protocol").asText("TCP") + "/" + port.path("port").asText());
+                }
+            }
+        }
+        return ingress;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"production", "trial"})
     void configurationMatchesTheServicesRealKeysAndNoCredentialIsInline(String overlay) throws IOException {
         List<JsonNode> objects = render(overlay);
         assertThat(objects).noneMatch(o -> o.path("kind").asText().equals("Secret"));

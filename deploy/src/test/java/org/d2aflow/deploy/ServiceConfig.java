@@ -31,7 +31,9 @@ record ServiceConfig(String name, Properties properties) {
             "quarkus.flyway.username", "",
             "quarkus.flyway.password", "",
             "d2a.security.audience", "common-kit/src/main/java/org/d2aflow/kit/security/VerifiedTokens.java",
-            "d2a.late-entry.window-days", "common-kit/src/main/java/org/d2aflow/kit/config/LateEntryConfig.java");
+            "d2a.late-entry.window-days", "common-kit/src/main/java/org/d2aflow/kit/config/LateEntryConfig.java",
+            // Read as an expression, ${OTEL_EXPORTER_OTLP_ENDPOINT: }, by quarkus.otel.exporter.otlp.traces.endpoint.
+            "otel.exporter.otlp.endpoint", "common-kit/src/main/resources/META-INF/microprofile-config.properties");
 
     static ServiceConfig of(String service) {
         Properties properties = new Properties();
@@ -78,7 +80,7 @@ record ServiceConfig(String name, Properties properties) {
     private static boolean mentioned(Map.Entry<String, String> elsewhere) {
         try {
             String source = Files.readString(REPO.resolve(elsewhere.getValue()), StandardCharsets.UTF_8);
-            return source.contains(elsewhere.getKey());
+            return source.contains(elsewhere.getKey()) || source.contains("${" + envName(elsewhere.getKey()) + ":");
         } catch (IOException e) {
             return false;
         }
