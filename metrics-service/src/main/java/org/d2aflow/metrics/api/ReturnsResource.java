@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -54,22 +55,16 @@ public class ReturnsResource {
     @Path("/discharge-sitrep")
     @Produces({CSV, MediaType.APPLICATION_JSON})
     public Response dischargeSitrep(@QueryParam("date") String date, @QueryParam("asKnownAt") String asKnownAt, @Context HttpHeaders headers) {
-        List<FieldError> errors = new ArrayList<>();
-        LocalDate day = parse("date", date, "a date between 0001-01-01 and 9999-12-31 (yyyy-MM-dd)", LocalDate::parse, errors);
-        Instant known = asKnownAt(asKnownAt, errors);
-        failIfAny(errors);
-        return answer(returns.dischargeSitrep(day, known), headers, day.toString());
+        return answer("date", date, "a date between 0001-01-01 and 9999-12-31 (yyyy-MM-dd)", LocalDate::parse, asKnownAt,
+                returns::dischargeSitrep, headers);
     }
 
     @GET
     @Path("/drd-timeliness")
     @Produces({CSV, MediaType.APPLICATION_JSON})
     public Response drdTimeliness(@QueryParam("month") String month, @QueryParam("asKnownAt") String asKnownAt, @Context HttpHeaders headers) {
-        List<FieldError> errors = new ArrayList<>();
-        YearMonth m = parse("month", month, "a month between 0001-01 and 9999-12 (yyyy-MM)", YearMonth::parse, errors);
-        Instant known = asKnownAt(asKnownAt, errors);
-        failIfAny(errors);
-        return answer(returns.drdTimeliness(m, known), headers, m.toString());
+        return answer("month", month, "a month between 0001-01 and 9999-12 (yyyy-MM)", YearMonth::parse, asKnownAt, returns::drdTimeliness,
+                headers);
     }
 
     @GET
@@ -86,7 +81,17 @@ public class ReturnsResource {
         return ReturnColumns.markdown("drd-timeliness");
     }
 
-    private static Response answer(ReturnRow row, HttpHeaders headers, String period) {
+    /** Checks the period and instant (every error at once), computes the row and answers it as CSV, or JSON when asked. */
+    private <P> Response answer(String name, String raw, String what, Function<String, P> parser, String asKnownAt,
+            BiFunction<P, Instant, ReturnRow> compute, HttpHeaders headers) {
+        List<FieldError> errors = new ArrayList<>();
+        P period = parse(name, raw, what, parser, errors);
+        Instant known = asKnownAt(asKnownAt, errors);
+        if (!errors.isEmpty()) {
+            throw new BadRequestException(ProblemMappers.problem(400, "invalid-input", "Invalid input",
+                    errors.size() + " query parameter(s) are invalid", null, errors));
+        }
+        ReturnRow row = compute.apply(period, known);
         boolean json = headers.getAcceptableMediaTypes().stream().anyMatch(t -> t.isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 && !t.isWildcardType());
         if (json) {
@@ -132,12 +137,5 @@ public class ReturnsResource {
         }
         errors.add(new FieldError("asKnownAt", "must be an instant between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z"));
         return null;
-    }
-
-    private static void failIfAny(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw new BadRequestException(ProblemMappers.problem(400, "invalid-input", "Invalid input",
-                    errors.size() + " query parameter(s) are invalid", null, errors));
-        }
     }
 }
