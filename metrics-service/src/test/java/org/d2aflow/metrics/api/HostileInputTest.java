@@ -52,7 +52,8 @@ class HostileInputTest {
                         .pathValues((path, name) -> "discharge-to-usual-residence")
                         .queryValue("from", "2018-01-01").queryValue("to", "2018-12-31").queryValue("asKnownAt", "2026-01-01T00:00:00Z")
                         .queryValue("breakdown", "locality").queryValue("count29AsHome", "false").queryValue("excludeUnknown99", "false")
-                        .queryValue("at", "2018-06-30").queryValue("granularity", "week"));
+                        .queryValue("at", "2018-06-30").queryValue("granularity", "week")
+                        .queryValue("date", "2018-03-06").queryValue("month", "2018-03"));
 
         report.assertClean(HostileSuite.requests());
         given().get("/figures/projection").then().statusCode(200).body("rebuilding", nullValue());
