@@ -307,7 +307,11 @@ public final class FigureEngine {
         Map<String, Object> bands = new LinkedHashMap<>();
         for (String b : List.of("65-74", "75-84", "85+")) {
             long[] g = ageBands.getOrDefault(b, new long[2]);
-            bands.put(b, Map.of("numerator", g[0], "denominator", g[1]));
+            Map<String, Object> band = new LinkedHashMap<>();
+            band.put("numerator", g[0]);
+            band.put("denominator", g[1]);
+            band.put("value", Stats.ratio(g[0], g[1]));
+            bands.put(b, band);
         }
         measures.put("ageBands", bands);
         measures.put("clientType", "not available: the log holds no long-term community support");
