@@ -36,6 +36,7 @@ public final class FigureEngine {
     public static final String DISCHARGE_TO_USUAL_RESIDENCE = "discharge-to-usual-residence";
     public static final String RETURNED_TO_OWN_RESIDENCE = "returned-to-own-usual-residence";
     public static final String STILL_AT_HOME_91 = "still-at-home-91";
+    public static final String ASCOF_2D = "ascof-2d";
     public static final String LENGTH_OF_STAY = "length-of-stay";
     public static final String LENGTH_OF_STAY_CENSUS = "length-of-stay-census";
     public static final String DISCHARGE_DELAY = "discharge-delay";
@@ -47,7 +48,7 @@ public final class FigureEngine {
 
     /** Every figure, in the order they are listed and served. */
     public static final List<String> FIGURES = List.of(DISCHARGE_TO_USUAL_RESIDENCE, RETURNED_TO_OWN_RESIDENCE, STILL_AT_HOME_91,
-            LENGTH_OF_STAY, LENGTH_OF_STAY_CENSUS, DISCHARGE_DELAY, DELAY_CENSUS, PATHWAY_MIX, FLOW_TIMES, CAPACITY_DEMAND,
+            ASCOF_2D, LENGTH_OF_STAY, LENGTH_OF_STAY_CENSUS, DISCHARGE_DELAY, DELAY_CENSUS, PATHWAY_MIX, FLOW_TIMES, CAPACITY_DEMAND,
             SHORT_TERM_SERVICES);
 
     private static final Set<Day91Status> AT_HOME = Set.of(Day91Status.AT_HOME, Day91Status.EXTRA_CARE_HOUSING, Day91Status.SHARED_LIVES);
@@ -60,6 +61,7 @@ public final class FigureEngine {
             case DISCHARGE_TO_USUAL_RESIDENCE -> dischargeToUsualResidence(facts, q, false);
             case RETURNED_TO_OWN_RESIDENCE -> dischargeToUsualResidence(facts, q, true);
             case STILL_AT_HOME_91 -> stillAtHome91(facts, q);
+            case ASCOF_2D -> ascof2d(facts, q);
             case LENGTH_OF_STAY -> lengthOfStay(facts, q);
             case LENGTH_OF_STAY_CENSUS -> lengthOfStayCensus(facts, q);
             case DISCHARGE_DELAY -> dischargeDelay(facts, q);
@@ -202,6 +204,128 @@ public final class FigureEngine {
 
     private static final Comparator<Recorded<ReferralFacts.FollowUp>> LATEST_OBTAINED = Comparator
             .comparing((Recorded<ReferralFacts.FollowUp> f) -> f.value().obtainedOn()).thenComparing(Recorded::at);
+
+    // --- 2a. ASCOF 2D (2024-25 on): remained in the community 84 days after discharge into reablement -----------
+
+    /** RETURNS.md §5 exclusions that the log holds: admission methods, discharge methods and discharge destinations. */
+    static final Set<String> ASCOF_2D_EXCLUDED_ADMISSION_METHODS = Set.of("31", "32", "82", "83");
+    static final Set<String> ASCOF_2D_EXCLUDED_DISCHARGE_METHODS = Set.of("4", "5");
+    static final Set<String> ASCOF_2D_EXCLUDED_DESTINATIONS = Set.of("49", "50", "51", "52", "79", "87", "88");
+    /** CLD Service_Component "Reablement" of Service_Type "Short Term Support: ST-Max": the suite's reablement services. */
+    static final Set<ServiceType> ST_MAX_REABLEMENT = Set.of(ServiceType.REABLEMENT_HOME, ServiceType.BEDDED_REABLEMENT);
+    static final int ASCOF_2D_DAYS = 84;
+
+    Figure ascof2d(LogFacts facts, FigureQuery q) {
+        Tally t = new Tally();
+        Instant at = q.asKnownAt();
+        LocalDate known = q.knownDate();
+        Map<String, List<Submitted>> byPatient = new TreeMap<>();
+        for (ReferralFacts r : facts.referrals()) {
+            r.submittedAt(at).filter(s -> s.patientKey() != null)
+                    .ifPresent(s -> byPatient.computeIfAbsent(s.patientKey(), k -> new ArrayList<>()).add(s));
+        }
+        Map<String, long[]> ageBands = new TreeMap<>();
+        long eligible = 0;
+        for (ReferralFacts r : facts.referrals()) {
+            Optional<Discharge> d = dischargeInPeriod(r, q);
+            if (d.isEmpty()) {
+                continue;
+            }
+            Optional<Submitted> s = r.submittedAt(at);
+            if (s.isEmpty()) {
+                t.note("dischargedWithoutSubmission", r.referralId);
+                continue;
+            }
+            LocalDate discharged = d.get().date();
+            int age = d.get().ageAtDischarge() != null ? d.get().ageAtDischarge() : s.get().ageAtAdmission();
+            if (age < 65) {
+                continue;
+            }
+            if (!s.get().admissionDate().isBefore(discharged)) {
+                t.note("excludedZeroDayStays", r.referralId);
+                continue;
+            }
+            if (s.get().admissionMethod() != null && ASCOF_2D_EXCLUDED_ADMISSION_METHODS.contains(s.get().admissionMethod())) {
+                t.note("excludedAdmissionMethods", r.referralId);
+                continue;
+            }
+            if (d.get().methodCode() != null && ASCOF_2D_EXCLUDED_DISCHARGE_METHODS.contains(d.get().methodCode())) {
+                t.note("excludedDischargeMethods", r.referralId);
+                continue;
+            }
+            if (d.get().destinationCode() != null && ASCOF_2D_EXCLUDED_DESTINATIONS.contains(d.get().destinationCode())) {
+                t.note("excludedDestinations", r.referralId);
+                continue;
+            }
+            eligible++;
+            boolean linked = r.placements().stream().map(p -> p.startedAt(at)).flatMap(Optional::stream)
+                    .filter(st -> ST_MAX_REABLEMENT.contains(st.serviceType()))
+                    .anyMatch(st -> !s.get().admissionDate().isAfter(st.startDate())
+                            && !discharged.isBefore(st.startDate().minusDays(7)) && !discharged.isAfter(st.startDate().plusDays(3)));
+            if (!linked) {
+                continue;
+            }
+            LocalDate end = discharged.plusDays(ASCOF_2D_DAYS);
+            if (end.isAfter(known)) {
+                t.note("pending", r.referralId);
+                continue;
+            }
+            boolean died = r.outcomesAt(at).stream().anyMatch(o -> o.kind() == ReferralFacts.OutcomeKind.DIED
+                    && !o.date().isBefore(discharged) && !o.date().isAfter(end));
+            boolean longTermCare = r.outcomesAt(at).stream().anyMatch(o -> o.kind() == ReferralFacts.OutcomeKind.LONG_TERM_CARE
+                    && !o.date().isBefore(discharged) && !o.date().isAfter(end));
+            boolean readmitted = byPatient.getOrDefault(s.get().patientKey(), List.of()).stream()
+                    .anyMatch(o -> o != s.get() && o.emergencyAdmission() && !o.admissionDate().isBefore(discharged)
+                            && !o.admissionDate().isAfter(end));
+            if (died) {
+                t.note("died", r.referralId);
+            }
+            if (readmitted) {
+                t.note("readmitted", r.referralId);
+            }
+            if (longTermCare) {
+                t.note("enteredLongTermCare", r.referralId);
+            }
+            boolean remained = !died && !readmitted && !longTermCare;
+            long[] band = ageBands.computeIfAbsent(ageBand(age), k -> new long[2]);
+            band[1]++;
+            band[0] += remained ? 1 : 0;
+            t.ratio(r.referralId, dimension(q.breakdown(), r, at, null), remained);
+        }
+        Map<String, Object> measures = new LinkedHashMap<>();
+        measures.put("died", t.noted("died"));
+        measures.put("readmitted", t.noted("readmitted"));
+        measures.put("enteredLongTermCare", t.noted("enteredLongTermCare"));
+        measures.put("pending", t.noted("pending"));
+        for (String e : List.of("excludedZeroDayStays", "excludedAdmissionMethods", "excludedDischargeMethods", "excludedDestinations")) {
+            measures.put(e, t.noted(e));
+        }
+        measures.put("eligibleDischarges", eligible);
+        long linkedDischarges = t.denominator.size() + t.noted("pending");
+        measures.put("dischargedIntoReablement", linkedDischarges);
+        measures.put("provision", Stats.ratio(linkedDischarges, eligible));
+        Map<String, Object> bands = new LinkedHashMap<>();
+        for (String b : List.of("65-74", "75-84", "85+")) {
+            long[] g = ageBands.getOrDefault(b, new long[2]);
+            Map<String, Object> band = new LinkedHashMap<>();
+            band.put("numerator", g[0]);
+            band.put("denominator", g[1]);
+            band.put("value", Stats.ratio(g[0], g[1]));
+            bands.put(b, band);
+        }
+        measures.put("ageBands", bands);
+        measures.put("clientType", "not available: the log holds no long-term community support");
+        Map<String, Long> incomplete = new LinkedHashMap<>();
+        incomplete.put("dischargedWithoutSubmission", t.noted("dischargedWithoutSubmission"));
+        boolean national = q.from().getMonthValue() == 4 && q.from().getDayOfMonth() == 1 && q.to().getMonthValue() == 3
+                && q.to().getDayOfMonth() == 31 && q.to().getYear() == q.from().getYear() + 1 && q.from().getYear() >= 2024;
+        return new Figure(ASCOF_2D, "ASCOF 2D: aged 65+ discharged into reablement who remained in the community 84 days later",
+                national ? "national (financial year of discharges, 2024-25 on)" : "local proxy (not a financial year from 2024-25)",
+                period(q), at, null, Clocks.of(Clocks.DISCHARGE_DATE + "; day 84 (discharge date + 84) reached by the London date of asKnownAt; "
+                        + "deaths, long-term care and readmissions dated on business dates within the 84 days", null, at), null,
+                (long) t.numerator.size(), (long) t.denominator.size(), Stats.ratio(t.numerator.size(), t.denominator.size()), measures,
+                incomplete, breakdownName(q), t.ratioGroupList(q), t.drillDown(true));
+    }
 
     // --- 3. Length of stay ----------------------------------------------------------------------------------
 

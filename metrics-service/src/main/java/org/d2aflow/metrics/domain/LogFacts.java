@@ -61,7 +61,7 @@ public final class LogFacts {
         D2aEvent event = envelope.event();
         if (event instanceof ReferralSubmitted e) {
             referral(e.referralId()).submitted = new Recorded<>(at, v, new ReferralFacts.Submitted(e.ageAtAdmission(), e.sex(),
-                    e.locality(), e.site(), e.admissionDate(), e.usualResidence(), e.admissionMethod()));
+                    e.locality(), e.site(), e.admissionDate(), e.usualResidence(), e.admissionMethod(), e.patientKey()));
         } else if (event instanceof DischargeReadyDateSet e) {
             referral(e.referralId()).dischargeReadyDates.add(new Recorded<>(at, v, e.dischargeReadyDate()));
         } else if (event instanceof DischargeReadyDateCorrected e) {

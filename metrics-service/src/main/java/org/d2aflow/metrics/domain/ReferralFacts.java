@@ -35,9 +35,12 @@ public final class ReferralFacts {
     private static final Set<EndReason> LONG_TERM_CARE_ENDS = EnumSet.of(EndReason.LA_FUNDED_PLACEMENT,
             EndReason.NHS_FUNDED_PLACEMENT, EndReason.SELF_FUNDED_PLACEMENT);
 
-    /** The case as submitted; {@code admissionMethod} (NHS Data Dictionary) is null on records without it. */
+    /**
+     * The case as submitted; {@code admissionMethod} (NHS Data Dictionary) is null on records without it; {@code patientKey}
+     * is the pseudonym of the person (a keyed hash of the NHS number), the same on every referral of that person.
+     */
     public record Submitted(int ageAtAdmission, Sex sex, String locality, String site, LocalDate admissionDate,
-            UsualResidence usualResidence, String admissionMethod) {
+            UsualResidence usualResidence, String admissionMethod, String patientKey) {
 
         /** Whether the spell began as an emergency admission (21-25, 2A-2D); false when the method is not known. */
         public boolean emergencyAdmission() {

@@ -79,6 +79,7 @@ final class TestLog {
         LocalDate admitted = LocalDate.parse("2024-01-01");
         UsualResidence residence = UsualResidence.PRIVATE_HOME;
         String admissionMethod;
+        String patientKey;
     }
 
     static TestLog aLog() {
@@ -126,6 +127,12 @@ final class TestLog {
     /** The NHS Data Dictionary admission method of the pending submission. */
     TestLog admissionMethod(String code) {
         pending().admissionMethod = code;
+        return this;
+    }
+
+    /** The pseudonymised patient key of the pending submission (default "pk-" + referral id: one person per referral). */
+    TestLog patient(String key) {
+        pending().patientKey = key;
         return this;
     }
 
@@ -316,7 +323,7 @@ final class TestLog {
         if (pending != null) {
             PendingSubmission p = pending;
             pending = null;
-            append(new ReferralSubmitted(p.referralId, "pk-" + p.referralId, p.age, p.sex, p.locality, p.site, p.admitted,
+            append(new ReferralSubmitted(p.referralId, p.patientKey != null ? p.patientKey : "pk-" + p.referralId, p.age, p.sex, p.locality, p.site, p.admitted,
                     p.residence, null, p.admissionMethod));
         }
     }
