@@ -2,21 +2,18 @@ package org.d2aflow.metrics.api;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -25,10 +22,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.d2aflow.kit.domain.FieldError;
+import org.d2aflow.kit.domain.NotFoundException;
 import org.d2aflow.kit.problem.ProblemMappers;
 import org.d2aflow.kit.security.Roles;
+import org.d2aflow.metrics.domain.returns.NationalReturn;
+import org.d2aflow.metrics.domain.returns.NationalReturns;
 import org.d2aflow.metrics.domain.returns.ReturnColumns;
-import org.d2aflow.metrics.domain.returns.ReturnRow;
+import org.d2aflow.metrics.domain.returns.ReturnPeriod;
+import org.d2aflow.metrics.domain.returns.ReturnTable;
 import org.d2aflow.metrics.query.ReturnsService;
 
 /**
@@ -41,7 +42,6 @@ public class ReturnsResource {
 
     static final String CSV = "text/csv";
     static final String MARKDOWN = "text/markdown";
-    private static final Pattern DATE_OR_MONTH = Pattern.compile("\\d{4}-\\d{2}(-\\d{2})?");
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
@@ -51,75 +51,69 @@ public class ReturnsResource {
     @Inject
     Clock clock;
 
+    /** The returns the suite produces: name, title, period kind and layout version. */
     @GET
-    @Path("/discharge-sitrep")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, String>> list() {
+        return NationalReturns.ALL.stream().map(r -> Map.of("name", r.name(), "title", r.title(), "period",
+                r.periodKind().description(), "layoutVersion", r.layoutVersion())).toList();
+    }
+
+    /**
+     * One return for a period as known at an instant, as CSV (or JSON, one object per row). The period is {@code period};
+     * a daily return also takes it as {@code date} and a monthly one as {@code month}.
+     */
+    @GET
+    @Path("/{name}")
     @Produces({CSV, MediaType.APPLICATION_JSON})
-    public Response dischargeSitrep(@QueryParam("date") String date, @QueryParam("asKnownAt") String asKnownAt, @Context HttpHeaders headers) {
-        return answer("date", date, "a date between 0001-01-01 and 9999-12-31 (yyyy-MM-dd)", LocalDate::parse, asKnownAt,
-                returns::dischargeSitrep, headers);
-    }
-
-    @GET
-    @Path("/drd-timeliness")
-    @Produces({CSV, MediaType.APPLICATION_JSON})
-    public Response drdTimeliness(@QueryParam("month") String month, @QueryParam("asKnownAt") String asKnownAt, @Context HttpHeaders headers) {
-        return answer("month", month, "a month between 0001-01 and 9999-12 (yyyy-MM)", YearMonth::parse, asKnownAt, returns::drdTimeliness,
-                headers);
-    }
-
-    @GET
-    @Path("/discharge-sitrep/columns")
-    @Produces(MARKDOWN)
-    public String dischargeSitrepColumns() {
-        return ReturnColumns.markdown("discharge-sitrep");
-    }
-
-    @GET
-    @Path("/drd-timeliness/columns")
-    @Produces(MARKDOWN)
-    public String drdTimelinessColumns() {
-        return ReturnColumns.markdown("drd-timeliness");
-    }
-
-    /** Checks the period and instant (every error at once), computes the row and answers it as CSV, or JSON when asked. */
-    private <P> Response answer(String name, String raw, String what, Function<String, P> parser, String asKnownAt,
-            BiFunction<P, Instant, ReturnRow> compute, HttpHeaders headers) {
+    public Response table(@PathParam("name") String name, @QueryParam("period") String period, @QueryParam("date") String date,
+            @QueryParam("month") String month, @QueryParam("asKnownAt") String asKnownAt, @Context HttpHeaders headers) {
+        NationalReturn r = known(name);
         List<FieldError> errors = new ArrayList<>();
-        P period = parse(name, raw, what, parser, errors);
+        String field = period != null || (date == null && month == null) ? "period"
+                : date != null && r.periodKind() == ReturnPeriod.Kind.DAY ? "date" : month != null && r.periodKind() == ReturnPeriod.Kind.MONTH
+                        ? "month" : "period";
+        String raw = switch (field) {
+            case "date" -> date;
+            case "month" -> month;
+            default -> period;
+        };
+        ReturnPeriod p = null;
+        if (raw == null || raw.isBlank()) {
+            errors.add(new FieldError(field, "is required: " + r.periodKind().description()));
+        } else {
+            p = r.periodKind().parse(raw).orElse(null);
+            if (p == null) {
+                errors.add(new FieldError(field, "must be " + r.periodKind().description()));
+            }
+        }
         Instant known = asKnownAt(asKnownAt, errors);
         if (!errors.isEmpty()) {
             throw new BadRequestException(ProblemMappers.problem(400, "invalid-input", "Invalid input",
                     errors.size() + " query parameter(s) are invalid", null, errors));
         }
-        ReturnRow row = compute.apply(period, known);
+        ReturnTable table = returns.compute(r, p, known);
         boolean json = headers.getAcceptableMediaTypes().stream().anyMatch(t -> t.isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 && !t.isWildcardType());
         if (json) {
-            return Response.ok(row.asMap(), MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.ok(r.periodKind() == ReturnPeriod.Kind.DAY || r.periodKind() == ReturnPeriod.Kind.MONTH
+                    ? table.asMaps().get(0) : table.asMaps(), MediaType.APPLICATION_JSON_TYPE).build();
         }
-        return Response.ok(row.csv(), CSV + "; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + row.name() + "-" + period + ".csv\"").build();
+        return Response.ok(table.csv(), CSV + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + r.name() + "-" + p.label() + ".csv\"").build();
     }
 
-    /** A required date or month: exactly yyyy-MM-dd or yyyy-MM, years 0001 to 9999. */
-    private static <T> T parse(String name, String raw, String what, Function<String, T> parser, List<FieldError> errors) {
-        if (raw == null || raw.isBlank()) {
-            errors.add(new FieldError(name, "is required: " + what));
-            return null;
-        }
-        String s = raw.strip();
-        if (DATE_OR_MONTH.matcher(s).matches()) {
-            try {
-                T value = parser.apply(s);
-                if (!s.startsWith("0000")) {
-                    return value;
-                }
-            } catch (DateTimeParseException e) {
-                // refused below
-            }
-        }
-        errors.add(new FieldError(name, "must be " + what));
-        return null;
+    /** The column dictionary of one return, as markdown. */
+    @GET
+    @Path("/{name}/columns")
+    @Produces(MARKDOWN)
+    public String columns(@PathParam("name") String name) {
+        return ReturnColumns.markdown(known(name).name());
+    }
+
+    private static NationalReturn known(String name) {
+        return NationalReturns.byName(name).orElseThrow(() -> new NotFoundException("Return", name + " (known returns: "
+                + String.join(", ", NationalReturns.ALL.stream().map(NationalReturn::name).toList()) + ")"));
     }
 
     /** The as-known-at instant (default now), truncated to the microsecond as the facts are. */

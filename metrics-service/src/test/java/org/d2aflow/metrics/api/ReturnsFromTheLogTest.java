@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
@@ -49,7 +50,13 @@ class ReturnsFromTheLogTest {
         given().get("/returns/drd-timeliness/columns").then().statusCode(200).contentType(startsWith("text/markdown"))
                 .body(containsString("Average days from DRD to DoD (exc 0-day delays)"));
         given().get("/returns/discharge-sitrep").then().statusCode(400).contentType(startsWith("application/problem+json"))
-                .body("errors[0].field", equalTo("date"));
+                .body("errors[0].field", equalTo("period"));
+        given().queryParam("period", "2017-05-10").get("/returns/drd-timeliness").then().statusCode(400)
+                .body("errors[0].field", equalTo("period"), "errors[0].message", containsString("yyyy-MM"));
+        given().accept("application/json").queryParam("period", "2017-05").get("/returns/drd-timeliness").then().statusCode(200)
+                .body("Month", equalTo("2017-05"));
+        given().get("/returns/no-such-return").then().statusCode(404).contentType(startsWith("application/problem+json"));
+        given().accept("application/json").get("/returns").then().statusCode(200).body("name", hasItems("discharge-sitrep", "drd-timeliness"));
         given().queryParam("month", "2017-13").get("/returns/drd-timeliness").then().statusCode(400).body("errors[0].field", equalTo("month"));
     }
 }

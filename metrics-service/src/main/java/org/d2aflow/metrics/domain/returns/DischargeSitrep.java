@@ -56,6 +56,33 @@ public final class DischargeSitrep {
 
     public static final List<ReturnColumn> COLUMNS = columns();
 
+    /** The dictionary's notes: how a discharge maps to a destination column, and what is always 0. */
+    public static final String NOTES = """
+            ### Destination mapping
+
+            From the pathway decided (the latest known) and the NHS Data Dictionary discharge destination code.
+            A care-home resident is one whose usual residence on the referral is CARE_HOME.
+
+            | Pathway | Destination code | Column |
+            |---|---|---|
+            | P0 | 19, 54, 65 or 85, care-home resident | P3b - Care Home (existing resident discharged back) |
+            | P0 | 19 | P0 - Domestic home without reablement support |
+            | P0 | any other code but 79, 98, 99 | P0 - Other without reablement support |
+            | P1 | 19 | P1 - Domestic home with reablement support |
+            | P1 | any other code but 79, 98, 99 | P1 - Other with reablement support |
+            | P2 | 54, 65, 85 | P2 - Care Home (24hr support) |
+            | P2 | 88 | P2 - Hospice (24hr support) |
+            | P2 | 49-53 | P2 - Community Rehab Setting (24hr support) |
+            | P3 | 19, 54, 65 or 85, care-home resident | P3b - Care Home (existing resident discharged back) |
+            | P3 | 54, 65, 85 | P3 - Care Home (new admission, likely permanent) |
+            | none decided, or code 79, 98, 99, or any other | none: counted in Number of patients discharged only |
+
+            No fact in the log tells a hotel or a designated setting, so P1 - Hotel and both Designated Setting columns are
+            always 0. The reasons for delay are a snapshot on the day, not the published weekly average; a reason
+            recorded under another list or version, or none, is counted in no reason column.
+            """;
+
+
     private DischargeSitrep() {
     }
 

@@ -31,6 +31,13 @@ public final class DrdTimeliness {
 
     public static final List<ReturnColumn> COLUMNS = columns();
 
+    /** The dictionary's notes: what is left out of the published layout. */
+    public static final String NOTES = """
+            Headers follow the NHS England time series as RETURNS.md lists them; the wording of the band columns is not
+            verified. The provider-count columns and the "discharged within N days" columns are left out (one trust; N not found).
+            """;
+
+
     private DrdTimeliness() {
     }
 
