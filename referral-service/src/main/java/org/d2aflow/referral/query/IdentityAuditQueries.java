@@ -9,12 +9,13 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.d2aflow.referral.infrastructure.IdentityExport;
 import org.d2aflow.referral.infrastructure.IdentityRead;
 
 import io.quarkus.panache.common.Sort;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Reads of the identity audit: every read of a patient's identity, oldest first. */
+/** Reads of the identity audit: every read of a patient's identity, and every export of a return with NHS numbers, oldest first. */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class IdentityAuditQueries {
@@ -27,6 +28,35 @@ public class IdentityAuditQueries {
     /** A page of the audit. */
     @Schema(name = "IdentityReadPage")
     public record Page(List<Entry> items, int page, int size, long total) {
+    }
+
+    /** One audited export of a national return with NHS numbers. */
+    @Schema(name = "IdentityExport")
+    public record ExportEntry(long id, Instant exportedAt, String exporter, String organisation, String returnName, String period,
+            Instant asKnownAt, String reason,
+            @Schema(description = "Distinct NHS numbers the export carried") int nhsNumbers,
+            int rows,
+            @Schema(description = "Rows whose NHS_Number was filled in") int identifiedRows,
+            @Schema(description = "Rows whose patient key is not known to referral-service (NHS_Number left empty)") int unmatchedRows) {
+    }
+
+    /** A page of the export audit. */
+    @Schema(name = "IdentityExportPage")
+    public record ExportPage(List<ExportEntry> items, int page, int size, long total) {
+    }
+
+    /** Exports by one exporter, organisation or of one return when given (blank means any). */
+    public ExportPage exports(String exporter, String organisation, String returnName, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        filter(where, params, "exporter", exporter);
+        filter(where, params, "organisation", organisation);
+        filter(where, params, "returnName", returnName);
+        var query = IdentityExport.<IdentityExport>find(where.isEmpty() ? "1 = 1" : String.join(" and ", where), Sort.ascending("id"), params);
+        List<ExportEntry> items = query.page(page, size).list().stream()
+                .map(e -> new ExportEntry(e.id, e.exportedAt, e.exporter, e.organisation, e.returnName, e.period, e.asKnownAt, e.reason,
+                        e.nhsNumbers, e.rowsTotal, e.rowsIdentified, e.rowsUnmatched)).toList();
+        return new ExportPage(items, page, size, query.count());
     }
 
     /** Reads for one referral, reader or organisation when given (blank means any). */
