@@ -303,17 +303,21 @@ class IdentifiedReturnTest {
     }
 
     private static void unavailable(String admin) {
-        Response answer = export(given().header("Authorization", admin), "2024-25-Q3", null, "Why");
-        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(503);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
+        Response answer = problem(admin, 503);
         assertThat(answer.header("Retry-After")).isEqualTo("30");
         assertThat(answer.jsonPath().getString("type")).isEqualTo("urn:d2a:problem:metrics-unavailable");
     }
 
     private static void badGateway(String admin) {
+        problem(admin, 502);
+    }
+
+    /** An export for an admin that answers a problem with the status. */
+    private static Response problem(String admin, int status) {
         Response answer = export(given().header("Authorization", admin), "2024-25-Q3", null, "Why");
-        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(502);
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/problem+json");
+        return answer;
     }
 
     private static String patientKey(String referralId) {
