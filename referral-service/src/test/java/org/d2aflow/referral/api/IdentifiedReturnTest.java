@@ -178,6 +178,9 @@ class IdentifiedReturnTest {
             given().header("Authorization", TestTokens.bearer(role, COUNCIL)).get("/audit/identity-exports")
                     .then().statusCode(403).contentType("application/problem+json");
         }
+        // An administrator whose token names no organisation: the audit could not say where the NHS numbers went.
+        export(given().header("Authorization", TestTokens.bearer("admin", null)), "2024-25-Q3", null, "Quarterly CLD submission")
+                .then().statusCode(403).contentType("application/problem+json");
         given().header("Authorization", "").queryParam("period", "2024-25-Q3").queryParam("reason", "No token")
                 .get(PATH).then().statusCode(401).contentType("application/problem+json");
         assertThat(asked).isEmpty();
