@@ -322,6 +322,11 @@ public final class StackCli {
             }
         }
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        if (s.name().equals("referral-service")) {
+            // The identified CLD export (admins only) fetches the pseudonymised extract from metrics-service, wherever its port is.
+            ServiceSpec metrics = ServiceSpec.ALL.stream().filter(m -> m.name().equals("metrics-service")).findFirst().orElseThrow();
+            env.put("D2A_REFERRAL_METRICS_URL", "http://127.0.0.1:" + port(metrics));
+        }
         // The late-entry window (d2a.late-entry.window-days) is 90 days in production. The simulator that `up` starts
         // backfills the county's last D2A_SIM_DAYS (365) days through the APIs; the decisions and ready dates of patients
         // already in hospital on its first day go back further (401 days was seen): the window is 465 days (more for a longer

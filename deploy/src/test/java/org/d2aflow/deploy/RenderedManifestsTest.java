@@ -153,6 +153,10 @@ class RenderedManifestsTest {
             if (config.hasDatabase()) {
                 expected.add("pods{cnpg.io/cluster=" + databaseCluster(objects, config.database()) + "}:TCP/5432");
             }
+            if (service.equals("referral-service")) {
+                // The one call between services: the identified CLD export fetches the pseudonymised extract (admins only).
+                expected.add("pods{app.kubernetes.io/name=metrics-service}:TCP/" + ServiceConfig.of("metrics-service").httpPort());
+            }
             assertThat(egress).as(service + " egress").isEqualTo(expected);
         }
     }

@@ -14,7 +14,7 @@ import org.d2aflow.testkit.D2aStackResource;
 import org.d2aflow.testkit.ServiceRoleContract;
 import org.d2aflow.testkit.TestTokens;
 
-/** referral-service cannot rewrite its events nor the identity audit: it runs as a role that may only add to them. */
+/** referral-service cannot rewrite its events nor the identity audit (reads and exports): it runs as a role that may only add to them. */
 @QuarkusTest
 @WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "d2a_referral"))
 class ReferralServiceRoleTest extends ServiceRoleContract {
@@ -23,7 +23,7 @@ class ReferralServiceRoleTest extends ServiceRoleContract {
 
     @Override
     protected List<String> appendOnlyTables() {
-        return List.of("event_store", "processed_event", "identity_read_audit", "patient_identity");
+        return List.of("event_store", "processed_event", "identity_read_audit", "identity_export_audit", "patient_identity");
     }
 
     /** A referral (events, outbox rows, identity) and one read of its identity (an audit row). */

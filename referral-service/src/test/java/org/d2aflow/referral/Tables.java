@@ -16,7 +16,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class Tables {
 
     public static final List<String> WRITTEN = List.of("event_store", "outbox", "referral", "patient_identity", "idempotency_key",
-            "identity_read_audit");
+            "identity_read_audit", "identity_export_audit");
 
     @Inject
     EntityManager em;

@@ -35,6 +35,10 @@ public class ReferralMetrics {
         afterCommit.run(() -> Meters.counter(registry, "d2a.referrals.identity_reads", "Reads of a patient's identity (NHS number, name, date of birth), each audited").increment());
     }
 
+    void identityExported() {
+        afterCommit.run(() -> Meters.counter(registry, "d2a.referrals.identity_exports", "Exports of a national return with NHS numbers, each audited").increment());
+    }
+
     void recorded(List<ReferralEvent> events) {
         for (ReferralEvent e : events) {
             if (e instanceof PathwayDecided d) {

@@ -1,5 +1,7 @@
 package org.d2aflow.referral.config;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
@@ -26,4 +28,14 @@ public interface ReferralConfig {
      * checked at start-up beside the default list shipped in event-contracts; a bad file stops the service.
      */
     Optional<String> delayReasonListsDirectory();
+
+    /**
+     * Base URL of metrics-service (scheme, host, port), where the pseudonymised national returns are computed; the
+     * identified CLD export fetches its extract there and fills in the NHS numbers held here.
+     */
+    URI metricsUrl();
+
+    /** How long the identified export waits for metrics-service (connecting and answering) before answering 503. */
+    @WithDefault("30s")
+    Duration metricsTimeout();
 }

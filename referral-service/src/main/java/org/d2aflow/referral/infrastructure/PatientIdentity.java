@@ -1,6 +1,11 @@
 package org.d2aflow.referral.infrastructure;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -26,4 +31,24 @@ public class PatientIdentity extends PanacheEntityBase {
     /** As the coordinator entered it; optional. */
     @Column(name = "name")
     public String name;
+
+    /** How many keys one lookup query carries. */
+    private static final int KEYS_PER_QUERY = 1000;
+
+    /**
+     * The NHS number (ten digits) behind each of the given patient keys that a referral here carries; keys unknown here
+     * are absent. A key is one person's (HMAC of the NHS number), so each key has one number however many referrals.
+     */
+    public static Map<String, String> nhsNumbersByPatientKey(Collection<String> keys) {
+        Map<String, String> found = new HashMap<>();
+        List<String> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+            getEntityManager().createQuery("select distinct r.patientKey, i.nhsNumber from ReferralRecord r, PatientIdentity i "
+                    + "where i.referralId = r.id and r.patientKey in :keys", Object[].class)
+                    .setParameter("keys", chunk).getResultList()
+                    .forEach(row -> found.put((String) row[0], ((String) row[1]).strip()));
+        }
+        return found;
+    }
 }

@@ -16,7 +16,8 @@ class OpenApiContractTest extends OpenApiDocumentContract {
     @Override
     protected OpenApiContract expectations(OpenApiContract document) {
         return document
-                .operations("submitReferral", "listReferrals", "getReferral", "readIdentity", "listIdentityReads",
+                .operations("submitReferral", "listReferrals", "getReferral", "readIdentity", "listIdentityReads", "listIdentityExports",
+                        "exportCldReablementWithNhsNumbers",
                         "setDischargeReadyDate", "decidePathway", "dischargePatient", "correctDischarge", "voidDischarge",
                         "correctDischargeReadyDate", "withdrawReferral", "recordDelayReason", "listDelayReasonCodeLists")
                 .etagOn("submitReferral", "getReferral");

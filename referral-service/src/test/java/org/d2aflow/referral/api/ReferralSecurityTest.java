@@ -68,7 +68,8 @@ class ReferralSecurityTest {
                 Call.of("POST", "/referrals/" + forWithdrawal + "/withdrawal", "{\"reason\": \"Moved to another trust\"}", TRUST, 200,
                         "coordinator"),
                 Call.of("GET", "/referrals/" + forChanges + "/identity?reason=Matrix+test", null, TRUST, 200, "coordinator"),
-                Call.of("GET", "/audit/identity-reads", null, TRUST, 200, "admin"));
+                Call.of("GET", "/audit/identity-reads", null, TRUST, 200, "admin"),
+                Call.of("GET", "/audit/identity-exports", null, TRUST, 200, "admin"));
         for (Call call : matrix) {
             Map<String, Long> before = tables.counts();
             Response ok = AccessMatrix.verify(null, call);
