@@ -26,7 +26,7 @@ import org.d2aflow.metrics.domain.ReferralFacts;
  * section 5), so the return and the figures cannot disagree. The official quarterly template is not public: the layout is
  * the suite's own, and its notes say so.
  */
-public final class BcfQuarterly implements NationalReturn {
+public final class BcfQuarterly extends DescribedReturn {
 
     public static final String NAME = "bcf-quarterly";
 
@@ -106,39 +106,9 @@ public final class BcfQuarterly implements NationalReturn {
             area, not only referrals), the on-track rating, the narrative and spend.
             """;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String title() {
-        return "Better Care Fund quarterly metrics (discharge delay, reablement outcome, discharge to usual residence)";
-    }
-
-    @Override
-    public ReturnPeriod.Kind periodKind() {
-        return ReturnPeriod.Kind.QUARTER;
-    }
-
-    @Override
-    public String layoutVersion() {
-        return "1";
-    }
-
-    @Override
-    public List<ReturnColumn> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public int keyColumns() {
-        return 2;
-    }
-
-    @Override
-    public String notes() {
-        return NOTES;
+    public BcfQuarterly() {
+        super(NAME, "Better Care Fund quarterly metrics (discharge delay, reablement outcome, discharge to usual residence)",
+                ReturnPeriod.Kind.QUARTER, "1", COLUMNS, 2, NOTES);
     }
 
     @Override
@@ -164,7 +134,7 @@ public final class BcfQuarterly implements NationalReturn {
                         cell.incompleteIds(), Set.of()));
             }
         }
-        return new ReturnTable(NAME, layoutVersion(), COLUMNS, rows, sources);
+        return new ReturnTable(NAME, layoutVersion(), columns(), rows, sources);
     }
 
     /** The numbers of one row and the referral subjects behind each. */

@@ -25,7 +25,7 @@ import org.d2aflow.metrics.domain.ServiceFacts;
  * and average units) and how much of it was occupied, with both gaps: demand not met, and capacity not used. The official
  * template was not found (RETURNS.md section 4), so the layout is the suite's own, described in its notes.
  */
-public final class CapacityDemandSheet implements NationalReturn {
+public final class CapacityDemandSheet extends DescribedReturn {
 
     public static final String NAME = "capacity-demand";
 
@@ -73,39 +73,9 @@ public final class CapacityDemandSheet implements NationalReturn {
             after it are left out, including a capacity change keyed in late for a past date.
             """;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String title() {
-        return "Better Care Fund capacity and demand (intermediate and short-term care, hospital discharge)";
-    }
-
-    @Override
-    public ReturnPeriod.Kind periodKind() {
-        return ReturnPeriod.Kind.FINANCIAL_YEAR;
-    }
-
-    @Override
-    public String layoutVersion() {
-        return "1";
-    }
-
-    @Override
-    public List<ReturnColumn> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public int keyColumns() {
-        return 3;
-    }
-
-    @Override
-    public String notes() {
-        return NOTES;
+    public CapacityDemandSheet() {
+        super(NAME, "Better Care Fund capacity and demand (intermediate and short-term care, hospital discharge)",
+                ReturnPeriod.Kind.FINANCIAL_YEAR, "1", COLUMNS, 3, NOTES);
     }
 
     @Override
@@ -157,7 +127,7 @@ public final class CapacityDemandSheet implements NationalReturn {
                 sources.add(List.of(Set.of(), Set.of(), Set.of(), demand, met, notMet, services, services, occupiedBy, spare));
             }
         }
-        return new ReturnTable(NAME, layoutVersion(), COLUMNS, rows, sources);
+        return new ReturnTable(NAME, layoutVersion(), columns(), rows, sources);
     }
 
     /** The days of the month a claim holds a unit: from its start to the day before its release (none released: to the end). */
