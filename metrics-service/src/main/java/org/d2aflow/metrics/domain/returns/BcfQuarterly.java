@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,13 +120,15 @@ public final class BcfQuarterly extends DescribedReturn {
         }
         periods.add(new String[] {period.label(), period.first().toString(), period.last().toString()});
         FigureEngine engine = new FigureEngine();
+        Map<String, Figure> figures = new HashMap<>();
         List<List<String>> rows = new ArrayList<>();
         List<List<Set<String>>> sources = new ArrayList<>();
         for (Metric metric : METRICS) {
             for (String[] p : periods) {
                 FigureQuery q = new FigureQuery(LocalDate.parse(p[1]), LocalDate.parse(p[2]), asKnownAt, FigureQuery.Breakdown.NONE,
                         new FigureQuery.Options(false, false), null, null);
-                Cell cell = cell(metric, engine.compute(metric.figure(), facts, q), facts, q.asKnownAt());
+                Figure figure = figures.computeIfAbsent(metric.figure() + "|" + p[0], k -> engine.compute(metric.figure(), facts, q));
+                Cell cell = cell(metric, figure, facts, q.asKnownAt());
                 rows.add(List.of(metric.label(), p[0], String.valueOf(cell.numerator()), String.valueOf(cell.denominator()),
                         Csv.ratio(cell.numerator(), cell.denominator(), metric.kind() == Kind.PERCENT ? 1 : 2,
                                 metric.kind() == Kind.PERCENT),
