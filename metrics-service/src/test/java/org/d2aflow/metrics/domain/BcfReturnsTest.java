@@ -236,6 +236,23 @@ class BcfReturnsTest {
         }
     }
 
+    @Test
+    void theOrderTheEventsArriveInChangesNeitherCellsNorSources() {
+        for (long seed = 1; seed <= 5; seed++) {
+            for (var c : List.of(List.of(BCF, Q1, october()), List.of(CAPACITY, YEAR, june()))) {
+                NationalReturn r = (NationalReturn) c.get(0);
+                ReturnPeriod p = (ReturnPeriod) c.get(1);
+                TestLog log = (TestLog) c.get(2);
+                for (Instant at : List.of(END_OF_MAY, END_OF_SEPTEMBER, LATER)) {
+                    ReturnTable inOrder = r.compute(log.facts(), p, at);
+                    ReturnTable shuffled = r.compute(TestLog.factsOf(TestLog.shuffled(log.envelopes(), seed)), p, at);
+                    assertThat(shuffled.csv()).as(r.name() + " " + at).isEqualTo(inOrder.csv());
+                    assertThat(shuffled.sources()).as(r.name() + " " + at).isEqualTo(inOrder.sources());
+                }
+            }
+        }
+    }
+
     /** The "Column" cells of the table under "## name:" in the dictionary, unescaped. */
     static List<String> publishedColumns(String dictionary, String name) {
         List<String> lines = dictionary.lines().toList();
