@@ -23,7 +23,9 @@ public final class NationalReturns {
                 public ReturnTable compute(LogFacts facts, ReturnPeriod period, Instant asKnownAt) {
                     return table(DrdTimeliness.compute(facts, java.time.YearMonth.from(period.first()), asKnownAt));
                 }
-            });
+            },
+            new BcfQuarterly(),
+            new CapacityDemandSheet());
 
     private NationalReturns() {
     }
@@ -33,55 +35,14 @@ public final class NationalReturns {
     }
 
     /** A return of one row per request, computed as a {@link ReturnRow}. */
-    private abstract static class OneRow implements NationalReturn {
-        private final String name;
-        private final String title;
-        private final ReturnPeriod.Kind kind;
-        private final String layoutVersion;
-        private final List<ReturnColumn> columns;
-        private final String notes;
+    private abstract static class OneRow extends DescribedReturn {
 
         OneRow(String name, String title, ReturnPeriod.Kind kind, String layoutVersion, List<ReturnColumn> columns, String notes) {
-            this.name = name;
-            this.title = title;
-            this.kind = kind;
-            this.layoutVersion = layoutVersion;
-            this.columns = columns;
-            this.notes = notes;
+            super(name, title, kind, layoutVersion, columns, 1, notes);
         }
 
         ReturnTable table(ReturnRow row) {
-            return ReturnTable.withoutSources(name, layoutVersion, row.columns(), List.of(row.values()));
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String title() {
-            return title;
-        }
-
-        @Override
-        public ReturnPeriod.Kind periodKind() {
-            return kind;
-        }
-
-        @Override
-        public String layoutVersion() {
-            return layoutVersion;
-        }
-
-        @Override
-        public List<ReturnColumn> columns() {
-            return columns;
-        }
-
-        @Override
-        public String notes() {
-            return notes;
+            return ReturnTable.withoutSources(name(), layoutVersion(), row.columns(), List.of(row.values()));
         }
     }
 }
