@@ -184,6 +184,20 @@ class CldReablementTest {
     }
 
     @Test
+    void aPlacementEndingOnTheFirstDayOrStartingOnTheLastIsInTheQuarterAndOneEndingTheDayBeforeIsNot() {
+        TestLog log = aLog();
+        ServiceType home = ServiceType.REABLEMENT_HOME;
+        ended(episode(log, "r40", "pk-40", home, "2024-09-01", "2024-09-02", "2024-09-03"), "r40", "2024-10-01", EndReason.NO_ONGOING_SUPPORT);
+        ended(episode(log, "r41", "pk-41", home, "2024-09-01", "2024-09-02", "2024-09-03"), "r41", "2024-09-30", EndReason.NO_ONGOING_SUPPORT);
+        episode(log, "r42", "pk-42", home, "2024-12-30", "2024-12-31", "2024-12-31");
+        assertThat(CLD.compute(log.facts(), Q3, LATER).csv()).isEqualTo(csv(HEADER,
+                request("pk-40", "r40", "", "2024-09-01", "2024-09-02"),
+                service("pk-40", "r40", "", "2024-09-03", "2024-10-01", "Service ended as planned"),
+                request("pk-42", "r42", "", "2024-12-30", "2024-12-31"),
+                service("pk-42", "r42", "", "2024-12-31", "", "")));
+    }
+
+    @Test
     void aDeathAfterTheQuarterIsNotGivenAndADeathInItIsGivenOnEveryRowOfThePerson() {
         TestLog log = aLog();
         ended(episode(log, "r20", "pk-20", ServiceType.REABLEMENT_HOME, "2024-12-01", "2024-12-02", "2024-12-03"), "r20", "2025-01-02",
