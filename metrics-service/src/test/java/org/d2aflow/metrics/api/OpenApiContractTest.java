@@ -20,6 +20,7 @@ class OpenApiContractTest extends OpenApiDocumentContract {
                         "getLiveFigures", "getProjectionProgress", "rebuildProjection", "getEscalation", "acknowledgeEscalation")
                 .operations("getDischargeSitrep", "getDischargeSitrepColumns", "getDrdTimeliness", "getDrdTimelinessColumns")
                 .operations("getBcfQuarterly", "getBcfQuarterlyColumns", "getCapacityDemand", "getCapacityDemandColumns")
+                .operations("getCldReablement", "getCldReablementColumns")
                 ;
     }
 }

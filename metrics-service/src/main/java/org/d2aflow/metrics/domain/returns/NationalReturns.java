@@ -25,7 +25,8 @@ public final class NationalReturns {
                 }
             },
             new BcfQuarterly(),
-            new CapacityDemandSheet());
+            new CapacityDemandSheet(),
+            new CldReablement());
 
     private NationalReturns() {
     }
