@@ -23,7 +23,8 @@ public final class NationalReturns {
                 public ReturnTable compute(LogFacts facts, ReturnPeriod period, Instant asKnownAt) {
                     return table(DrdTimeliness.compute(facts, java.time.YearMonth.from(period.first()), asKnownAt));
                 }
-            });
+            },
+            new AscofReablement());
 
     private NationalReturns() {
     }
