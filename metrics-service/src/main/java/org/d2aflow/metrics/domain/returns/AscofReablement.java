@@ -47,8 +47,8 @@ public final class AscofReablement implements NationalReturn {
             new ReturnColumn("Discharges from", "The first discharge date the measure counts (yyyy-MM-dd)."),
             new ReturnColumn("Discharges to", "The last discharge date the measure counts (yyyy-MM-dd)."),
             new ReturnColumn("Follow-up days", "The days after discharge within which the outcome is looked at: 84 or 91."),
-            new ReturnColumn("Discharges aged 65+", "2D: discharges in the period of people aged 65 or over, before the exclusions."
-                    + " Empty for 2B(1)."),
+            new ReturnColumn("Discharges aged 65+", "2D: discharges in the period of people aged 65 or over, before the exclusions (a"
+                    + " discharge whose referral is not known as at asKnownAt is left out). Empty for 2B(1)."),
             new ReturnColumn("Excluded: zero-day stays", "2D: of those, admitted on or after the discharge date. Empty for 2B(1)."),
             new ReturnColumn("Excluded: admission method", "2D: then, admission method 31, 32, 82 or 83. Empty for 2B(1)."),
             new ReturnColumn("Excluded: discharge method", "2D: then, discharge method 4 or 5. Empty for 2B(1)."),
