@@ -61,11 +61,12 @@ public class ReturnsResource {
 
     /**
      * One return for a period as known at an instant, as CSV (or JSON, one object per row). The period is {@code period};
-     * a daily return also takes it as {@code date} and a monthly one as {@code month}.
+     * a daily return also takes it as {@code date} and a monthly one as {@code month}. An Accept of the xlsx type gives a
+     * workbook ({@link XlsxReturns}).
      */
     @GET
     @Path("/{name}")
-    @Produces({CSV, MediaType.APPLICATION_JSON})
+    @Produces({CSV, MediaType.APPLICATION_JSON, XlsxReturns.XLSX})
     public Response table(@PathParam("name") String name, @QueryParam("period") String period, @QueryParam("date") String date,
             @QueryParam("month") String month, @QueryParam("asKnownAt") String asKnownAt, @Context HttpHeaders headers) {
         NationalReturn r = known(name);
@@ -93,6 +94,9 @@ public class ReturnsResource {
                     errors.size() + " query parameter(s) are invalid", null, errors));
         }
         ReturnTable table = returns.compute(r, p, known);
+        if (XlsxReturns.wanted(headers)) {
+            return XlsxReturns.response(r, p, table);
+        }
         boolean json = headers.getAcceptableMediaTypes().stream().anyMatch(t -> t.isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 && !t.isWildcardType());
         if (json) {

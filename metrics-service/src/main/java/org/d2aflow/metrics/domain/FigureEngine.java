@@ -51,7 +51,6 @@ public final class FigureEngine {
             ASCOF_2D, LENGTH_OF_STAY, LENGTH_OF_STAY_CENSUS, DISCHARGE_DELAY, DELAY_CENSUS, PATHWAY_MIX, FLOW_TIMES, CAPACITY_DEMAND,
             SHORT_TERM_SERVICES);
 
-    private static final Set<Day91Status> AT_HOME = Set.of(Day91Status.AT_HOME, Day91Status.EXTRA_CARE_HOUSING, Day91Status.SHARED_LIVES);
     private static final Set<ServiceType> HOME_FIRST = Set.of(ServiceType.REABLEMENT_HOME, ServiceType.REHAB_HOME,
             ServiceType.SHORT_TERM_DOMCARE);
     private static final int MAX_SERIES_DAYS = 366;
@@ -79,21 +78,14 @@ public final class FigureEngine {
     Figure dischargeToUsualResidence(LogFacts facts, FigureQuery q, boolean ownResidence) {
         Tally t = new Tally();
         Instant at = q.asKnownAt();
-        for (ReferralFacts r : facts.referrals()) {
-            Optional<Discharge> d = dischargeInPeriod(r, q);
-            if (d.isEmpty()) {
+        for (DischargedSpell x : dischargedAndSubmitted(facts, q, t)) {
+            ReferralFacts r = x.referral();
+            Submitted s = x.submitted();
+            String dest = x.discharge().destinationCode();
+            if (s.ageAtAdmission() < 18) {
                 continue;
             }
-            Optional<Submitted> s = r.submittedAt(at);
-            if (s.isEmpty()) {
-                t.note("dischargedWithoutSubmission", r.referralId);
-                continue;
-            }
-            String dest = d.get().destinationCode();
-            if (s.get().ageAtAdmission() < 18) {
-                continue;
-            }
-            if (DischargeCodes.isDeathMethod(d.get().methodCode()) || DischargeCodes.DESTINATION_DIED.equals(dest)) {
+            if (DischargeCodes.isDeathMethod(x.discharge().methodCode()) || DischargeCodes.DESTINATION_DIED.equals(dest)) {
                 t.note("excludedDeaths", r.referralId);
                 continue;
             }
@@ -109,7 +101,7 @@ public final class FigureEngine {
             }
             boolean home = DischargeCodes.DESTINATION_USUAL_RESIDENCE.equals(dest)
                     || (q.options().count29AsHome() && DischargeCodes.DESTINATION_TEMPORARY_RESIDENCE.equals(dest));
-            if (ownResidence && !home && s.get().usualResidence() == UsualResidence.CARE_HOME
+            if (ownResidence && !home && s.usualResidence() == UsualResidence.CARE_HOME
                     && DischargeCodes.CARE_HOME_DESTINATIONS.contains(dest)
                     && r.decisionAt(at).map(Decision::pathway).orElse(null) == Pathway.P0) {
                 home = true;
@@ -140,34 +132,16 @@ public final class FigureEngine {
         for (Day91Status s : Day91Status.values()) {
             statuses.put(s, 0L);
         }
-        for (ReferralFacts r : facts.referrals()) {
-            Optional<Discharge> d = dischargeInPeriod(r, q);
-            if (d.isEmpty()) {
+        for (ReablementCases.LegacyCase c : ReablementCases.legacy(facts, q.from(), q.to(), at, known)) {
+            if (c.pending()) {
+                t.note("pending", c.referralId());
                 continue;
             }
-            Optional<Submitted> s = r.submittedAt(at);
-            Integer age = d.get().ageAtDischarge() != null ? d.get().ageAtDischarge() : s.map(Submitted::ageAtAdmission).orElse(null);
-            if (age == null || age < 65) {
-                continue;
+            if (c.missingFollowUp()) {
+                t.note("missingFollowUps", c.referralId());
             }
-            List<Placement> reablement = r.placements().stream()
-                    .filter(p -> p.startedAt(at).map(st -> st.serviceType().isReablementOrRehab()).orElse(false)).toList();
-            if (reablement.isEmpty()) {
-                continue;
-            }
-            LocalDate day91 = d.get().date().plusDays(91);
-            if (day91.isAfter(known)) {
-                t.note("pending", r.referralId);
-                continue;
-            }
-            Optional<Day91Status> status = latestFollowUp(reablement, at);
-            if (status.isEmpty()) {
-                t.note("missingFollowUps", r.referralId);
-            }
-            Day91Status counted = status.orElse(Day91Status.UNKNOWN);
-            statuses.merge(counted, 1L, Long::sum);
-            t.ratio(r.referralId, dimension(q.breakdown(), r, at, reablement.get(0).startedAt(at).get().serviceType()),
-                    AT_HOME.contains(counted));
+            statuses.merge(c.counted(), 1L, Long::sum);
+            t.ratio(c.referralId(), dimension(q.breakdown(), c.referral(), at, c.serviceType()), c.atHome());
         }
         Map<String, Object> measures = new LinkedHashMap<>();
         measures.put("pending", t.noted("pending"));
@@ -187,118 +161,54 @@ public final class FigureEngine {
                 t.drillDown(true));
     }
 
-    /**
-     * The status of the referral at day 91: each placement's follow-up as known at the instant (latest recorded or corrected by
-     * version), and across placements the one obtained last (then the one recorded last; then the lowest placement id).
-     */
-    private static Optional<Day91Status> latestFollowUp(List<Placement> placements, Instant at) {
-        Recorded<ReferralFacts.FollowUp> best = null;
-        for (Placement p : placements) {
-            Optional<Recorded<ReferralFacts.FollowUp>> f = p.followUpAt(at);
-            if (f.isPresent() && (best == null || LATEST_OBTAINED.compare(f.get(), best) > 0)) {
-                best = f.get();
-            }
-        }
-        return best == null ? Optional.empty() : Optional.of(best.value().status());
-    }
-
-    private static final Comparator<Recorded<ReferralFacts.FollowUp>> LATEST_OBTAINED = Comparator
-            .comparing((Recorded<ReferralFacts.FollowUp> f) -> f.value().obtainedOn()).thenComparing(Recorded::at);
-
     // --- 2a. ASCOF 2D (2024-25 on): remained in the community 84 days after discharge into reablement -----------
-
-    /** RETURNS.md §5 exclusions that the log holds: admission methods, discharge methods and discharge destinations. */
-    static final Set<String> ASCOF_2D_EXCLUDED_ADMISSION_METHODS = Set.of("31", "32", "82", "83");
-    static final Set<String> ASCOF_2D_EXCLUDED_DISCHARGE_METHODS = Set.of("4", "5");
-    static final Set<String> ASCOF_2D_EXCLUDED_DESTINATIONS = Set.of("49", "50", "51", "52", "79", "87", "88");
-    /** CLD Service_Component "Reablement" of Service_Type "Short Term Support: ST-Max": the suite's reablement services. */
-    static final Set<ServiceType> ST_MAX_REABLEMENT = Set.of(ServiceType.REABLEMENT_HOME, ServiceType.BEDDED_REABLEMENT);
-    static final int ASCOF_2D_DAYS = 84;
 
     Figure ascof2d(LogFacts facts, FigureQuery q) {
         Tally t = new Tally();
         Instant at = q.asKnownAt();
         LocalDate known = q.knownDate();
-        Map<String, List<Submitted>> byPatient = new TreeMap<>();
-        for (ReferralFacts r : facts.referrals()) {
-            r.submittedAt(at).filter(s -> s.patientKey() != null)
-                    .ifPresent(s -> byPatient.computeIfAbsent(s.patientKey(), k -> new ArrayList<>()).add(s));
-        }
+        Map<String, List<ReablementCases.Spell>> byPatient = ReablementCases.spellsByPatient(facts, at);
         Map<String, long[]> ageBands = new TreeMap<>();
         long eligible = 0;
-        for (ReferralFacts r : facts.referrals()) {
-            Optional<Discharge> d = dischargeInPeriod(r, q);
-            if (d.isEmpty()) {
+        for (DischargedSpell x : dischargedAndSubmitted(facts, q, t)) {
+            Optional<ReablementCases.Ascof2dCase> found = ReablementCases.ascof2d(x, byPatient, at, known);
+            if (found.isEmpty()) {
                 continue;
             }
-            Optional<Submitted> s = r.submittedAt(at);
-            if (s.isEmpty()) {
-                t.note("dischargedWithoutSubmission", r.referralId);
-                continue;
-            }
-            LocalDate discharged = d.get().date();
-            int age = d.get().ageAtDischarge() != null ? d.get().ageAtDischarge() : s.get().ageAtAdmission();
-            if (age < 65) {
-                continue;
-            }
-            if (!s.get().admissionDate().isBefore(discharged)) {
-                t.note("excludedZeroDayStays", r.referralId);
-                continue;
-            }
-            if (s.get().admissionMethod() != null && ASCOF_2D_EXCLUDED_ADMISSION_METHODS.contains(s.get().admissionMethod())) {
-                t.note("excludedAdmissionMethods", r.referralId);
-                continue;
-            }
-            if (d.get().methodCode() != null && ASCOF_2D_EXCLUDED_DISCHARGE_METHODS.contains(d.get().methodCode())) {
-                t.note("excludedDischargeMethods", r.referralId);
-                continue;
-            }
-            if (d.get().destinationCode() != null && ASCOF_2D_EXCLUDED_DESTINATIONS.contains(d.get().destinationCode())) {
-                t.note("excludedDestinations", r.referralId);
+            ReablementCases.Ascof2dCase c = found.get();
+            if (!c.eligible()) {
+                t.note(c.exclusion().measure, c.referralId());
                 continue;
             }
             eligible++;
-            boolean linked = r.placements().stream().map(p -> p.startedAt(at)).flatMap(Optional::stream)
-                    .filter(st -> ST_MAX_REABLEMENT.contains(st.serviceType()))
-                    .anyMatch(st -> !s.get().admissionDate().isAfter(st.startDate())
-                            && !discharged.isBefore(st.startDate().minusDays(7)) && !discharged.isAfter(st.startDate().plusDays(3)));
-            if (!linked) {
+            if (!c.linked()) {
                 continue;
             }
-            LocalDate end = discharged.plusDays(ASCOF_2D_DAYS);
-            if (end.isAfter(known)) {
-                t.note("pending", r.referralId);
+            if (c.pending()) {
+                t.note("pending", c.referralId());
                 continue;
             }
-            boolean died = r.outcomesAt(at).stream().anyMatch(o -> o.kind() == ReferralFacts.OutcomeKind.DIED
-                    && !o.date().isBefore(discharged) && !o.date().isAfter(end));
-            boolean longTermCare = r.outcomesAt(at).stream().anyMatch(o -> o.kind() == ReferralFacts.OutcomeKind.LONG_TERM_CARE
-                    && !o.date().isBefore(discharged) && !o.date().isAfter(end));
-            boolean readmitted = byPatient.getOrDefault(s.get().patientKey(), List.of()).stream()
-                    .anyMatch(o -> o != s.get() && o.emergencyAdmission() && !o.admissionDate().isBefore(discharged)
-                            && !o.admissionDate().isAfter(end));
-            if (died) {
-                t.note("died", r.referralId);
+            if (c.died()) {
+                t.note("died", c.referralId());
             }
-            if (readmitted) {
-                t.note("readmitted", r.referralId);
+            if (c.readmitted()) {
+                t.note("readmitted", c.referralId());
             }
-            if (longTermCare) {
-                t.note("enteredLongTermCare", r.referralId);
+            if (c.longTermCare()) {
+                t.note("enteredLongTermCare", c.referralId());
             }
-            boolean remained = !died && !readmitted && !longTermCare;
-            long[] band = ageBands.computeIfAbsent(ageBand(age), k -> new long[2]);
+            long[] band = ageBands.computeIfAbsent(c.ageBand(), k -> new long[2]);
             band[1]++;
-            band[0] += remained ? 1 : 0;
-            t.ratio(r.referralId, dimension(q.breakdown(), r, at, null), remained);
+            band[0] += c.remained() ? 1 : 0;
+            t.ratio(c.referralId(), dimension(q.breakdown(), c.referral(), at, null), c.remained());
         }
         Map<String, Object> measures = new LinkedHashMap<>();
         measures.put("died", t.noted("died"));
         measures.put("readmitted", t.noted("readmitted"));
         measures.put("enteredLongTermCare", t.noted("enteredLongTermCare"));
         measures.put("pending", t.noted("pending"));
-        for (String e : List.of("excludedZeroDayStays", "excludedAdmissionMethods", "excludedDischargeMethods", "excludedDestinations")) {
-            measures.put(e, t.noted(e));
+        for (ReablementCases.Exclusion e : ReablementCases.Exclusion.values()) {
+            measures.put(e.measure, t.noted(e.measure));
         }
         measures.put("eligibleDischarges", eligible);
         long linkedDischarges = t.denominator.size() + t.noted("pending");
@@ -332,17 +242,8 @@ public final class FigureEngine {
     Figure lengthOfStay(LogFacts facts, FigureQuery q) {
         Tally t = new Tally();
         Instant at = q.asKnownAt();
-        for (ReferralFacts r : facts.referrals()) {
-            Optional<Discharge> d = dischargeInPeriod(r, q);
-            if (d.isEmpty()) {
-                continue;
-            }
-            Optional<Submitted> s = r.submittedAt(at);
-            if (s.isEmpty()) {
-                t.note("dischargedWithoutSubmission", r.referralId);
-                continue;
-            }
-            t.value(r.referralId, dimension(q.breakdown(), r, at, null), days(s.get().admissionDate(), d.get().date()));
+        for (DischargedSpell x : dischargedAndSubmitted(facts, q, t)) {
+            t.value(x.referralId(), dimension(q.breakdown(), x.referral(), at, null), days(x.submitted().admissionDate(), x.discharge().date()));
         }
         Map<String, Long> incomplete = new LinkedHashMap<>();
         incomplete.put("dischargedWithoutSubmission", t.noted("dischargedWithoutSubmission"));
@@ -743,6 +644,14 @@ public final class FigureEngine {
     }
 
     // --- shared --------------------------------------------------------------------------------------------
+
+    /**
+     * The referrals discharged in the period as known at the query's instant, with their submission; a discharge whose
+     * submission is not known then is noted as {@code dischargedWithoutSubmission} and left out.
+     */
+    private static List<DischargedSpell> dischargedAndSubmitted(LogFacts facts, FigureQuery q, Tally t) {
+        return DischargedSpell.in(facts, q.from(), q.to(), q.asKnownAt(), id -> t.note("dischargedWithoutSubmission", id));
+    }
 
     /** The referral's discharge as known at the query's instant, when its date falls in the period. */
     private static Optional<Discharge> dischargeInPeriod(ReferralFacts r, FigureQuery q) {

@@ -19,8 +19,7 @@ class OpenApiContractTest extends OpenApiDocumentContract {
                 .operations("getHeadlineFigures", "getFigure", "getDrillDown", "getTrend", "getDashboardTargets", "streamFigures",
                         "getLiveFigures", "getProjectionProgress", "rebuildProjection", "getEscalation", "acknowledgeEscalation")
                 .operations("getDischargeSitrep", "getDischargeSitrepColumns", "getDrdTimeliness", "getDrdTimelinessColumns")
-                .operations("getBcfQuarterly", "getBcfQuarterlyColumns", "getCapacityDemand", "getCapacityDemandColumns")
-                .operations("getCldReablement", "getCldReablementColumns")
+                .operations("listReturns", "getReturn", "getReturnColumns")
                 ;
     }
 }

@@ -229,11 +229,11 @@ class Ascof2dTest {
 
     /**
      * A small year, hand-computed: A 70 remained; B 78 died; C 88 readmitted (emergency, same key); D 90 entered long-term
-     * care; E 82 eligible but no reablement; F 80 discharged before the year. 1 of 4, provision 4 of 5.
+     * care; E 82 eligible but no reablement; F 80 discharged before the year. 1 of 4, provision 4 of 5. The ascof-reablement
+     * return's test builds on it.
      */
-    @Test
-    void aYearWithEachOutcomeAndTheAgeBands() {
-        TestLog log = aLog()
+    static TestLog aYear() {
+        return aLog()
                 .referral("A").aged(70).admitted("2024-04-02").dischargedHome("2024-04-05")
                 .placement("pA", "hf", REABLEMENT_HOME, "2024-04-05")
                 .referral("B").aged(78).admitted("2024-05-01").dischargedHome("2024-05-10")
@@ -246,6 +246,11 @@ class Ascof2dTest {
                 .referral("E").aged(82).admitted("2024-08-01").dischargedHome("2024-08-10")
                 .referral("F").aged(80).admitted("2024-03-01").dischargedHome("2024-03-10")
                 .placement("pF", "hf", REABLEMENT_HOME, "2024-03-10");
+    }
+
+    @Test
+    void aYearWithEachOutcomeAndTheAgeBands() {
+        TestLog log = aYear();
 
         Figure f = year().compute(ASCOF_2D, log);
 

@@ -26,7 +26,8 @@ public final class NationalReturns {
             },
             new BcfQuarterly(),
             new CapacityDemandSheet(),
-            new CldReablement());
+            new CldReablement(),
+            new AscofReablement());
 
     private NationalReturns() {
     }
