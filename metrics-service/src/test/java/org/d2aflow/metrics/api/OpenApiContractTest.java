@@ -19,6 +19,7 @@ class OpenApiContractTest extends OpenApiDocumentContract {
                 .operations("getHeadlineFigures", "getFigure", "getDrillDown", "getTrend", "getDashboardTargets", "streamFigures",
                         "getLiveFigures", "getProjectionProgress", "rebuildProjection", "getEscalation", "acknowledgeEscalation")
                 .operations("getDischargeSitrep", "getDischargeSitrepColumns", "getDrdTimeliness", "getDrdTimelinessColumns")
+                .operations("submitReturn", "listReturnSubmissions", "getReturnSubmission", "getReturnRevisions")
                 ;
     }
 }
