@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -35,6 +38,7 @@ import org.d2aflow.contracts.returns.ReturnSubmitted;
 import org.d2aflow.metrics.LogWriter;
 import org.d2aflow.metrics.domain.returns.Submission;
 import org.d2aflow.testkit.D2aStackResource;
+import org.d2aflow.testkit.TestStack;
 import org.d2aflow.testkit.TopicReader;
 import org.d2aflow.testkit.TopicWriter;
 import org.junit.jupiter.api.Test;
@@ -208,6 +212,56 @@ class ReturnSubmissionsOnTheBrokerTest {
         given().accept("application/json").queryParam("from", july).queryParam("to", july).get(TIMELINESS + "/revisions").then().statusCode(200)
                 .body("changes.size()", equalTo(0));
     }
+
+    @Test
+    void theCommandWritesAReturnAndSubmitsIt() throws Exception {
+        LogWriter.dischargedReferral("West", 79, LocalDate.of(2016, 4, 1), LocalDate.of(2016, 4, 3), Pathway.P0, ServiceType.SOCIAL_SUPPORT,
+                LocalDate.of(2016, 4, 4), "19", "1");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(csv(TIMELINESS, "2016-04", null)).contains("\r\n2016-04,1,1,"));
+        Instant known = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Path dir = Files.createTempDirectory(Path.of("target"), "return-command");
+
+        Command plain = command("return drd-timeliness 2016-04 --as-known-at " + known + " --out " + dir.resolve("plain.csv"));
+        assertThat(plain.exit()).as(plain.output()).isZero();
+        assertThat(Files.readString(dir.resolve("plain.csv"))).isEqualTo(csv(TIMELINESS, "2016-04", known));
+
+        Command json = command("return drd-timeliness 2016-04 --format json --as-known-at " + known + " --out " + dir.resolve("rows.json"));
+        assertThat(json.exit()).as(json.output()).isZero();
+        assertThat(JsonPath.from(dir.resolve("rows.json").toFile()).getString("Month")).isEqualTo("2016-04");
+
+        Command submitted = command("return drd-timeliness 2016-04 --submit --as-known-at " + known + " --out " + dir.resolve("submitted.csv"));
+        assertThat(submitted.exit()).as(submitted.output()).isZero();
+        String bytes = Files.readString(dir.resolve("submitted.csv"));
+        assertThat(bytes).isEqualTo(csv(TIMELINESS, "2016-04", known));
+        assertThat(submitted.output()).contains("Submitted drd-timeliness 2016-04").contains("SHA-256 " + Submission.sha256(bytes));
+        given().queryParam("period", "2016-04").get(TIMELINESS + "/submissions").then().statusCode(200)
+                .body("sha256", hasItem(Submission.sha256(bytes)), "asKnownAt", hasItem(known.toString()));
+
+        Command bad = command("return drd-timeliness 2016-4 --out " + dir.resolve("bad.csv"));
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.output()).contains("answered 400").contains("period");
+        assertThat(dir.resolve("bad.csv")).doesNotExist();
+        assertThat(command("return drd-timeliness").exit()).isEqualTo(2);
+    }
+
+    private record Command(int exit, String output) {
+    }
+
+    /** deploy/d2a as a user runs it, pointed at this test's service and at the test stack's development issuer. */
+    private Command command(String args) throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "deploy/d2a " + args).directory(repo.toFile()).redirectErrorStream(true);
+        pb.environment().put("D2A_HOME", TestStack.get().home().toString());
+        pb.environment().put("D2A_METRICS_URL", service.toString().replaceAll("/$", ""));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Command(p.exitValue(), out);
+    }
+
+    @TestHTTPResource("/")
+    java.net.URL service;
 
     private static JsonPath submit(String path, String period, Instant asKnownAt) {
         return given().contentType("application/json").body(Map.of("period", period, "asKnownAt", asKnownAt.toString())).post(path + "/submissions")
