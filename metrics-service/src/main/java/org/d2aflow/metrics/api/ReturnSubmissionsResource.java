@@ -4,9 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -35,7 +33,10 @@ import org.d2aflow.metrics.domain.returns.ReturnPeriod;
 import org.d2aflow.metrics.domain.returns.Revisions;
 import org.d2aflow.metrics.domain.returns.Submission;
 import org.d2aflow.metrics.query.SubmissionsService;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Versioned submissions of the national returns and the revision report between two of them (README "Submissions and
@@ -57,6 +58,15 @@ public class ReturnSubmissionsResource {
     @Inject
     Clock clock;
 
+    /** A submission regenerated: the submission, the SHA-256 of the bytes regenerated, and whether they are those submitted. */
+    public record Reproduction(Submission submission, String regeneratedSha256, boolean reproduced) {
+    }
+
+    /** The revision report between two submissions: what changed, and the facts recorded in between behind each change. */
+    public record RevisionReport(String name, String period, Submission from, Submission to, String factsRecorded,
+            List<Revisions.Change> changes) {
+    }
+
     /** A submission's body. */
     public record SubmissionRequest(
             @Schema(description = "The period as the return names it (GET /returns)", examples = "2024-03") String period,
@@ -69,6 +79,8 @@ public class ReturnSubmissionsResource {
     @Path("/{name}/submissions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The submission recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Submission.class)))
     public Response submit(@PathParam("name") String name, @NotNull SubmissionRequest body) {
         NationalReturn r = ReturnsResource.known(name);
         QueryParams q = new QueryParams();
@@ -108,6 +120,9 @@ public class ReturnSubmissionsResource {
     @GET
     @Path("/{name}/submissions/{id}")
     @Produces({ReturnsResource.CSV, MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "The bytes submitted, regenerated", content = {
+        @Content(mediaType = ReturnsResource.CSV, schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reproduction.class))})
     public Response submission(@PathParam("name") String name, @PathParam("id") String id, @Context HttpHeaders headers) {
         NationalReturn r = ReturnsResource.known(name);
         Submission s = submission(r, id, "id");
@@ -119,11 +134,7 @@ public class ReturnSubmissionsResource {
                             + s.layoutVersion() + ")", null, List.of()));
         }
         if (wantsJson(headers)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("submission", s);
-            m.put("regeneratedSha256", again.sha256());
-            m.put("reproduced", true);
-            return Response.ok(m, MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.ok(new Reproduction(s, again.sha256(), true), MediaType.APPLICATION_JSON_TYPE).build();
         }
         return Response.ok(again.csv(), ReturnsResource.CSV + "; charset=UTF-8").header(SHA256_HEADER, again.sha256())
                 .header("Content-Disposition", "attachment; filename=\"" + r.name() + "-" + s.period() + "-" + s.id() + ".csv\"").build();
@@ -136,6 +147,9 @@ public class ReturnSubmissionsResource {
     @GET
     @Path("/{name}/revisions")
     @Produces({MediaType.APPLICATION_JSON, ReturnsResource.CSV})
+    @APIResponse(responseCode = "200", description = "The report", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevisionReport.class)),
+        @Content(mediaType = ReturnsResource.CSV, schema = @Schema(type = SchemaType.STRING))})
     public Response revisions(@PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to,
             @Context HttpHeaders headers) {
         NationalReturn r = ReturnsResource.known(name);
@@ -154,14 +168,8 @@ public class ReturnSubmissionsResource {
             return Response.ok(Revisions.csv(changes), ReturnsResource.CSV + "; charset=UTF-8").header("Content-Disposition",
                     "attachment; filename=\"" + r.name() + "-" + a.period() + "-revisions.csv\"").build();
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", r.name());
-        m.put("period", a.period());
-        m.put("from", a);
-        m.put("to", b);
-        m.put("factsRecorded", "after " + earlier(a, b) + " and at or before " + later(a, b));
-        m.put("changes", changes);
-        return Response.ok(m, MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(new RevisionReport(r.name(), a.period(), a, b, "after " + earlier(a, b) + " and at or before " + later(a, b),
+                changes), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static Instant earlier(Submission a, Submission b) {

@@ -2,17 +2,14 @@ package org.d2aflow.metrics.escalation;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.Topics;
 import org.d2aflow.contracts.escalation.EscalationEvent;
-import org.d2aflow.metrics.infrastructure.EventProducers;
+import org.d2aflow.metrics.infrastructure.OwnTopicProducer;
 import org.d2aflow.metrics.infrastructure.TopicReplay;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,12 +20,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EscalationLog {
 
-    static final String SOURCE = "/d2a/metrics-service";
+    static final String SOURCE = OwnTopicProducer.SOURCE;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private KafkaProducer<String, EventEnvelope<?>> producer;
+    private final OwnTopicProducer out = new OwnTopicProducer(Topics.ESCALATION, "escalation-publisher", () -> bootstrapServers);
 
     /** Every escalation event of {@code system} on the topic, in the order written. */
     List<EventEnvelope<EscalationEvent>> readAll(String system, Duration timeout) {
@@ -42,21 +39,11 @@ public class EscalationLog {
 
     /** Writes one event and waits for the broker to have it. */
     void write(EscalationEvent event, java.time.Instant time, long version, String id) throws Exception {
-        EventEnvelope<EscalationEvent> envelope = EventEnvelope.of(id, SOURCE, time, version, event);
-        producer().send(new ProducerRecord<>(Topics.ESCALATION, envelope.subject(), envelope)).get(15, TimeUnit.SECONDS);
-    }
-
-    private synchronized KafkaProducer<String, EventEnvelope<?>> producer() {
-        if (producer == null) {
-            producer = EventProducers.cloudEvents(bootstrapServers, "escalation-publisher", 10_000);
-        }
-        return producer;
+        out.write(event, time, version, id);
     }
 
     @PreDestroy
-    synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(2));
-        }
+    void close() {
+        out.close();
     }
 }

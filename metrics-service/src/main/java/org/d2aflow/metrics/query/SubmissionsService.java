@@ -25,14 +25,15 @@ import org.d2aflow.metrics.domain.returns.Revisions;
 import org.d2aflow.metrics.domain.returns.Submission;
 import org.d2aflow.metrics.infrastructure.ProjectionManager;
 import org.d2aflow.metrics.infrastructure.ReturnsLog;
+import org.d2aflow.metrics.infrastructure.Retry;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Submissions of the national returns (README "Submissions and revisions"). A submission is written to d2a.returns and
- * answered only once the broker has it; the list is restored from that topic at start, and read again from it when a list is
- * asked for or an id is not known here (another instance may have recorded it). Regenerating a submission recomputes the
+ * answered only once the broker has it; the list is restored from that topic at start, and read again from it (at most once a
+ * second) when a list is asked for or an id is not known here (another instance may have recorded it). Regenerating a submission recomputes the
  * return for its period as known at its instant and checks the bytes against the SHA-256 recorded.
  */
 @ApplicationScoped
@@ -50,7 +51,10 @@ public class SubmissionsService {
     @Inject
     Clock clock;
 
+    private static final Duration REFRESH_AT_MOST_EVERY = Duration.ofSeconds(1);
+
     private final Map<String, Submission> byId = new LinkedHashMap<>();
+    private volatile long lastRefresh = System.nanoTime() - REFRESH_AT_MOST_EVERY.toNanos();
     private volatile boolean restored;
     private volatile boolean closed;
 
@@ -75,23 +79,11 @@ public class SubmissionsService {
     }
 
     private void restore() {
-        long wait = 500;
-        while (!restored && !closed) {
-            try {
-                refresh();
-                restored = true;
-                LOG.infof("Returns submissions restored from d2a.returns: %d", byId.size());
-            } catch (Exception e) {
-                LOG.warnf("Could not read d2a.returns (%s); trying again in %d ms", e.toString(), wait);
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                wait = Math.min(wait * 2, 10_000);
-            }
-        }
+        Retry.untilDone(() -> !restored && !closed, () -> {
+            refresh();
+            restored = true;
+            LOG.infof("Returns submissions restored from d2a.returns: %d", byId.size());
+        }, (e, wait) -> LOG.warnf("Could not read d2a.returns (%s); trying again in %d ms", e.toString(), wait));
     }
 
     /** Reads d2a.returns to its end and takes what it holds (it holds at least what this instance wrote). */
@@ -180,7 +172,13 @@ public class SubmissionsService {
         });
     }
 
+    /** Reads d2a.returns again, at most once a second (a burst of lists or unknown ids reads the topic once). */
     private void tryRefresh() {
+        long now = System.nanoTime();
+        if (now - lastRefresh < REFRESH_AT_MOST_EVERY.toNanos()) {
+            return;
+        }
+        lastRefresh = now;
         try {
             refresh();
         } catch (Exception e) {

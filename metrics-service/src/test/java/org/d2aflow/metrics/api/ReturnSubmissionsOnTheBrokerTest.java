@@ -174,8 +174,9 @@ class ReturnSubmissionsOnTheBrokerTest {
         TopicWriter.publish(EventEnvelope.of(id, "/d2a/metrics-service", Instant.now().truncatedTo(ChronoUnit.MICROS), 1,
                 new ReturnSubmitted("drd-timeliness", "2016-02", Instant.parse("2016-03-01T00:00:00Z"), "1", "0".repeat(64), "someone-else")));
         // Found on the topic though this instance did not write it, listed, and refused with both digests named.
-        given().get(TIMELINESS + "/submissions/" + id).then().statusCode(409).contentType(startsWith("application/problem+json"))
-                .body("detail", containsString("0".repeat(64)), "detail", containsString("2016-02"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(TIMELINESS + "/submissions/" + id).then().statusCode(409)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("0".repeat(64)), "detail", containsString("2016-02")));
         given().queryParam("period", "2016-02").get(TIMELINESS + "/submissions").then().statusCode(200).body("id", hasItem(id));
         // The id is not one of another return's submissions.
         given().get(SITREP + "/submissions/" + id).then().statusCode(404);
@@ -219,7 +220,7 @@ class ReturnSubmissionsOnTheBrokerTest {
                 LocalDate.of(2016, 4, 4), "19", "1");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(csv(TIMELINESS, "2016-04", null)).contains("\r\n2016-04,1,1,"));
         Instant known = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Path dir = Files.createTempDirectory(Path.of("target"), "return-command");
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "return-command");
 
         Command plain = command("return drd-timeliness 2016-04 --as-known-at " + known + " --out " + dir.resolve("plain.csv"));
         assertThat(plain.exit()).as(plain.output()).isZero();
@@ -237,6 +238,11 @@ class ReturnSubmissionsOnTheBrokerTest {
         given().queryParam("period", "2016-04").get(TIMELINESS + "/submissions").then().statusCode(200)
                 .body("sha256", hasItem(Submission.sha256(bytes)), "asKnownAt", hasItem(known.toString()));
 
+        // Run from another directory, the file is written there, not in the repository.
+        Command relative = run("cd " + dir + " && " + REPO + "/deploy/d2a return drd-timeliness 2016-04 --as-known-at " + known);
+        assertThat(relative.exit()).as(relative.output()).isZero();
+        assertThat(Files.readString(dir.resolve("drd-timeliness-2016-04.csv"))).isEqualTo(bytes);
+
         Command bad = command("return drd-timeliness 2016-4 --out " + dir.resolve("bad.csv"));
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.output()).contains("answered 400").contains("period");
@@ -249,8 +255,13 @@ class ReturnSubmissionsOnTheBrokerTest {
 
     /** deploy/d2a as a user runs it, pointed at this test's service and at the test stack's development issuer. */
     private Command command(String args) throws Exception {
-        Path repo = Path.of("..").toAbsolutePath().normalize();
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "deploy/d2a " + args).directory(repo.toFile()).redirectErrorStream(true);
+        return run("deploy/d2a " + args);
+    }
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    private Command run(String script) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(REPO.toFile()).redirectErrorStream(true);
         pb.environment().put("D2A_HOME", TestStack.get().home().toString());
         pb.environment().put("D2A_METRICS_URL", service.toString().replaceAll("/$", ""));
         Process p = pb.start();
