@@ -57,6 +57,16 @@
     return '/returns/' + encodeURIComponent(name) + '?' + q.toString();
   }
 
+  /** Saves an answer's body as a file of that name, as a download link would. */
+  async function save(response, filename) {
+    const url = URL.createObjectURL(await response.blob());
+    const a = el('a', { href: url, download: filename, hidden: true });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
   async function download(event, name, input, link) {
     event.preventDefault();
     link.href = address(name, input.value.trim());
@@ -69,12 +79,7 @@
         result.textContent = 'Not fetched: ' + (fields || problem.detail || ('HTTP ' + r.status));
         return;
       }
-      const url = URL.createObjectURL(await r.blob());
-      const save = el('a', { href: url, download: name + '-' + input.value.trim() + '.csv', hidden: true });
-      document.body.appendChild(save);
-      save.click();
-      save.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      await save(r, name + '-' + input.value.trim() + '.csv');
       result.textContent = 'Saved ' + name + '-' + input.value.trim() + '.csv';
     } catch (e) {
       result.textContent = 'Not fetched: ' + e.message;
@@ -98,12 +103,7 @@
         e.preventDefault();
         const c = await api(columns.getAttribute('href'));
         if (c.ok) {
-          const url = URL.createObjectURL(await c.blob());
-          const save = el('a', { href: url, download: r.name + '-columns.md', hidden: true });
-          document.body.appendChild(save);
-          save.click();
-          save.remove();
-          setTimeout(() => URL.revokeObjectURL(url), 10000);
+          await save(c, r.name + '-columns.md');
         }
       });
       list.append(el('li', { class: 'return', 'data-return': r.name },
