@@ -15,6 +15,7 @@ module org.d2aflow.contracts {
     exports org.d2aflow.contracts.placement;
     exports org.d2aflow.contracts.figures;
     exports org.d2aflow.contracts.escalation;
+    exports org.d2aflow.contracts.returns;
     exports org.d2aflow.contracts.kafka;
     exports org.d2aflow.contracts.reference;
 
@@ -25,4 +26,5 @@ module org.d2aflow.contracts {
     opens org.d2aflow.contracts.placement to com.fasterxml.jackson.databind;
     opens org.d2aflow.contracts.figures to com.fasterxml.jackson.databind;
     opens org.d2aflow.contracts.escalation to com.fasterxml.jackson.databind;
+    opens org.d2aflow.contracts.returns to com.fasterxml.jackson.databind;
 }

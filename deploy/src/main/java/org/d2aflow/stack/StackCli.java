@@ -71,6 +71,9 @@ public final class StackCli {
                   token ROLE [ORG]  print a development bearer token (roles: coordinator, homefirst, commissioner, admin)
                   db-env SERVICE    print the database settings (export lines) of a service started alone: its service role,
                            and its owner role for Flyway
+                  return NAME PERIOD [--as-known-at T] [--submit] [--format csv|json] [--out FILE]
+                           write a national return from the running metrics-service to a file (run by the script, as a
+                           commissioner); --submit records a submission first and writes its bytes, checked against its SHA-256
                 settings (environment): D2A_HOME, D2A_KAFKA_PORT (9092), D2A_KAFKA_CONTROLLER_PORT (9093),
                   D2A_KAFKA_PARTITIONS (3), D2A_PG_HOST/D2A_PG_PORT/D2A_PG_USER/D2A_PG_PASSWORD (a server to use),
                   D2A_PG_PRIVATE_PORT (55432), D2A_PG_PROBE_LOCAL (true: try 127.0.0.1:5432 first), D2A_REFERRAL_PORT (8081), D2A_CAPACITY_PORT (8082),

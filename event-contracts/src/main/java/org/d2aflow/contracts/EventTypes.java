@@ -28,6 +28,7 @@ import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralSubmitted;
 import org.d2aflow.contracts.referral.ReferralWithdrawn;
+import org.d2aflow.contracts.returns.ReturnSubmitted;
 
 /**
  * The registry of event types: each current type string with the record it binds to, plus the upcasters that
@@ -57,7 +58,8 @@ public final class EventTypes {
             Map.entry(FollowUpCorrected.TYPE, FollowUpCorrected.class),
             Map.entry(FigureSnapshotPublished.TYPE, FigureSnapshotPublished.class),
             Map.entry(EscalationLevelChanged.TYPE, EscalationLevelChanged.class),
-            Map.entry(EscalationAcknowledged.TYPE, EscalationAcknowledged.class)));
+            Map.entry(EscalationAcknowledged.TYPE, EscalationAcknowledged.class),
+            Map.entry(ReturnSubmitted.TYPE, ReturnSubmitted.class)));
 
     /**
      * Upcasters for every type that was once published and is no longer current. None yet: when a type gets a

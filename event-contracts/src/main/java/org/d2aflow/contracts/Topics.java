@@ -6,6 +6,7 @@ import org.d2aflow.contracts.escalation.EscalationEvent;
 import org.d2aflow.contracts.figures.FigureEvent;
 import org.d2aflow.contracts.placement.PlacementEvent;
 import org.d2aflow.contracts.referral.ReferralEvent;
+import org.d2aflow.contracts.returns.ReturnEvent;
 
 /** The topics of the event log; services and tests use these constants, never literal names. */
 public final class Topics {
@@ -22,6 +23,8 @@ public final class Topics {
     public static final String DEAD_LETTER = "d2a.dead-letter";
     /** Escalation level changes and acknowledgements from metrics-service, keyed by system; kept whole (the audit). */
     public static final String ESCALATION = "d2a.escalation";
+    /** Submissions of the national returns from metrics-service, keyed by return name; kept whole (what was submitted). */
+    public static final String RETURNS = "d2a.returns";
 
     /** Every topic the suite needs, in a fixed order; only the figures topic is compacted. */
     public static final List<TopicSpec> ALL = List.of(
@@ -30,7 +33,8 @@ public final class Topics {
             new TopicSpec(PLACEMENTS, false),
             new TopicSpec(FIGURES, true),
             new TopicSpec(DEAD_LETTER, false),
-            new TopicSpec(ESCALATION, false));
+            new TopicSpec(ESCALATION, false),
+            new TopicSpec(RETURNS, false));
 
     private Topics() {
     }
@@ -52,7 +56,10 @@ public final class Topics {
         if (event instanceof EscalationEvent) {
             return ESCALATION;
         }
-        // Unreachable while D2aEvent stays sealed over the five families above.
+        if (event instanceof ReturnEvent) {
+            return RETURNS;
+        }
+        // Unreachable while D2aEvent stays sealed over the six families above.
         throw new IllegalArgumentException("no topic for " + event);
     }
 }

@@ -25,7 +25,8 @@ class EventTypesTest {
             "d2a.capacity.", CapacityEvent.class,
             "d2a.placement.", PlacementEvent.class,
             "d2a.figure.", FigureEvent.class,
-            "d2a.escalation.", org.d2aflow.contracts.escalation.EscalationEvent.class);
+            "d2a.escalation.", org.d2aflow.contracts.escalation.EscalationEvent.class,
+            "d2a.return.", org.d2aflow.contracts.returns.ReturnEvent.class);
 
     static Stream<String> allTypes() {
         return SampleEvents.allTypes();
@@ -47,7 +48,7 @@ class EventTypesTest {
     void typeStringIsVersionedAndMatchesTheRecordAndItsFamily(String type) {
         D2aEvent sample = SampleEvents.sampleOf(type);
 
-        assertThat(type).matches("d2a\\.(referral|capacity|placement|figure|escalation)\\.[a-z0-9]+(-[a-z0-9]+)*\\.v[1-9][0-9]*");
+        assertThat(type).matches("d2a\\.(referral|capacity|placement|figure|escalation|return)\\.[a-z0-9]+(-[a-z0-9]+)*\\.v[1-9][0-9]*");
         assertThat(sample.type()).isEqualTo(type);
         assertThat(sample).isInstanceOf(EventTypes.standard().classFor(type));
         assertThat(EventTypes.standard().typeOf(sample.getClass())).isEqualTo(type);

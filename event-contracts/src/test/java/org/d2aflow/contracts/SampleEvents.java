@@ -101,6 +101,9 @@ public final class SampleEvents {
             case EscalationAcknowledged.TYPE:
                 return new EscalationAcknowledged("county", 3, Instant.parse("2026-01-05T08:15:00Z"), "commissioner-0007", "commissioner",
                         "Extra reablement hours agreed with providers for this week");
+            case org.d2aflow.contracts.returns.ReturnSubmitted.TYPE:
+                return new org.d2aflow.contracts.returns.ReturnSubmitted("drd-timeliness", "2026-01", Instant.parse("2026-02-03T09:00:00Z"), "1",
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "commissioner-0007");
             default:
                 throw new AssertionError("no sample event for " + type + ": add one to SampleEvents");
         }

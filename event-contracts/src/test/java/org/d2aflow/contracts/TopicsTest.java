@@ -14,7 +14,8 @@ class TopicsTest {
             "d2a.capacity.", Topics.CAPACITY,
             "d2a.placement.", Topics.PLACEMENTS,
             "d2a.figure.", Topics.FIGURES,
-            "d2a.escalation.", Topics.ESCALATION);
+            "d2a.escalation.", Topics.ESCALATION,
+            "d2a.return.", Topics.RETURNS);
 
     @Test
     void listsEveryTopicOnceWithOnlyTheFiguresCompacted() {
@@ -24,7 +25,8 @@ class TopicsTest {
                 new TopicSpec("d2a.placements", false),
                 new TopicSpec("d2a.figures", true),
                 new TopicSpec("d2a.dead-letter", false),
-                new TopicSpec("d2a.escalation", false));
+                new TopicSpec("d2a.escalation", false),
+                new TopicSpec("d2a.returns", false));
     }
 
     static java.util.stream.Stream<String> allTypes() {

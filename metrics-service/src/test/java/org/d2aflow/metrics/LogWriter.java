@@ -3,6 +3,8 @@ package org.d2aflow.metrics;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
@@ -22,13 +24,20 @@ public final class LogWriter {
     /** A referral admitted, decided and discharged; returns its id. */
     public static String dischargedReferral(String locality, int age, LocalDate admitted, LocalDate drd, Pathway pathway, ServiceType type,
             LocalDate discharged, String destination, String method) {
+        return dischargedReferralEvents(locality, age, admitted, drd, pathway, type, discharged, destination, method).get(0).event()
+                .streamId();
+    }
+
+    /** As {@link #dischargedReferral}; returns the four events published (the discharge last), e.g. to correct the discharge. */
+    public static java.util.List<EventEnvelope<D2aEvent>> dischargedReferralEvents(String locality, int age, LocalDate admitted, LocalDate drd,
+            Pathway pathway, ServiceType type, LocalDate discharged, String destination, String method) {
         String id = UUID.randomUUID().toString();
         String source = "/d2a/referral-service";
-        TopicWriter.publish(source, 1, new ReferralSubmitted(id, "a1b2c3" + id.replace("-", ""), age, Sex.FEMALE, locality, "County Hospital",
-                admitted, UsualResidence.PRIVATE_HOME));
-        TopicWriter.publish(source, 2, new DischargeReadyDateSet(id, drd));
-        TopicWriter.publish(source, 3, new PathwayDecided(id, pathway, type, drd));
-        TopicWriter.publish(source, 4, new PatientDischarged(id, discharged, destination, method, age));
-        return id;
+        return java.util.List.of(
+                TopicWriter.publish(source, 1, new ReferralSubmitted(id, "a1b2c3" + id.replace("-", ""), age, Sex.FEMALE, locality,
+                        "County Hospital", admitted, UsualResidence.PRIVATE_HOME)),
+                TopicWriter.publish(source, 2, new DischargeReadyDateSet(id, drd)),
+                TopicWriter.publish(source, 3, new PathwayDecided(id, pathway, type, drd)),
+                TopicWriter.publish(source, 4, new PatientDischarged(id, discharged, destination, method, age)));
     }
 }

@@ -1,7 +1,9 @@
 package org.d2aflow.kit.http;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +49,37 @@ public final class QueryParams {
             return null;
         }
         return date;
+    }
+
+    /** The earliest and latest instants accepted: ISO instants run a billion years either way; microsecond arithmetic and PostgreSQL do not. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * An optional instant such as {@code 2026-04-01T00:00:00Z}, truncated to the microsecond (the precision of every recorded
+     * time); null when absent or refused.
+     */
+    public Instant instant(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        Instant instant;
+        try {
+            instant = Instant.parse(raw.strip());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be an instant such as 2026-04-01T00:00:00Z"));
+            return null;
+        }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            errors.add(new FieldError(name, "must be an instant between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z"));
+            return null;
+        }
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Refuses a value for a reason the caller decided. */
+    public void refuse(String name, String message) {
+        errors.add(new FieldError(name, message));
     }
 
     /** A required free-text value: present, not blank, at most {@code maxLength} characters; stripped. */

@@ -28,4 +28,18 @@ class QueryParamsTest {
         assertThat(q.date("to", "9999-12-31")).isEqualTo(LocalDate.of(9999, 12, 31));
         q.failIfAny();
     }
+
+    @Test
+    void anInstantIsBoundedAndTruncatedToTheMicrosecond() {
+        QueryParams q = new QueryParams();
+        assertThat(q.instant("asKnownAt", " 2026-04-01T00:00:00.123456789Z ")).isEqualTo(java.time.Instant.parse("2026-04-01T00:00:00.123456Z"));
+        assertThat(q.instant("asKnownAt", "")).isNull();
+        q.failIfAny();
+        for (String raw : new String[] {"+10000-01-01T00:00:00Z", "-0001-12-31T00:00:00Z", "yesterday", "2026-04-01"}) {
+            QueryParams bad = new QueryParams();
+            assertThat(bad.instant("asKnownAt", raw)).as(raw).isNull();
+            assertThatThrownBy(bad::failIfAny).as(raw).isInstanceOfSatisfying(BadRequestException.class,
+                    e -> assertThat(e.getResponse().getEntity().toString()).contains("asKnownAt"));
+        }
+    }
 }

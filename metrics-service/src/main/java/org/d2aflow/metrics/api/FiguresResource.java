@@ -2,8 +2,6 @@ package org.d2aflow.metrics.api;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,9 +38,6 @@ import io.smallrye.mutiny.Multi;
 @RolesAllowed({Roles.COMMISSIONER, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class FiguresResource {
-
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     @Inject
     FiguresService figures;
@@ -142,32 +137,15 @@ public class FiguresResource {
         LocalDate f = q.date("from", from);
         LocalDate t = q.date("to", to);
         LocalDate c = q.date("at", census);
-        Instant known = null;
-        List<FieldError> errors = new ArrayList<>();
-        if (asKnownAt != null && !asKnownAt.isBlank()) {
-            try {
-                known = Instant.parse(asKnownAt.strip());
-                // ISO instants run a billion years either way; microsecond arithmetic and PostgreSQL do not.
-                if (known.isBefore(EARLIEST) || known.isAfter(LATEST)) {
-                    errors.add(new FieldError("asKnownAt", "must be an instant between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z"));
-                    known = null;
-                }
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError("asKnownAt", "must be an instant such as 2026-04-01T00:00:00Z"));
-            }
-        }
+        Instant known = q.instant("asKnownAt", asKnownAt);
         FigureQuery.Breakdown b = breakdown == null || breakdown.isBlank() ? null
                 : q.enumValue("breakdown", breakdown.strip().toUpperCase().replace('-', '_'), FigureQuery.Breakdown.class);
         FigureQuery.Granularity g = granularity == null || granularity.isBlank() ? null
                 : q.enumValue("granularity", granularity.strip().toUpperCase(), FigureQuery.Granularity.class);
-        Boolean c29 = bool("count29AsHome", count29, errors);
-        Boolean e99 = bool("excludeUnknown99", exclude99, errors);
+        Boolean c29 = bool("count29AsHome", count29, q);
+        Boolean e99 = bool("excludeUnknown99", exclude99, q);
         if (f != null && t != null && f.isAfter(t)) {
-            errors.add(new FieldError("from", "must not be after to"));
-        }
-        if (!errors.isEmpty()) {
-            throw new BadRequestException(ProblemMappers.problem(400, "invalid-input", "Invalid input", errors.size() + " parameter(s) are invalid",
-                    null, errors));
+            q.refuse("from", "must not be after to");
         }
         q.failIfAny();
         if (f != null && f.isAfter(t != null ? t : FigureQuery.dateOf(known != null ? known : Instant.now(clock)))) {
@@ -178,14 +156,14 @@ public class FiguresResource {
         return figures.query(f, t, known, b, c29, e99, c, g);
     }
 
-    private static Boolean bool(String name, String raw, List<FieldError> errors) {
+    private static Boolean bool(String name, String raw, QueryParams q) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
         if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
             return Boolean.valueOf(raw);
         }
-        errors.add(new FieldError(name, "must be true or false"));
+        q.refuse(name, "must be true or false");
         return null;
     }
 }

@@ -2,15 +2,12 @@ package org.d2aflow.metrics.api;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,9 +18,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.d2aflow.kit.domain.FieldError;
 import org.d2aflow.kit.domain.NotFoundException;
-import org.d2aflow.kit.problem.ProblemMappers;
+import org.d2aflow.kit.http.QueryParams;
 import org.d2aflow.kit.security.Roles;
 import org.d2aflow.metrics.domain.returns.NationalReturn;
 import org.d2aflow.metrics.domain.returns.NationalReturns;
@@ -42,8 +38,6 @@ public class ReturnsResource {
 
     static final String CSV = "text/csv";
     static final String MARKDOWN = "text/markdown";
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     @Inject
     ReturnsService returns;
@@ -70,7 +64,7 @@ public class ReturnsResource {
     public Response table(@PathParam("name") String name, @QueryParam("period") String period, @QueryParam("date") String date,
             @QueryParam("month") String month, @QueryParam("asKnownAt") String asKnownAt, @Context HttpHeaders headers) {
         NationalReturn r = known(name);
-        List<FieldError> errors = new ArrayList<>();
+        QueryParams q = new QueryParams();
         String field = period != null || (date == null && month == null) ? "period"
                 : date != null && r.periodKind() == ReturnPeriod.Kind.DAY ? "date" : month != null && r.periodKind() == ReturnPeriod.Kind.MONTH
                         ? "month" : "period";
@@ -79,19 +73,11 @@ public class ReturnsResource {
             case "month" -> month;
             default -> period;
         };
-        ReturnPeriod p = null;
-        if (raw == null || raw.isBlank()) {
-            errors.add(new FieldError(field, "is required: " + r.periodKind().description()));
-        } else {
-            p = r.periodKind().parse(raw).orElse(null);
-            if (p == null) {
-                errors.add(new FieldError(field, "must be " + r.periodKind().description()));
-            }
-        }
-        Instant known = asKnownAt(asKnownAt, errors);
-        if (!errors.isEmpty()) {
-            throw new BadRequestException(ProblemMappers.problem(400, "invalid-input", "Invalid input",
-                    errors.size() + " query parameter(s) are invalid", null, errors));
+        ReturnPeriod p = period(r, field, raw, q);
+        Instant known = q.instant("asKnownAt", asKnownAt);
+        q.failIfAny();
+        if (known == null) {
+            known = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         }
         ReturnTable table = returns.compute(r, p, known);
         if (XlsxReturns.wanted(headers)) {
@@ -115,25 +101,21 @@ public class ReturnsResource {
         return ReturnColumns.markdown(known(name).name());
     }
 
-    private static NationalReturn known(String name) {
+    static NationalReturn known(String name) {
         return NationalReturns.byName(name).orElseThrow(() -> new NotFoundException("Return", name + " (known returns: "
                 + String.join(", ", NationalReturns.ALL.stream().map(NationalReturn::name).toList()) + ")"));
     }
 
-    /** The as-known-at instant (default now), truncated to the microsecond as the facts are. */
-    private Instant asKnownAt(String raw, List<FieldError> errors) {
+    /** The period of the return named by {@code raw} (required), or null with the refusal added to {@code q}. */
+    static ReturnPeriod period(NationalReturn r, String field, String raw, QueryParams q) {
         if (raw == null || raw.isBlank()) {
-            return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+            q.refuse(field, "is required: " + r.periodKind().description());
+            return null;
         }
-        try {
-            Instant known = Instant.parse(raw.strip());
-            if (!known.isBefore(EARLIEST) && !known.isAfter(LATEST)) {
-                return known.truncatedTo(ChronoUnit.MICROS);
-            }
-        } catch (DateTimeParseException e) {
-            // refused below
+        ReturnPeriod p = r.periodKind().parse(raw).orElse(null);
+        if (p == null) {
+            q.refuse(field, "must be " + r.periodKind().description());
         }
-        errors.add(new FieldError("asKnownAt", "must be an instant between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z"));
-        return null;
+        return p;
     }
 }

@@ -5,12 +5,14 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.capacity.CapacityClaimed;
+import org.d2aflow.contracts.capacity.CapacityEvent;
 import org.d2aflow.contracts.capacity.CapacityDeclined;
 import org.d2aflow.contracts.capacity.CapacityReleased;
 import org.d2aflow.contracts.capacity.CapacitySet;
@@ -18,6 +20,7 @@ import org.d2aflow.contracts.capacity.ServiceRegistered;
 import org.d2aflow.contracts.placement.FollowUpCorrected;
 import org.d2aflow.contracts.placement.FollowUpRecorded;
 import org.d2aflow.contracts.placement.PlacementEnded;
+import org.d2aflow.contracts.placement.PlacementEvent;
 import org.d2aflow.contracts.placement.PlacementStarted;
 import org.d2aflow.contracts.referral.DelayReasonRecorded;
 import org.d2aflow.contracts.referral.DischargeCorrected;
@@ -26,6 +29,7 @@ import org.d2aflow.contracts.referral.DischargeReadyDateSet;
 import org.d2aflow.contracts.referral.DischargeVoided;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
+import org.d2aflow.contracts.referral.ReferralEvent;
 import org.d2aflow.contracts.referral.ReferralSubmitted;
 import org.d2aflow.contracts.referral.ReferralWithdrawn;
 
@@ -114,6 +118,7 @@ public final class LogFacts {
                     new ReferralFacts.FollowUp(e.day91Status(), e.obtainedOn(), e.statusSince())));
         }
         // Figure snapshots and unknown families carry no facts.
+        remember(envelope, event, at, recordedOn);
         applied++;
         if (newestRecordedAt == null || at.isAfter(newestRecordedAt)) {
             newestRecordedAt = at;
@@ -148,6 +153,90 @@ public final class LogFacts {
 
     public Instant newestRecordedAt() {
         return newestRecordedAt;
+    }
+
+    /**
+     * The events recorded after {@code after} and at or before {@code upTo} about a subject ({@code referral:<id>} or
+     * {@code service:<id>}), in the order recorded (ties: by id); empty for a subject the log does not know.
+     */
+    public List<Subject> factsAbout(java.util.Collection<String> subjects, Instant after, Instant upTo) {
+        List<Subject> out = new ArrayList<>();
+        for (String subject : new java.util.TreeSet<>(subjects)) {
+            List<LoggedFact> history = subject.startsWith(REFERRAL) ? historyOf(referrals.get(subject.substring(REFERRAL.length())))
+                    : subject.startsWith(SERVICE) ? historyOfService(services.get(subject.substring(SERVICE.length()))) : List.of();
+            history.stream().filter(f -> f.recordedBetween(after, upTo))
+                    .sorted(java.util.Comparator.comparing(LoggedFact::recordedAt).thenComparing(LoggedFact::eventId))
+                    .forEach(f -> out.add(new Subject(subject, f)));
+        }
+        return out;
+    }
+
+    /** A fact with the subject it was found under. */
+    public record Subject(String subject, LoggedFact fact) {
+    }
+
+    private static final String REFERRAL = "referral:";
+    private static final String SERVICE = "service:";
+
+    private static List<LoggedFact> historyOf(ReferralFacts r) {
+        return r == null ? List.of() : r.history;
+    }
+
+    private static List<LoggedFact> historyOfService(ServiceFacts s) {
+        return s == null ? List.of() : s.history;
+    }
+
+    /** Keeps the event in the history of the referral and the service it is about (a claim or a decline is about both). */
+    private void remember(EventEnvelope<? extends D2aEvent> envelope, D2aEvent event, Instant at, LocalDate recordedOn) {
+        LoggedFact fact = new LoggedFact(event.type(), businessDate(event, recordedOn), at, envelope.id());
+        if (event instanceof ReferralEvent e) {
+            referral(e.referralId()).history.add(fact);
+        } else if (event instanceof PlacementEvent e) {
+            referral(e.referralId()).history.add(fact);
+        } else if (event instanceof CapacityEvent e) {
+            service(e.serviceId()).history.add(fact);
+            if (event instanceof CapacityClaimed c) {
+                referral(c.referralId()).history.add(fact);
+            } else if (event instanceof CapacityDeclined d) {
+                referral(d.referralId()).history.add(fact);
+            }
+        }
+    }
+
+    /** The date the event is about, as the facts keep it; null for an event that has none. */
+    private static LocalDate businessDate(D2aEvent event, LocalDate recordedOn) {
+        if (event instanceof ReferralSubmitted e) {
+            return e.admissionDate();
+        } else if (event instanceof DischargeReadyDateSet e) {
+            return e.dischargeReadyDate();
+        } else if (event instanceof DischargeReadyDateCorrected e) {
+            return e.dischargeReadyDate();
+        } else if (event instanceof PathwayDecided e) {
+            return e.decidedAt();
+        } else if (event instanceof PatientDischarged e) {
+            return e.dischargeDate();
+        } else if (event instanceof DischargeCorrected e) {
+            return e.dischargeDate();
+        } else if (event instanceof DelayReasonRecorded e) {
+            return e.effectiveFrom();
+        } else if (event instanceof CapacitySet e) {
+            return e.fromDate();
+        } else if (event instanceof CapacityClaimed e) {
+            return e.startDate();
+        } else if (event instanceof CapacityReleased e) {
+            return orRecordedOn(e.releasedOn(), recordedOn);
+        } else if (event instanceof CapacityDeclined e) {
+            return orRecordedOn(e.declinedOn(), recordedOn);
+        } else if (event instanceof PlacementStarted e) {
+            return e.startDate();
+        } else if (event instanceof PlacementEnded e) {
+            return e.endDate();
+        } else if (event instanceof FollowUpRecorded e) {
+            return orRecordedOn(e.obtainedOn(), recordedOn);
+        } else if (event instanceof FollowUpCorrected e) {
+            return e.obtainedOn();
+        }
+        return null;
     }
 
     private static LocalDate orRecordedOn(LocalDate businessDate, LocalDate recordedOn) {

@@ -30,7 +30,7 @@ public final class ReablementCases {
     static final Set<String> ASCOF_2D_EXCLUDED_DISCHARGE_METHODS = Set.of("4", "5");
     static final Set<String> ASCOF_2D_EXCLUDED_DESTINATIONS = Set.of("49", "50", "51", "52", "79", "87", "88");
     /** CLD Service_Component "Reablement" of Service_Type "Short Term Support: ST-Max": the suite's reablement services. */
-    static final Set<ServiceType> ST_MAX_REABLEMENT = Set.of(ServiceType.REABLEMENT_HOME, ServiceType.BEDDED_REABLEMENT);
+    public static final Set<ServiceType> ST_MAX_REABLEMENT = Set.of(ServiceType.REABLEMENT_HOME, ServiceType.BEDDED_REABLEMENT);
     public static final int ASCOF_2D_DAYS = 84;
     public static final int LEGACY_DAYS = 91;
     /** The follow-up statuses the legacy measure counts as still at home. */

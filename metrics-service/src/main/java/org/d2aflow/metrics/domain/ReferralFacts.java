@@ -140,6 +140,8 @@ public final class ReferralFacts {
     final Map<String, Placement> placements = new TreeMap<>();
     /** Reasons for delay in any arrival order; per date, the latest by stream version is the one in force. */
     final List<Recorded<DelayReason>> delayReasons = new ArrayList<>();
+    /** Every event about it, as a revision report names them (LogFacts.factsAbout). */
+    final List<LoggedFact> history = new ArrayList<>();
 
     ReferralFacts(String referralId) {
         this.referralId = referralId;

@@ -37,6 +37,8 @@ public final class ServiceFacts {
      */
     final Map<String, List<Recorded<LocalDate>>> releases = new TreeMap<>();
     final List<Recorded<ServiceDecline>> declines = new ArrayList<>();
+    /** Every event about it, as a revision report names them (LogFacts.factsAbout). */
+    final List<LoggedFact> history = new ArrayList<>();
 
     ServiceFacts(String serviceId) {
         this.serviceId = serviceId;

@@ -27,6 +27,7 @@ import org.d2aflow.metrics.config.EscalationConfig;
 import org.d2aflow.metrics.domain.EscalationEvaluator;
 import org.d2aflow.metrics.domain.EscalationReadings;
 import org.d2aflow.metrics.domain.EscalationRules;
+import org.d2aflow.metrics.infrastructure.Retry;
 import org.d2aflow.metrics.query.LiveReadings;
 import org.jboss.logging.Logger;
 
@@ -143,30 +144,17 @@ public class EscalationService implements EscalationLease.Holder {
      * evaluates; tried again with doubling waits while {@code wanted}.
      */
     private void readAndEvaluate(String what, BooleanSupplier wanted, boolean writer) {
-        long wait = 500;
-        while (wanted.getAsBoolean()) {
-            try {
-                List<EventEnvelope<EscalationEvent>> events = log.readAll(config.system(), Duration.ofSeconds(30));
-                synchronized (this) {
-                    apply(events);
-                    restored = true;
-                    writing = writer;
-                }
-                LOG.infof("Escalation %s from %d event(s) on d2a.escalation: level %d since %s", what, events.size(), evaluator.level(),
-                        evaluator.since());
-                evaluate();
-                return;
-            } catch (Exception e) {
-                LOG.warnf("Escalation could not read d2a.escalation (%s, %s); trying again in %d ms", what, e.toString(), wait);
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                wait = Math.min(wait * 2, 10_000);
+        Retry.untilDone(wanted, () -> {
+            List<EventEnvelope<EscalationEvent>> events = log.readAll(config.system(), Duration.ofSeconds(30));
+            synchronized (this) {
+                apply(events);
+                restored = true;
+                writing = writer;
             }
-        }
+            LOG.infof("Escalation %s from %d event(s) on d2a.escalation: level %d since %s", what, events.size(), evaluator.level(),
+                    evaluator.since());
+            evaluate();
+        }, (e, wait) -> LOG.warnf("Escalation could not read d2a.escalation (%s, %s); trying again in %d ms", what, e.toString(), wait));
     }
 
     private synchronized void startLease() {

@@ -105,6 +105,19 @@ class DashboardBrowserTest {
             String after = browser.awaitValue(DENOMINATOR, v -> Integer.parseInt(v) > Integer.parseInt(before), Duration.ofSeconds(60));
             assertThat(Integer.parseInt(after)).isEqualTo(Integer.parseInt(before) + 1);
             assertThat(browser.evaluate("window.cspViolations.join(', ')")).isEmpty();
+
+            // Returns: every return listed with a CSV link for its period and the as-known-at chosen; the link fetches it with the token.
+            assertThat(browser.awaitValue("Array.from(document.querySelectorAll('#returns-list li.return')).map(l => l.dataset.return).join(',')",
+                    v -> v.contains("drd-timeliness"), Duration.ofSeconds(10))).startsWith("discharge-sitrep,drd-timeliness");
+            browser.evaluate("(() => { const i = document.getElementById('return-period-drd-timeliness'); i.value = '2017-05';"
+                    + " i.dispatchEvent(new Event('change')); const k = document.getElementById('returns-known'); k.value = '2026-01-05T10:00:00';"
+                    + " k.dispatchEvent(new Event('change')); return ''; })()");
+            String href = browser.evaluate("document.querySelector('li[data-return=\"drd-timeliness\"] a.returns-csv').getAttribute('href')");
+            assertThat(href).startsWith("/returns/drd-timeliness?period=2017-05&asKnownAt=2026-01-05T");
+            browser.evaluate("document.querySelector('li[data-return=\"drd-timeliness\"] a.returns-csv').click()");
+            assertThat(browser.awaitValue("document.getElementById('returns-result').textContent", v -> v.startsWith("Saved"),
+                    Duration.ofSeconds(10))).isEqualTo("Saved drd-timeliness-2017-05.csv");
+            assertThat(browser.evaluate("window.cspViolations.join(', ')")).isEmpty();
         }
     }
 

@@ -42,7 +42,12 @@ class MetricsSecurityTest {
                 Call.of("GET", figure + "/trend", null, ORG, 200, "commissioner", "admin"),
                 Call.of("GET", "/figures/live", null, ORG, 200, "commissioner", "admin"),
                 Call.of("GET", "/figures/projection", null, ORG, 200, "commissioner", "admin"),
-                Call.of("POST", "/figures/projection/rebuild", null, ORG, 202, "admin"))) {
+                Call.of("POST", "/figures/projection/rebuild", null, ORG, 202, "admin"),
+                Call.of("POST", "/returns/drd-timeliness/submissions", java.util.Map.of("period", "2015-01", "asKnownAt", "2015-02-01T00:00:00Z"),
+                        ORG, 201, "commissioner", "admin"),
+                Call.of("GET", "/returns/drd-timeliness/submissions?period=2015-01", null, ORG, 200, "commissioner", "admin"),
+                Call.of("GET", "/returns/drd-timeliness/submissions/no-such-id", null, ORG, 404, "commissioner", "admin"),
+                Call.of("GET", "/returns/drd-timeliness/revisions?from=a&to=b", null, ORG, 404, "commissioner", "admin"))) {
             AccessMatrix.verify(null, call);
         }
     }

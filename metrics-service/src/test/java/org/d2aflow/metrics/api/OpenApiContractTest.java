@@ -18,8 +18,8 @@ class OpenApiContractTest extends OpenApiDocumentContract {
         return document
                 .operations("getHeadlineFigures", "getFigure", "getDrillDown", "getTrend", "getDashboardTargets", "streamFigures",
                         "getLiveFigures", "getProjectionProgress", "rebuildProjection", "getEscalation", "acknowledgeEscalation")
-                .operations("getDischargeSitrep", "getDischargeSitrepColumns", "getDrdTimeliness", "getDrdTimelinessColumns")
                 .operations("listReturns", "getReturn", "getReturnColumns")
+                .operations("submitReturn", "listReturnSubmissions", "getReturnSubmission", "getReturnRevisions")
                 ;
     }
 }

@@ -251,7 +251,7 @@ class CldReablementTest {
             }
         }
         assertThat(releaseOneOutcomes()).contains("Progress to Reablement/ST-Max");
-        assertThat(CldReablement.ST_MAX_REABLEMENT).isEqualTo(FigureEngine.ST_MAX_REABLEMENT);
+        assertThat(CldReablement.ST_MAX_REABLEMENT).isEqualTo(ReablementCases.ST_MAX_REABLEMENT);
         assertThat(CLD.title()).contains("CLD specification Release 1");
         assertThat(CLD.layoutVersion()).startsWith("R1");
     }

@@ -37,7 +37,7 @@ class DischargeReturnsTest {
     }
 
     /** The log as it stood at the end of March. */
-    private static TestLog march() {
+    static TestLog march() {
         return aLog().on("2024-03-10")
                 // NCTR, discharged home on P1 on the day (delay 5)
                 .referral("ref-a").admitted("2024-03-01").submitted().drd("2024-03-05").decided(Pathway.P1, ServiceType.REABLEMENT_HOME,
@@ -64,7 +64,7 @@ class DischargeReturnsTest {
     }
 
     /** The same log with what April brought: d's discharge on the 10th keyed late, and c's DRD corrected to the 12th. */
-    private static TestLog april() {
+    static TestLog april() {
         return march().on("2024-04-02").forReferral("ref-d").decided(Pathway.P1, ServiceType.REABLEMENT_HOME, "2024-03-03")
                 .dischargedHome("2024-03-10").forReferral("ref-c").correctedDrd("2024-03-12");
     }

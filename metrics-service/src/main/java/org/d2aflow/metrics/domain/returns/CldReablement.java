@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.placement.EndReason;
 import org.d2aflow.metrics.domain.FigureQuery;
 import org.d2aflow.metrics.domain.LogFacts;
+import org.d2aflow.metrics.domain.ReablementCases;
 import org.d2aflow.metrics.domain.ReferralFacts;
 import org.d2aflow.metrics.domain.ReferralFacts.Placement;
 
@@ -35,7 +35,7 @@ public final class CldReablement implements NationalReturn {
     public static final String RELEASE = "CLD specification Release 1";
 
     /** The suite's services that are CLD Service_Component "Reablement" of Service_Type ST-Max (as the ascof-2d figure links). */
-    public static final Set<ServiceType> ST_MAX_REABLEMENT = EnumSet.of(ServiceType.REABLEMENT_HOME, ServiceType.BEDDED_REABLEMENT);
+    public static final Set<ServiceType> ST_MAX_REABLEMENT = ReablementCases.ST_MAX_REABLEMENT;
 
     static final String EVENT_REQUEST = "Request";
     static final String EVENT_SERVICE = "Service";

@@ -114,8 +114,10 @@ public final class DischargeSitrep {
         return "LoS " + days + "+ days: " + code.label();
     }
 
-    /** The row for the day as known at the instant. */
+    /** The row for the day as known at the instant, each count with the referrals counted in it. */
     public static ReturnRow compute(LogFacts facts, LocalDate day, Instant asKnownAt) {
+        CellSources sources = new CellSources(COLUMNS.size());
+        int remainingColumn = 3 + DESTINATIONS.size();
         int nctr = 0;
         int discharged = 0;
         Map<String, Integer> byDestination = new LinkedHashMap<>();
@@ -134,20 +136,29 @@ public final class DischargeSitrep {
             if (discharge.isEmpty() && r.withdrawnAt(asKnownAt).isPresent()) {
                 continue; // withdrawn with no discharge: when the person left is not known
             }
+            String subject = CellSources.referral(r.referralId);
             nctr++;
+            sources.add(1, subject);
             if (discharge.isPresent() && discharge.get().date().equals(day)) {
                 discharged++;
+                sources.add(2, subject);
                 Pathway pathway = r.decisionAt(asKnownAt).map(ReferralFacts.Decision::pathway).orElse(null);
-                destination(pathway, discharge.get().destinationCode(), submitted.get().usualResidence())
-                        .ifPresent(d -> byDestination.merge(d, 1, Integer::sum));
+                destination(pathway, discharge.get().destinationCode(), submitted.get().usualResidence()).ifPresent(d -> {
+                    byDestination.merge(d, 1, Integer::sum);
+                    sources.add(3 + DESTINATIONS.indexOf(d), subject);
+                });
                 continue;
             }
+            sources.add(remainingColumn, subject);
             long stay = ChronoUnit.DAYS.between(submitted.get().admissionDate(), day);
             r.delayReasonOn(day, asKnownAt)
                     .filter(reason -> reason.listId().equals(REASONS.listId()) && reason.listVersion() == REASONS.version())
                     .flatMap(reason -> REASONS.codes().stream().filter(c -> c.code().equals(reason.code())).findFirst())
-                    .ifPresent(code -> STAY_THRESHOLDS.stream().filter(t -> stay >= t)
-                            .forEach(t -> reasons.merge(reasonColumn(t, code), 1, Integer::sum)));
+                    .ifPresent(code -> STAY_THRESHOLDS.stream().filter(t -> stay >= t).forEach(t -> {
+                        reasons.merge(reasonColumn(t, code), 1, Integer::sum);
+                        sources.add(remainingColumn + 1 + STAY_THRESHOLDS.indexOf(t) * REASONS.codes().size() + REASONS.codes().indexOf(code),
+                                subject);
+                    }));
         }
         List<String> values = new ArrayList<>();
         values.add(day.toString());
@@ -158,7 +169,7 @@ public final class DischargeSitrep {
         for (int days : STAY_THRESHOLDS) {
             REASONS.codes().forEach(code -> values.add(String.valueOf(reasons.getOrDefault(reasonColumn(days, code), 0))));
         }
-        return new ReturnRow("discharge-sitrep", COLUMNS, values);
+        return new ReturnRow("discharge-sitrep", COLUMNS, values, sources.cells());
     }
 
     /**

@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.d2aflow.metrics.domain.LogFacts;
 import org.d2aflow.metrics.domain.ReferralFacts;
@@ -61,9 +63,15 @@ public final class DrdTimeliness {
         return List.copyOf(c);
     }
 
-    /** The row for the month as known at the instant. */
+    /**
+     * The row for the month as known at the instant. Each band count has the referrals in the band as sources; every other
+     * value (totals, bed days, shares, averages) is computed over all the patients discharged, so has them all.
+     */
     public static ReturnRow compute(LogFacts facts, YearMonth month, Instant asKnownAt) {
         long[] perBand = new long[BANDS.size()];
+        List<Set<String>> inBand = new ArrayList<>();
+        BANDS.forEach(b -> inBand.add(new TreeSet<>()));
+        Set<String> all = new TreeSet<>();
         long patients = 0;
         long delayed = 0;
         long bedDays = 0;
@@ -76,27 +84,38 @@ public final class DrdTimeliness {
             long days = Math.max(0, ChronoUnit.DAYS.between(drd.get(), discharge.get().date()));
             patients++;
             bedDays += days;
+            all.add(CellSources.referral(r.referralId));
             if (days > 0) {
                 delayed++;
             }
             for (int i = 0; i < BANDS.size(); i++) {
                 if (BANDS.get(i).holds(days)) {
                     perBand[i]++;
+                    inBand.get(i).add(CellSources.referral(r.referralId));
                 }
             }
         }
         List<String> values = new ArrayList<>();
+        List<Set<String>> sources = new ArrayList<>();
         values.add(month.toString());
+        sources.add(Set.of());
         values.add(String.valueOf(patients));
         values.add(String.valueOf(bedDays));
         values.add(Csv.ratio(patients - delayed, patients, 1, true));
         values.add(Csv.ratio(delayed, patients, 1, true));
-        for (long n : perBand) {
-            values.add(String.valueOf(n));
-            values.add(Csv.ratio(n, patients, 1, true));
+        for (int i = 0; i < 4; i++) {
+            sources.add(all);
+        }
+        for (int i = 0; i < BANDS.size(); i++) {
+            values.add(String.valueOf(perBand[i]));
+            values.add(Csv.ratio(perBand[i], patients, 1, true));
+            sources.add(inBand.get(i));
+            sources.add(all);
         }
         values.add(Csv.ratio(bedDays, patients, 2, false));
         values.add(Csv.ratio(bedDays, delayed, 2, false));
-        return new ReturnRow("drd-timeliness", COLUMNS, values);
+        sources.add(all);
+        sources.add(all);
+        return new ReturnRow("drd-timeliness", COLUMNS, values, sources);
     }
 }

@@ -44,7 +44,7 @@ public final class NationalReturns {
         }
 
         ReturnTable table(ReturnRow row) {
-            return ReturnTable.withoutSources(name(), layoutVersion(), row.columns(), List.of(row.values()));
+            return new ReturnTable(name(), layoutVersion(), row.columns(), List.of(row.values()), List.of(row.sources()));
         }
     }
 }
