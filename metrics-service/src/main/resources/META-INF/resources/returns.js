@@ -67,20 +67,27 @@
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
-  async function download(event, name, input, link) {
+  /** The two formats a return downloads in: the Accept type asked for and the file's extension. */
+  const FORMATS = [
+    { label: 'CSV', cls: 'returns-csv', accept: 'text/csv', ext: 'csv' },
+    { label: 'xlsx', cls: 'returns-xlsx', accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' }
+  ];
+
+  async function download(event, name, input, link, format) {
     event.preventDefault();
     link.href = address(name, input.value.trim());
     result.textContent = 'Fetching ' + name + ' for ' + input.value.trim() + '…';
     try {
-      const r = await api(link.getAttribute('href'), { headers: { Accept: 'text/csv' } });
+      const r = await api(link.getAttribute('href'), { headers: { Accept: format.accept } });
       if (!r.ok) {
         const problem = await r.json().catch(() => ({}));
         const fields = (problem.errors || []).map(e => e.field + ' ' + e.message).join('; ');
         result.textContent = 'Not fetched: ' + (fields || problem.detail || ('HTTP ' + r.status));
         return;
       }
-      await save(r, name + '-' + input.value.trim() + '.csv');
-      result.textContent = 'Saved ' + name + '-' + input.value.trim() + '.csv';
+      const filename = name + '-' + input.value.trim() + '.' + format.ext;
+      await save(r, filename);
+      result.textContent = 'Saved ' + filename;
     } catch (e) {
       result.textContent = 'Not fetched: ' + e.message;
     }
@@ -93,10 +100,13 @@
       const input = el('input', { id: id, type: 'text', value: defaultPeriod(r.period), spellcheck: 'false', autocomplete: 'off',
         'aria-describedby': id + '-hint' });
       const hint = el('span', { id: id + '-hint', class: 'hint', text: r.period });
-      const link = el('a', { class: 'returns-csv', href: address(r.name, input.value), 'data-return': r.name }, 'CSV',
-        el('span', { class: 'visually-hidden', text: ' of the ' + r.title }));
-      link.addEventListener('click', e => download(e, r.name, input, link));
-      input.addEventListener('change', () => { link.href = address(r.name, input.value.trim()); });
+      const links = FORMATS.map(format => {
+        const link = el('a', { class: format.cls + ' returns-file', href: address(r.name, input.value), 'data-return': r.name },
+          format.label, el('span', { class: 'visually-hidden', text: ' of the ' + r.title }));
+        link.addEventListener('click', e => download(e, r.name, input, link, format));
+        return link;
+      });
+      input.addEventListener('change', () => links.forEach(link => { link.href = address(r.name, input.value.trim()); }));
       const columns = el('a', { href: '/returns/' + encodeURIComponent(r.name) + '/columns', class: 'returns-columns' }, 'Columns',
         el('span', { class: 'visually-hidden', text: ' of the ' + r.title }));
       columns.addEventListener('click', async e => {
@@ -110,7 +120,7 @@
         el('h3', { text: r.title }),
         el('p', { class: 'return-meta', text: r.name + ' · layout ' + r.layoutVersion }),
         el('div', { class: 'returns-period' }, el('label', { for: id, text: 'Period' }), input, hint),
-        el('p', { class: 'returns-links' }, 'Download: ', link, ' · ', columns)));
+        el('p', { class: 'returns-links' }, 'Download: ', links[0], ' · ', links[1], ' · ', columns)));
     });
   }
 
@@ -123,8 +133,9 @@
       if (r.ok) {
         show(await r.json());
         known.addEventListener('change', () => list.querySelectorAll('li.return').forEach(li => {
-          const link = li.querySelector('.returns-csv');
-          link.href = address(li.dataset.return, li.querySelector('input').value.trim());
+          li.querySelectorAll('.returns-file').forEach(link => {
+            link.href = address(li.dataset.return, li.querySelector('input').value.trim());
+          });
         }));
         return;
       }

@@ -106,7 +106,7 @@ class DashboardBrowserTest {
             assertThat(Integer.parseInt(after)).isEqualTo(Integer.parseInt(before) + 1);
             assertThat(browser.evaluate("window.cspViolations.join(', ')")).isEmpty();
 
-            // Returns: every return listed with a CSV link for its period and the as-known-at chosen; the link fetches it with the token.
+            // Returns: every return listed with CSV and xlsx links for its period and the as-known-at chosen; the link fetches it with the token.
             assertThat(browser.awaitValue("Array.from(document.querySelectorAll('#returns-list li.return')).map(l => l.dataset.return).join(',')",
                     v -> v.contains("drd-timeliness"), Duration.ofSeconds(10))).startsWith("discharge-sitrep,drd-timeliness");
             browser.evaluate("(() => { const i = document.getElementById('return-period-drd-timeliness'); i.value = '2017-05';"
@@ -117,6 +117,12 @@ class DashboardBrowserTest {
             browser.evaluate("document.querySelector('li[data-return=\"drd-timeliness\"] a.returns-csv').click()");
             assertThat(browser.awaitValue("document.getElementById('returns-result').textContent", v -> v.startsWith("Saved"),
                     Duration.ofSeconds(10))).isEqualTo("Saved drd-timeliness-2017-05.csv");
+            // ... and an xlsx link beside it, for the same period and instant, asking for the workbook.
+            assertThat(browser.evaluate("document.querySelector('li[data-return=\"drd-timeliness\"] a.returns-xlsx').getAttribute('href')"))
+                    .isEqualTo(href);
+            browser.evaluate("document.querySelector('li[data-return=\"drd-timeliness\"] a.returns-xlsx').click()");
+            assertThat(browser.awaitValue("document.getElementById('returns-result').textContent", v -> v.endsWith(".xlsx"),
+                    Duration.ofSeconds(10))).isEqualTo("Saved drd-timeliness-2017-05.xlsx");
             assertThat(browser.evaluate("window.cspViolations.join(', ')")).isEmpty();
         }
     }
