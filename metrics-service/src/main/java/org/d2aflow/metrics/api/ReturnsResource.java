@@ -29,8 +29,9 @@ import org.d2aflow.metrics.domain.returns.ReturnTable;
 import org.d2aflow.metrics.query.ReturnsService;
 
 /**
- * The national returns as CSV (or JSON, column to value), for one day or month and as known at an instant, and their column
- * dictionaries as markdown. Counts only: no NHS number, name or referral id.
+ * The national returns of the registry ({@code NationalReturns}) as CSV, JSON (column to value) or xlsx, for a period and as
+ * known at an instant, and their column dictionaries as markdown. No NHS number or name: the CLD extract names a person by
+ * the pseudonymised patient key only (an identifiable version is made inside referral-service, for admins).
  */
 @Path("/returns")
 @RolesAllowed({Roles.COMMISSIONER, Roles.ADMIN})
