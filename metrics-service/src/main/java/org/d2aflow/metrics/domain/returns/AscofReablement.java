@@ -28,7 +28,7 @@ import org.d2aflow.metrics.domain.ReablementCases.LegacyCase;
  * (65+ discharges of 1 October to 31 December into reablement or rehabilitation, at home 91 days later). One row per measure
  * and breakdown group; the cases are {@link ReablementCases}', as the figures' are. Pure and ordered by the cases' ids.
  */
-public final class AscofReablement implements NationalReturn {
+public final class AscofReablement extends DescribedReturn {
 
     public static final String NAME = "ascof-reablement";
     private static final String REFERRAL = "referral:";
@@ -92,39 +92,8 @@ public final class AscofReablement implements NationalReturn {
             discharges were of people in it is not known, and it is not guessed.
             """;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String title() {
-        return "ASCOF 2D reablement outcomes, next to the legacy 2B(1)";
-    }
-
-    @Override
-    public ReturnPeriod.Kind periodKind() {
-        return ReturnPeriod.Kind.FINANCIAL_YEAR;
-    }
-
-    @Override
-    public String layoutVersion() {
-        return "1";
-    }
-
-    @Override
-    public List<ReturnColumn> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public int keyColumns() {
-        return 3;
-    }
-
-    @Override
-    public String notes() {
-        return NOTES;
+    public AscofReablement() {
+        super(NAME, "ASCOF 2D reablement outcomes, next to the legacy 2B(1)", ReturnPeriod.Kind.FINANCIAL_YEAR, "1", COLUMNS, 3, NOTES);
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.d2aflow.metrics.domain.ReferralFacts.Placement;
  * fields the log holds. Field names and values are those RETURNS.md section 5 lists, CLD specification Release 1. Pure: the
  * same facts, quarter and instant give the same table, byte for byte.
  */
-public final class CldReablement implements NationalReturn {
+public final class CldReablement extends DescribedReturn {
 
     public static final String NAME = "cld-reablement";
     /** The CLD specification release whose field names and values the layout writes. */
@@ -143,41 +143,10 @@ public final class CldReablement implements NationalReturn {
         return OUTCOMES.getOrDefault(reason, "");
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String title() {
-        return "quarterly Client Level Data (CLD) extract, reablement (ST-Max) after hospital discharge, " + RELEASE + ", pseudonymised";
-    }
-
-    @Override
-    public ReturnPeriod.Kind periodKind() {
-        return ReturnPeriod.Kind.QUARTER;
-    }
-
-    /** "R1.1": CLD Release 1, this layout's first version. */
-    @Override
-    public String layoutVersion() {
-        return "R1.1";
-    }
-
-    @Override
-    public List<ReturnColumn> columns() {
-        return COLUMNS;
-    }
-
-    /** Person, event type and event reference. */
-    @Override
-    public int keyColumns() {
-        return 3;
-    }
-
-    @Override
-    public String notes() {
-        return NOTES;
+    /** Layout "R1.1" (CLD Release 1, this layout's first version); rows keyed by person, event type and event reference. */
+    public CldReablement() {
+        super(NAME, "quarterly Client Level Data (CLD) extract, reablement (ST-Max) after hospital discharge, " + RELEASE
+                + ", pseudonymised", ReturnPeriod.Kind.QUARTER, "R1.1", COLUMNS, 3, NOTES);
     }
 
     /** A row being built, with its cells' sources, and how it sorts. */
