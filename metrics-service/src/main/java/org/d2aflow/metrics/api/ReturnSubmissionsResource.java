@@ -24,12 +24,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.d2aflow.kit.domain.NotFoundException;
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.kit.http.QueryParams;
 import org.d2aflow.kit.problem.ProblemMappers;
 import org.d2aflow.kit.security.Caller;
 import org.d2aflow.kit.security.Roles;
 import org.d2aflow.metrics.domain.returns.NationalReturn;
-import org.d2aflow.metrics.domain.returns.ReturnPeriod;
 import org.d2aflow.metrics.domain.returns.Revisions;
 import org.d2aflow.metrics.domain.returns.Submission;
 import org.d2aflow.metrics.query.SubmissionsService;

@@ -19,12 +19,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.d2aflow.kit.domain.NotFoundException;
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.kit.http.QueryParams;
 import org.d2aflow.kit.security.Roles;
 import org.d2aflow.metrics.domain.returns.NationalReturn;
 import org.d2aflow.metrics.domain.returns.NationalReturns;
 import org.d2aflow.metrics.domain.returns.ReturnColumns;
-import org.d2aflow.metrics.domain.returns.ReturnPeriod;
 import org.d2aflow.metrics.domain.returns.ReturnTable;
 import org.d2aflow.metrics.query.ReturnsService;
 

@@ -4,8 +4,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.metrics.domain.returns.NationalReturn;
-import org.d2aflow.metrics.domain.returns.ReturnPeriod;
 import org.d2aflow.metrics.domain.returns.ReturnTable;
 import org.d2aflow.metrics.domain.returns.Xlsx;
 

@@ -18,14 +18,14 @@ import jakarta.inject.Inject;
 
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.returns.ReturnSubmitted;
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.metrics.domain.returns.NationalReturn;
-import org.d2aflow.metrics.domain.returns.ReturnPeriod;
 import org.d2aflow.metrics.domain.returns.ReturnTable;
 import org.d2aflow.metrics.domain.returns.Revisions;
 import org.d2aflow.metrics.domain.returns.Submission;
 import org.d2aflow.metrics.infrastructure.ProjectionManager;
-import org.d2aflow.metrics.infrastructure.ReturnsLog;
 import org.d2aflow.metrics.infrastructure.Retry;
+import org.d2aflow.metrics.infrastructure.ReturnsLog;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;

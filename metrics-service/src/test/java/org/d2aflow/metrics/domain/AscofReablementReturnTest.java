@@ -23,9 +23,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.metrics.domain.returns.NationalReturn;
 import org.d2aflow.metrics.domain.returns.NationalReturns;
-import org.d2aflow.metrics.domain.returns.ReturnPeriod;
 import org.d2aflow.metrics.domain.returns.ReturnTable;
 import org.junit.jupiter.api.Test;
 

@@ -20,9 +20,9 @@ import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.capacity.CapacityUnit;
 import org.d2aflow.contracts.placement.Day91Status;
 import org.d2aflow.contracts.placement.EndReason;
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.metrics.domain.returns.NationalReturn;
 import org.d2aflow.metrics.domain.returns.NationalReturns;
-import org.d2aflow.metrics.domain.returns.ReturnPeriod;
 import org.d2aflow.metrics.domain.returns.ReturnTable;
 import org.junit.jupiter.api.Test;
 

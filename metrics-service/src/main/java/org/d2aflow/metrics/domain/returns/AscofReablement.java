@@ -14,13 +14,14 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.d2aflow.contracts.placement.Day91Status;
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.metrics.domain.DischargedSpell;
 import org.d2aflow.metrics.domain.FigureQuery;
 import org.d2aflow.metrics.domain.LogFacts;
-import org.d2aflow.metrics.domain.ReablementCases;
 import org.d2aflow.metrics.domain.ReablementCases.Ascof2dCase;
 import org.d2aflow.metrics.domain.ReablementCases.Exclusion;
 import org.d2aflow.metrics.domain.ReablementCases.LegacyCase;
+import org.d2aflow.metrics.domain.ReablementCases;
 
 /**
  * The ASCOF reablement measures of a financial year (RETURNS.md section 5): ASCOF 2D, the national measure from 2024-25 (65+

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.metrics.domain.LogFacts;
 import org.d2aflow.metrics.domain.Recorded;
 import org.d2aflow.metrics.domain.ReferralFacts;

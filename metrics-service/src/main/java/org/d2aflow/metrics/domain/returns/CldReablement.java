@@ -15,11 +15,12 @@ import java.util.stream.Stream;
 
 import org.d2aflow.contracts.ServiceType;
 import org.d2aflow.contracts.placement.EndReason;
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.metrics.domain.FigureQuery;
 import org.d2aflow.metrics.domain.LogFacts;
 import org.d2aflow.metrics.domain.ReablementCases;
-import org.d2aflow.metrics.domain.ReferralFacts;
 import org.d2aflow.metrics.domain.ReferralFacts.Placement;
+import org.d2aflow.metrics.domain.ReferralFacts;
 
 /**
  * The council's quarterly Client Level Data (CLD) extract for the reablement part, pseudonymised: for every short-term

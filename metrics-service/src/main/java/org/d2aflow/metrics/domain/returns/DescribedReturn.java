@@ -2,6 +2,8 @@ package org.d2aflow.metrics.domain.returns;
 
 import java.util.List;
 
+import org.d2aflow.kit.domain.ReturnPeriod;
+
 /** A return whose description (name, title, period kind, layout, columns, key columns and notes) is fixed at construction. */
 abstract class DescribedReturn implements NationalReturn {
 

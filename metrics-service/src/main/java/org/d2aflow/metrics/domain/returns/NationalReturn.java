@@ -3,6 +3,7 @@ package org.d2aflow.metrics.domain.returns;
 import java.time.Instant;
 import java.util.List;
 
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.metrics.domain.LogFacts;
 
 /**

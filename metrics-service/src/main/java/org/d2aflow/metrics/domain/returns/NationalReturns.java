@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.metrics.domain.LogFacts;
 
 /** Every return the suite produces, in the order the dictionary and the dashboard list them. */

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.metrics.domain.LogFacts;
 
 /**

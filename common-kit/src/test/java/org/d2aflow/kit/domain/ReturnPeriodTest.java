@@ -1,4 +1,4 @@
-package org.d2aflow.metrics.domain.returns;
+package org.d2aflow.kit.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

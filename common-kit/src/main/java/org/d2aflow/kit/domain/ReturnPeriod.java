@@ -1,4 +1,4 @@
-package org.d2aflow.metrics.domain.returns;
+package org.d2aflow.kit.domain;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The period a return covers, first to last day inclusive, with the label it is asked for and named by. Quarters and years
+ * The period a national return covers, first to last day inclusive, with the label it is asked for and named by. Quarters and years
  * are the financial year's (1 April to 31 March), as the council and BCF returns count them.
  */
 public record ReturnPeriod(Kind kind, LocalDate first, LocalDate last, String label) {
