@@ -19,6 +19,15 @@
   function defaultPeriod(description) {
     const today = LONDON.format(new Date());
     const [y, m] = today.split('-').map(Number);
+    if (description.includes('yyyy-Www')) {
+      // The ISO week (Monday to Sunday) of the day a week ago: the last complete one. Its Thursday names its year, and the
+      // Thursday of week n is among days 7n-6 to 7n of that year.
+      const thursday = new Date(today + 'T00:00:00Z');
+      thursday.setUTCDate(thursday.getUTCDate() - 7 + 3 - (thursday.getUTCDay() + 6) % 7);
+      const year = thursday.getUTCFullYear();
+      const dayOfYear = Math.round((thursday - Date.UTC(year, 0, 1)) / 86400000) + 1;
+      return year + '-W' + pad(Math.ceil(dayOfYear / 7));
+    }
     if (description.includes('yyyy-MM-dd')) {
       const d = new Date(today + 'T00:00:00Z');
       d.setUTCDate(d.getUTCDate() - 1);

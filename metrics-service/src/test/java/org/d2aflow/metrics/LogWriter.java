@@ -7,6 +7,7 @@ import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.contracts.referral.DelayReasonRecorded;
 import org.d2aflow.contracts.referral.DischargeReadyDateSet;
 import org.d2aflow.contracts.referral.PathwayDecided;
 import org.d2aflow.contracts.referral.PatientDischarged;
@@ -39,5 +40,10 @@ public final class LogWriter {
                 TopicWriter.publish(source, 2, new DischargeReadyDateSet(id, drd)),
                 TopicWriter.publish(source, 3, new PathwayDecided(id, pathway, type, drd)),
                 TopicWriter.publish(source, 4, new PatientDischarged(id, discharged, destination, method, age)));
+    }
+
+    /** A reason for delay of the 2023 acute list for the referral, in force from the date, as the stream's given version. */
+    public static void delayReason(String referralId, long version, String code, LocalDate effectiveFrom) {
+        TopicWriter.publish("/d2a/referral-service", version, new DelayReasonRecorded(referralId, "acute-sitrep-2023", 1, code, effectiveFrom));
     }
 }

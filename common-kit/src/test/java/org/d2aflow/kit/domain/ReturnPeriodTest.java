@@ -48,6 +48,49 @@ class ReturnPeriodTest {
         assertThat(ReturnPeriod.Kind.MONTH.parse(null)).isEmpty();
     }
 
+    @Test
+    void anIsoWeekRunsMondayToSundayInItsWeekBasedYear() {
+        ReturnPeriod w05 = ReturnPeriod.Kind.WEEK.parse(" 2024-W05 ").orElseThrow();
+        assertThat(w05.first()).isEqualTo(LocalDate.of(2024, 1, 29));
+        assertThat(w05.last()).isEqualTo(LocalDate.of(2024, 2, 4));
+        assertThat(w05.label()).isEqualTo("2024-W05");
+        // Week 1 of 2025 starts in December 2024; 2020 has a week 53 that ends in January 2021.
+        assertThat(ReturnPeriod.Kind.WEEK.parse("2025-W01").orElseThrow().first()).isEqualTo(LocalDate.of(2024, 12, 30));
+        assertThat(ReturnPeriod.Kind.WEEK.parse("2020-W53").orElseThrow().last()).isEqualTo(LocalDate.of(2021, 1, 3));
+        assertThat(ReturnPeriod.Kind.WEEK.parse("2017-W19").orElseThrow().first()).isEqualTo(LocalDate.of(2017, 5, 8));
+        assertThat(ReturnPeriod.weekOf(LocalDate.of(2024, 12, 30)).label()).isEqualTo("2025-W01");
+        assertThat(ReturnPeriod.weekOf(LocalDate.of(2021, 1, 3)).label()).isEqualTo("2020-W53");
+        assertThat(ReturnPeriod.weekOf(LocalDate.of(2023, 1, 1)).label()).isEqualTo("2022-W52");
+    }
+
+    @Test
+    void whatIsNotAnIsoWeekIsRefused() {
+        for (String bad : new String[] {"2024-W00", "2024-W54", "2024-W53", "2021-W53", "0000-W01", "2024-W5", "2024W05", "2024-w05",
+                "2024-05", "2024-01-29", "2024-W05-1", "", "x", null}) {
+            assertThat(ReturnPeriod.Kind.WEEK.parse(bad)).as(bad).isEmpty();
+        }
+        assertThat(ReturnPeriod.Kind.WEEK.parse("2026-W53")).isPresent();
+        assertThat(ReturnPeriod.Kind.WEEK.parse("0001-W01").orElseThrow().first()).isEqualTo(LocalDate.of(1, 1, 1));
+        assertThat(ReturnPeriod.Kind.MONTH.parse("2024-W05")).isEmpty();
+    }
+
+    @Property
+    void everyDayFallsInExactlyOneWeek(@ForAll @IntRange(min = 2, max = 9998) int year, @ForAll @IntRange(min = 1, max = 365) int dayOfYear) {
+        LocalDate day = LocalDate.ofYearDay(year, dayOfYear);
+        ReturnPeriod week = ReturnPeriod.weekOf(day);
+        ReturnPeriod before = ReturnPeriod.weekOf(day.minusDays(7));
+        ReturnPeriod after = ReturnPeriod.weekOf(day.plusDays(7));
+        assertThat(week.first().getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
+        assertThat(week.last()).isEqualTo(week.first().plusDays(6));
+        assertThat(ReturnPeriod.Kind.WEEK.parse(week.label())).contains(week);
+        // The neighbouring weeks touch this one and hold none of its days: the day is in this week and no other.
+        assertThat(before.last().plusDays(1)).isEqualTo(week.first());
+        assertThat(after.first()).isEqualTo(week.last().plusDays(1));
+        assertThat(week.contains(day)).isTrue();
+        assertThat(before.contains(day) || after.contains(day)).isFalse();
+        assertThat(before.label()).isNotEqualTo(week.label()).isNotEqualTo(after.label());
+    }
+
     @Property
     void everyDayFallsInExactlyOneQuarterOfItsFinancialYear(@ForAll @IntRange(min = 2, max = 9998) int year,
             @ForAll @IntRange(min = 1, max = 365) int dayOfYear) {

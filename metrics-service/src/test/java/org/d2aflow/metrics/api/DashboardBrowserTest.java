@@ -18,7 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import org.d2aflow.contracts.Pathway;
 import org.d2aflow.contracts.ServiceType;
+import org.d2aflow.kit.domain.ReturnPeriod;
 import org.d2aflow.metrics.LogWriter;
+import org.d2aflow.metrics.domain.FigureQuery;
 import org.d2aflow.testkit.AxeCore;
 import org.d2aflow.testkit.D2aStackResource;
 import org.d2aflow.testkit.HeadlessChromium;
@@ -109,6 +111,9 @@ class DashboardBrowserTest {
             // Returns: every return listed with CSV and xlsx links for its period and the as-known-at chosen; the link fetches it with the token.
             assertThat(browser.awaitValue("Array.from(document.querySelectorAll('#returns-list li.return')).map(l => l.dataset.return).join(',')",
                     v -> v.contains("drd-timeliness"), Duration.ofSeconds(10))).startsWith("discharge-sitrep,drd-timeliness");
+            // A weekly return starts at the last complete ISO week.
+            assertThat(browser.evaluate("document.getElementById('return-period-discharge-sitrep-weekly-reasons').value")).isEqualTo(
+                    ReturnPeriod.weekOf(LocalDate.now(FigureQuery.ZONE).minusDays(7)).label());
             browser.evaluate("(() => { const i = document.getElementById('return-period-drd-timeliness'); i.value = '2017-05';"
                     + " i.dispatchEvent(new Event('change')); const k = document.getElementById('returns-known'); k.value = '2026-01-05T10:00:00';"
                     + " k.dispatchEvent(new Event('change')); return ''; })()");

@@ -79,7 +79,8 @@ public final class DischargeSitrep {
 
             No fact in the log tells a hotel or a designated setting, so P1 - Hotel and both Designated Setting columns are
             always 0. The reasons for delay are a snapshot on the day, not the published weekly average; a reason
-            recorded under another list or version, or none, is counted in no reason column.
+            recorded under another list or version, or none, is counted in no reason column. The published Table 5's weekly
+            average per day, by the same reasons and thresholds, is the return `discharge-sitrep-weekly-reasons`.
             """;
 
 
@@ -114,15 +115,32 @@ public final class DischargeSitrep {
         return "LoS " + days + "+ days: " + code.label();
     }
 
-    /** The row for the day as known at the instant, each count with the referrals counted in it. */
-    public static ReturnRow compute(LogFacts facts, LocalDate day, Instant asKnownAt) {
-        CellSources sources = new CellSources(COLUMNS.size());
-        int remainingColumn = 3 + DESTINATIONS.size();
-        int nctr = 0;
-        int discharged = 0;
-        Map<String, Integer> byDestination = new LinkedHashMap<>();
-        DESTINATIONS.forEach(d -> byDestination.put(d, 0));
-        Map<String, Integer> reasons = new LinkedHashMap<>();
+    /**
+     * A patient who no longer meets the criteria to reside on a day, as known at an instant: the referral, its submission, its
+     * discharge when it was on the day (empty when the patient remains), the stay on the day (day minus admission date) and the
+     * reason for delay in force on the day when it is one of {@link #REASONS} (empty when none, or under another list).
+     */
+    public record Nctr(ReferralFacts referral, ReferralFacts.Submitted submitted, Optional<Discharge> dischargedOnTheDay, long stay,
+            Optional<DelayReasonCodeList.Code> reason) {
+
+        /** Not discharged on the day: one of the patients remaining in hospital. */
+        public boolean remaining() {
+            return dischargedOnTheDay.isEmpty();
+        }
+
+        /** The subject the referral's facts are named by in a revision report. */
+        public String subject() {
+            return CellSources.referral(referral.referralId);
+        }
+    }
+
+    /**
+     * The patients who no longer meet the criteria to reside on the day as known at the instant (admitted on or before it,
+     * discharge ready on or before it, not discharged before it, not withdrawn without a discharge), in log order: the
+     * daily sitrep and the weekly reasons both count these.
+     */
+    public static List<Nctr> nctrOn(LogFacts facts, LocalDate day, Instant asKnownAt) {
+        List<Nctr> out = new ArrayList<>();
         for (ReferralFacts r : facts.referrals()) {
             Optional<ReferralFacts.Submitted> submitted = r.submittedAt(asKnownAt);
             Optional<LocalDate> drd = r.dischargeReadyDateAt(asKnownAt);
@@ -136,29 +154,44 @@ public final class DischargeSitrep {
             if (discharge.isEmpty() && r.withdrawnAt(asKnownAt).isPresent()) {
                 continue; // withdrawn with no discharge: when the person left is not known
             }
-            String subject = CellSources.referral(r.referralId);
+            Optional<DelayReasonCodeList.Code> reason = r.delayReasonOn(day, asKnownAt)
+                    .filter(d -> d.listId().equals(REASONS.listId()) && d.listVersion() == REASONS.version())
+                    .flatMap(d -> REASONS.codes().stream().filter(c -> c.code().equals(d.code())).findFirst());
+            out.add(new Nctr(r, submitted.get(), discharge.filter(d -> d.date().equals(day)),
+                    ChronoUnit.DAYS.between(submitted.get().admissionDate(), day), reason));
+        }
+        return out;
+    }
+
+    /** The row for the day as known at the instant, each count with the referrals counted in it. */
+    public static ReturnRow compute(LogFacts facts, LocalDate day, Instant asKnownAt) {
+        CellSources sources = new CellSources(COLUMNS.size());
+        int remainingColumn = 3 + DESTINATIONS.size();
+        int nctr = 0;
+        int discharged = 0;
+        Map<String, Integer> byDestination = new LinkedHashMap<>();
+        DESTINATIONS.forEach(d -> byDestination.put(d, 0));
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        for (Nctr n : nctrOn(facts, day, asKnownAt)) {
+            String subject = n.subject();
             nctr++;
             sources.add(1, subject);
-            if (discharge.isPresent() && discharge.get().date().equals(day)) {
+            if (!n.remaining()) {
                 discharged++;
                 sources.add(2, subject);
-                Pathway pathway = r.decisionAt(asKnownAt).map(ReferralFacts.Decision::pathway).orElse(null);
-                destination(pathway, discharge.get().destinationCode(), submitted.get().usualResidence()).ifPresent(d -> {
+                Pathway pathway = n.referral().decisionAt(asKnownAt).map(ReferralFacts.Decision::pathway).orElse(null);
+                destination(pathway, n.dischargedOnTheDay().get().destinationCode(), n.submitted().usualResidence()).ifPresent(d -> {
                     byDestination.merge(d, 1, Integer::sum);
                     sources.add(3 + DESTINATIONS.indexOf(d), subject);
                 });
                 continue;
             }
             sources.add(remainingColumn, subject);
-            long stay = ChronoUnit.DAYS.between(submitted.get().admissionDate(), day);
-            r.delayReasonOn(day, asKnownAt)
-                    .filter(reason -> reason.listId().equals(REASONS.listId()) && reason.listVersion() == REASONS.version())
-                    .flatMap(reason -> REASONS.codes().stream().filter(c -> c.code().equals(reason.code())).findFirst())
-                    .ifPresent(code -> STAY_THRESHOLDS.stream().filter(t -> stay >= t).forEach(t -> {
-                        reasons.merge(reasonColumn(t, code), 1, Integer::sum);
-                        sources.add(remainingColumn + 1 + STAY_THRESHOLDS.indexOf(t) * REASONS.codes().size() + REASONS.codes().indexOf(code),
-                                subject);
-                    }));
+            n.reason().ifPresent(code -> STAY_THRESHOLDS.stream().filter(t -> n.stay() >= t).forEach(t -> {
+                reasons.merge(reasonColumn(t, code), 1, Integer::sum);
+                sources.add(remainingColumn + 1 + STAY_THRESHOLDS.indexOf(t) * REASONS.codes().size() + REASONS.codes().indexOf(code),
+                        subject);
+            }));
         }
         List<String> values = new ArrayList<>();
         values.add(day.toString());

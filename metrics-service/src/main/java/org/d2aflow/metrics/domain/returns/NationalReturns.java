@@ -28,7 +28,8 @@ public final class NationalReturns {
             new BcfQuarterly(),
             new CapacityDemandSheet(),
             new CldReablement(),
-            new AscofReablement());
+            new AscofReablement(),
+            new DischargeSitrepWeeklyReasons());
 
     private NationalReturns() {
     }

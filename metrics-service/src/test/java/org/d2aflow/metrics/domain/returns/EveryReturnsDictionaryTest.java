@@ -25,7 +25,7 @@ import org.d2aflow.metrics.domain.LogFacts;
 class EveryReturnsDictionaryTest {
 
     private static final Map<ReturnPeriod.Kind, String> EXAMPLE = Map.of(ReturnPeriod.Kind.DAY, "2024-11-05", ReturnPeriod.Kind.MONTH,
-            "2024-11", ReturnPeriod.Kind.QUARTER, "2024-25-Q3", ReturnPeriod.Kind.FINANCIAL_YEAR, "2024-25");
+            "2024-11", ReturnPeriod.Kind.QUARTER, "2024-25-Q3", ReturnPeriod.Kind.FINANCIAL_YEAR, "2024-25", ReturnPeriod.Kind.WEEK, "2024-W45");
 
     static Stream<NationalReturn> returns() {
         return NationalReturns.ALL.stream();
