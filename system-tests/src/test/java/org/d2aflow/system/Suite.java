@@ -62,14 +62,24 @@ final class Suite {
                 throw new java.io.UncheckedIOException(e);
             }
             Map<String, String> config = config(traces);
+            CompletableFuture<ServiceProcess> metrics = start(repo, "metrics-service", null, config);
             List<CompletableFuture<ServiceProcess>> starting = List.of(
-                    start(repo, "referral-service", "d2a_referral", config),
+                    // referral-service fetches the CLD extract it identifies from metrics-service (its one call to another
+                    // service), so it starts once metrics-service is up and its port known
+                    metrics.thenCompose(m -> start(repo, "referral-service", "d2a_referral", withMetricsUrl(config, m))),
                     start(repo, "capacity-service", "d2a_capacity", config),
                     start(repo, "placement-service", "d2a_placement", config),
-                    start(repo, "metrics-service", null, config));
+                    metrics);
             instance = new Suite(starting.stream().map(CompletableFuture::join).toList(), traces);
         }
         return instance;
+    }
+
+    /** The configuration with {@code D2A_REFERRAL_METRICS_URL}, where referral-service finds metrics-service. */
+    private static Map<String, String> withMetricsUrl(Map<String, String> config, ServiceProcess metrics) {
+        Map<String, String> withUrl = new java.util.HashMap<>(config);
+        withUrl.put("D2A_REFERRAL_METRICS_URL", metrics.url());
+        return withUrl;
     }
 
     private static CompletableFuture<ServiceProcess> start(Path repo, String module, String database, Map<String, String> config) {
