@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,7 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
@@ -78,6 +82,11 @@ public class LiveFigures {
     private volatile Projection seenProjection;
     private volatile boolean seenLive;
     private KafkaProducer<String, EventEnvelope<?>> producer;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "live-figures");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The newest snapshot first, then every new one. */
     public Multi<Snapshot> stream() {
@@ -95,7 +104,26 @@ public class LiveFigures {
         return latest;
     }
 
-    @Scheduled(every = "${d2a.metrics.snapshot-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Starts the check at the configured interval on a thread of its own, one run at a time (a slow snapshot delays the
+     * next check rather than stacking them). Not Quarkus' scheduler: it refuses intervals under a second, so 500 ms
+     * silently became 1 s (its start-up warning said so).
+     */
+    void start(@Observes StartupEvent started) {
+        long millis = Math.max(1, config.snapshotInterval().toMillis());
+        ticker.scheduleWithFixedDelay(this::tickSafely, millis, millis, TimeUnit.MILLISECONDS);
+        LOG.debugf("Live figures checked every %d ms", millis);
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            // A failed check must not end the schedule (a ScheduledExecutorService drops a task that throws).
+            LOG.warnf("Live figures check failed: %s", e.toString());
+        }
+    }
+
     void tick() {
         Projection p = projections.serving();
         if (p == null) {
@@ -231,6 +259,7 @@ public class LiveFigures {
 
     @PreDestroy
     synchronized void close() {
+        ticker.shutdownNow();
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(2));
         }
