@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -87,7 +89,7 @@ public final class FactsTopology {
         Produced<String, byte[]> deadLetters = Produced.with(Serdes.String(), Serdes.ByteArray());
 
         KStream<String, byte[]> capacity = b.stream(topics.capacity(), raw.withName("capacity-source"));
-        capacity.process(() -> new FactsProcessor<>(new ServiceSide(hooks.service().get()), registry), Named.as("service-facts"),
+        capacity.process(() -> new FactsProcessor<>(Side.services(hooks.service().get()), registry), Named.as("service-facts"),
                 SERVICE_FACTS).to(topics.deadLetter(), deadLetters.withName("service-dead-letters"));
         KStream<String, byte[]> capacityByReferral = capacity.process(ByReferral::new, Named.as("capacity-by-referral-key"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(CAPACITY_BY_REFERRAL)
@@ -95,75 +97,47 @@ public final class FactsTopology {
 
         b.stream(List.of(topics.referrals(), topics.placements()), raw.withName("referral-keyed-source"))
                 .merge(capacityByReferral, Named.as("all-by-referral"))
-                .process(() -> new FactsProcessor<>(new ReferralSide(hooks.referral().get()), registry), Named.as("referral-facts"),
+                .process(() -> new FactsProcessor<>(Side.referrals(hooks.referral().get()), registry), Named.as("referral-facts"),
                         REFERRAL_FACTS)
                 .to(topics.deadLetter(), deadLetters.withName("referral-dead-letters"));
         return b.build();
     }
 
-    /** What differs between the referral and the service side of the fact stores. */
-    interface Side<F> {
-        String store();
+    /**
+     * What differs between the referral and the service side of the fact stores: the store, the key an event belongs
+     * under (its referral or service id; null when it does not belong on this side), how the facts are rebuilt, the hook.
+     */
+    record Side<F>(String store, Function<D2aEvent, String> keyOf, BiFunction<String, List<EventEnvelope<D2aEvent>>, F> rebuild,
+            Changed<F> hook) {
 
-        /** The key the event belongs under: its referral or service id; null when it does not belong on this side. */
-        String keyOf(D2aEvent event);
+        static Side<ReferralFacts> referrals(ReferralFactsChanged hook) {
+            return new Side<>(REFERRAL_FACTS, FactsTopology::referralIdOf, FactLog::referralFacts, hook::changed);
+        }
 
-        F rebuild(String key, List<EventEnvelope<D2aEvent>> events);
+        static Side<ServiceFacts> services(ServiceFactsChanged hook) {
+            return new Side<>(SERVICE_FACTS, e -> e instanceof CapacityEvent c ? c.serviceId() : null, FactLog::serviceFacts,
+                    hook::changed);
+        }
+    }
 
+    /** The hook of either side. */
+    @FunctionalInterface
+    interface Changed<F> {
         void changed(String key, F before, F after, Instant recordedAt);
     }
 
-    record ReferralSide(ReferralFactsChanged hook) implements Side<ReferralFacts> {
-        @Override
-        public String store() {
-            return REFERRAL_FACTS;
+    /** The referral an event of sub-topology R is about; null for one that has none. */
+    static String referralIdOf(D2aEvent event) {
+        if (event instanceof ReferralEvent e) {
+            return e.referralId();
+        } else if (event instanceof PlacementEvent e) {
+            return e.referralId();
+        } else if (event instanceof CapacityClaimed e) {
+            return e.referralId();
+        } else if (event instanceof CapacityDeclined e) {
+            return e.referralId();
         }
-
-        @Override
-        public String keyOf(D2aEvent event) {
-            if (event instanceof ReferralEvent e) {
-                return e.referralId();
-            } else if (event instanceof PlacementEvent e) {
-                return e.referralId();
-            } else if (event instanceof CapacityClaimed e) {
-                return e.referralId();
-            } else if (event instanceof CapacityDeclined e) {
-                return e.referralId();
-            }
-            return null;
-        }
-
-        @Override
-        public ReferralFacts rebuild(String key, List<EventEnvelope<D2aEvent>> events) {
-            return FactLog.referralFacts(key, events);
-        }
-
-        @Override
-        public void changed(String key, ReferralFacts before, ReferralFacts after, Instant recordedAt) {
-            hook.changed(key, before, after, recordedAt);
-        }
-    }
-
-    record ServiceSide(ServiceFactsChanged hook) implements Side<ServiceFacts> {
-        @Override
-        public String store() {
-            return SERVICE_FACTS;
-        }
-
-        @Override
-        public String keyOf(D2aEvent event) {
-            return event instanceof CapacityEvent e ? e.serviceId() : null;
-        }
-
-        @Override
-        public ServiceFacts rebuild(String key, List<EventEnvelope<D2aEvent>> events) {
-            return FactLog.serviceFacts(key, events);
-        }
-
-        @Override
-        public void changed(String key, ServiceFacts before, ServiceFacts after, Instant recordedAt) {
-            hook.changed(key, before, after, recordedAt);
-        }
+        return null;
     }
 
     /**
@@ -197,7 +171,7 @@ public final class FactsTopology {
             String key;
             try {
                 e = PoisonRecords.decode(r);
-                key = side.keyOf(e.event());
+                key = side.keyOf().apply(e.event());
                 if (key == null) {
                     throw new MalformedEventException("event " + e.id() + " of type " + e.type() + " does not belong on this topic");
                 }
@@ -216,13 +190,13 @@ public final class FactsTopology {
                 return;
             }
             List<EventEnvelope<D2aEvent>> events = FactLog.envelopes(log);
-            F before = events.isEmpty() ? null : side.rebuild(key, events);
+            F before = events.isEmpty() ? null : side.rebuild().apply(key, events);
             List<EventEnvelope<D2aEvent>> withIt = new ArrayList<>(events.size() + 1);
             withIt.addAll(events);
             withIt.add(e);
-            F after = side.rebuild(key, withIt);
+            F after = side.rebuild().apply(key, withIt);
             store.put(key, FactLog.append(log, FactLog.entry(e, PoisonRecords.publishedType(r), r.value())));
-            side.changed(key, before, after, e.time().truncatedTo(ChronoUnit.MICROS));
+            side.hook().changed(key, before, after, e.time().truncatedTo(ChronoUnit.MICROS));
         }
 
         private void deadLetter(Record<String, byte[]> r, Exception error) {

@@ -1,4 +1,4 @@
-package org.d2aflow.metrics.streams;
+package org.d2aflow.metrics.infrastructure.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,6 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,22 +53,22 @@ import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralSubmitted;
 import org.d2aflow.contracts.referral.Sex;
 import org.d2aflow.contracts.referral.UsualResidence;
-import org.d2aflow.metrics.streams.SpikeTopology.SpikeTopics;
 import org.d2aflow.testkit.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 17 feasibility of many instances, on the real broker: two Kafka Streams clients of one application share 6
- * partitions (exactly_once_v2, one standby replica each); either answers the figure by asking each partition's active
- * holder for its partial aggregate (found from the Streams metadata, as the internal endpoint will) and adding them up;
+ * Many instances of the fact topology, on the real broker: two Kafka Streams clients of one application share 6
+ * partitions (exactly_once_v2, one standby replica each); either answers a figure (discharges per day, counted from the
+ * referral facts) by asking each partition's active holder for its part (found from the Streams metadata, as the
+ * internal endpoint will) and adding them up;
  * both give the same answer; after one stops without leaving the group, as a crashed one would not, the other answers
  * the same figure for all 6 partitions within 30 s, and the same once more the other way round.
  *
  * <p>In-process clients stand in for instances and a method call for the internal HTTP endpoint: what is proven here is
  * the partition and standby mechanics, not the transport.
  */
-class TwoInstancesFeasibilityTest {
+class TwoInstancesOnTheBrokerTest {
 
     private static final int PARTITIONS = 6;
     /**
@@ -75,8 +77,8 @@ class TwoInstancesFeasibilityTest {
      * after losing the other is.
      */
     private static final Duration SETTLE = Duration.ofSeconds(180);
-    private final String prefix = "spike6-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    private final SpikeTopics topics = new SpikeTopics(prefix + "referrals", prefix + "placements", prefix + "capacity",
+    private final String prefix = "facts6-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final StreamsTopics topics = new StreamsTopics(prefix + "referrals", prefix + "placements", prefix + "capacity",
             prefix + "dead-letter");
     private final String applicationId = prefix.replace(".", "") + "metrics";
     /** Instances by the port of their application.server, which is how the metadata names them. */
@@ -110,7 +112,7 @@ class TwoInstancesFeasibilityTest {
             assertThat(figure(instances.get(1001))).isEqualTo(expected);
         });
         Duration second = loseAndAnswer(1001, 1002, expected);
-        System.out.printf("two-instance spike: figure answered by the survivor %d ms and %d ms after losing the other%n",
+        System.out.printf("two instances: figure answered by the survivor %d ms and %d ms after losing the other%n",
                 first.toMillis(), second.toMillis());
     }
 
@@ -133,20 +135,21 @@ class TwoInstancesFeasibilityTest {
     private Map<String, Long> figure(KafkaStreams asking) {
         Map<String, Long> sum = new TreeMap<>();
         List<Integer> answered = new ArrayList<>();
-        for (StreamsMetadata m : asking.streamsMetadataForStore(SpikeTopology.DISCHARGES_BY_DAY)) {
+        for (StreamsMetadata m : asking.streamsMetadataForStore(FactsTopology.REFERRAL_FACTS)) {
             Set<Integer> partitions = m.topicPartitions().stream().filter(tp -> tp.topic().equals(topics.referrals()))
                     .map(TopicPartition::partition).collect(Collectors.toCollection(TreeSet::new));
             KafkaStreams holder = instances.get(m.hostInfo().port());
             if (partitions.isEmpty() || holder == null) {
                 continue;
             }
-            StateQueryResult<KeyValueIterator<String, Long>> r = holder.query(StateQueryRequest.inStore(SpikeTopology.DISCHARGES_BY_DAY)
-                    .withQuery(RangeQuery.<String, Long>withNoBounds()).withPartitions(partitions).requireActive());
+            StateQueryResult<KeyValueIterator<String, byte[]>> r = holder.query(StateQueryRequest.inStore(FactsTopology.REFERRAL_FACTS)
+                    .withQuery(RangeQuery.<String, byte[]>withNoBounds()).withPartitions(partitions).requireActive());
             try {
-                for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, Long>>> p : r.getPartitionResults().entrySet()) {
+                for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, byte[]>>> p : r.getPartitionResults().entrySet()) {
                     assertThat(p.getValue().isSuccess()).as("partition %d on %s: %s", p.getKey(), m.hostInfo(), p.getValue()).isTrue();
                     answered.add(p.getKey());
-                    p.getValue().getResult().forEachRemaining(kv -> sum.merge(kv.key, kv.value, Long::sum));
+                    p.getValue().getResult().forEachRemaining(kv -> FactLog.referralFacts(kv.key, FactLog.envelopes(kv.value))
+                            .dischargeAt(Instant.MAX).ifPresent(d -> sum.merge(d.date().toString(), 1L, Long::sum)));
                 }
             } finally {
                 // Every partition's iterator holds a RocksDB snapshot until closed, also when an assertion above failed.
@@ -159,7 +162,7 @@ class TwoInstancesFeasibilityTest {
     }
 
     private Set<Integer> holders(KafkaStreams asking) {
-        return asking.streamsMetadataForStore(SpikeTopology.DISCHARGES_BY_DAY).stream()
+        return asking.streamsMetadataForStore(FactsTopology.REFERRAL_FACTS).stream()
                 .filter(m -> m.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(topics.referrals())))
                 .map(m -> m.hostInfo().port()).collect(Collectors.toCollection(TreeSet::new));
     }
@@ -172,13 +175,20 @@ class TwoInstancesFeasibilityTest {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
         p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target/kafka-streams-two", prefix + port).toAbsolutePath().toString());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        KafkaStreams s = new KafkaStreams(SpikeTopology.build(topics), p);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        int partitions;
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers()))) {
+            partitions = CoPartitioning.check(admin, topics, Duration.ofSeconds(30));
+        }
+        assertThat(partitions).isEqualTo(PARTITIONS);
+        KafkaStreams s = new KafkaStreams(FactsTopology.build(topics, partitions, FactsTopology.Hooks.counting(registry), registry), p);
         s.start();
         instances.put(port, s);
     }

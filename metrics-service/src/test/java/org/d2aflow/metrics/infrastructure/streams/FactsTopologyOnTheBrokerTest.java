@@ -1,13 +1,15 @@
-package org.d2aflow.metrics.streams;
+package org.d2aflow.metrics.infrastructure.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
@@ -28,6 +30,8 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
@@ -43,7 +47,8 @@ import org.d2aflow.contracts.referral.ReferralSubmitted;
 import org.d2aflow.contracts.referral.Sex;
 import org.d2aflow.contracts.referral.UsualResidence;
 import org.d2aflow.kit.deadletter.DeadLetters;
-import org.d2aflow.metrics.streams.SpikeTopology.SpikeReferral;
+import org.d2aflow.metrics.infrastructure.ProjectionManager;
+import org.d2aflow.metrics.domain.ReferralFacts;
 import org.d2aflow.testkit.D2aStackResource;
 import org.d2aflow.testkit.TestStack;
 import org.d2aflow.testkit.TopicReader;
@@ -51,24 +56,27 @@ import org.d2aflow.testkit.TopicWriter;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 17 feasibility, on the real broker of the test kit: quarkus-kafka-streams starts a topology with persistent
- * RocksDB stores under exactly_once_v2, reads CloudEvents as the services publish them from all three topics (capacity
- * re-keyed by referral through a repartition topic), dedupes by CloudEvents id, moves a corrected discharge from its old
- * business day to the new one, dead-letters a poison record and goes on, and answers interactive queries per partition
- * that add up to the figure.
+ * The service built with the Kafka Streams topology on (StreamsOnProfile), on the real broker of the test kit:
+ * quarkus-kafka-streams starts it with persistent RocksDB stores under exactly_once_v2 next to the heap projection; it
+ * reads CloudEvents as the services publish them from all three topics (capacity claims re-keyed by referral through the
+ * repartition topic), dedupes by CloudEvents id, dead-letters a poison record in its transaction and goes on; its stores
+ * answer interactive queries per partition, and the facts rebuilt from them equal the heap projection's.
  */
 @QuarkusTest
-@TestProfile(StreamsSpikeProfile.class)
+@TestProfile(StreamsOnProfile.class)
 @WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "none"))
-class KafkaStreamsFeasibilityTest {
+class FactsTopologyOnTheBrokerTest {
 
     private static final String REFERRAL_SERVICE = "/d2a/referral-service";
 
     @Inject
     KafkaStreams streams;
 
+    @Inject
+    ProjectionManager projection;
+
     @Test
-    void aStreamsTopologyOnRocksDbCountsDischargesPerDayExactlyOnceAndAnswersInteractiveQueries() throws Exception {
+    void theTopologyKeepsEachReferralsFactsOnRocksDbExactlyOnceAndAnswersInteractiveQueries() throws Exception {
         LocalDate day1 = LocalDate.of(2011, 5, 3);
         LocalDate day2 = LocalDate.of(2011, 5, 4);
         String a = UUID.randomUUID().toString();
@@ -94,43 +102,58 @@ class KafkaStreamsFeasibilityTest {
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
-            assertThat(factsOf(a)).isNotNull();
-            assertThat(factsOf(a).claims()).isEqualTo(1);
-            assertThat(factsOf(a).placements()).isEqualTo(1);
             // Not yet in the store is a wait, not an error: Awaitility retries only on assertion failures, not on an NPE.
-            assertThat(factsOf(b)).isNotNull().extracting(SpikeReferral::dischargeDate).isEqualTo(day2);
+            assertThat(factsOf(a)).isNotNull();
+            assertThat(factsOf(a).claimsAt(Instant.MAX)).hasSize(1);
+            assertThat(factsOf(a).placements()).hasSize(1);
+            assertThat(factsOf(b)).isNotNull();
+            assertThat(factsOf(b).dischargeAt(Instant.MAX)).get().extracting(ReferralFacts.Discharge::date).isEqualTo(day2);
             assertThat(dischargesOn(day1)).isEqualTo(1L);
             assertThat(dischargesOn(day2)).isEqualTo(2L);
         });
         // Four CloudEvents for a (submitted, discharged, claimed, placement started): the duplicate was not applied.
-        assertThat(factsOf(a).eventIds()).hasSize(4).doesNotHaveDuplicates();
+        assertThat(FactLog.entries(logOf(a))).extracting(FactLog.Entry::id).hasSize(4).doesNotHaveDuplicates();
+        // The same facts as the heap projection running beside it, which read the same records, though not in the same
+        // order across topics (the claim reaches the topology through the repartition topic): facts are kept in arrival
+        // order and every read is independent of it.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String id : List.of(a, b, c)) {
+                assertThat(factsOf(id)).usingRecursiveComparison().ignoringCollectionOrder()
+                        .isEqualTo(projection.read(f -> f.referralOrNull(id)));
+            }
+        });
 
         List<ConsumerRecord<String, byte[]>> dead = TopicReader.readRaw(Topics.DEAD_LETTER, poisonKey, Duration.ofSeconds(30),
-                l -> l.stream().anyMatch(KafkaStreamsFeasibilityTest::fromThisApplication)).stream()
-                .filter(KafkaStreamsFeasibilityTest::fromThisApplication).toList();
+                l -> l.stream().anyMatch(FactsTopologyOnTheBrokerTest::fromThisApplication)).stream()
+                .filter(FactsTopologyOnTheBrokerTest::fromThisApplication).toList();
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), DeadLetters.CONSUMER)).isEqualTo("metrics-service");
         assertThat(header(dead.get(0), DeadLetters.ORIGIN_TOPIC)).isEqualTo(Topics.REFERRALS);
         assertThat(header(dead.get(0), DeadLetters.ERROR)).isNotBlank();
 
-        // Later events still count after the poison record.
+        // Later events still apply after the poison record.
         String d = UUID.randomUUID().toString();
         submit(d, LocalDate.of(2011, 4, 23));
         TopicWriter.publish(REFERRAL_SERVICE, 2, new PatientDischarged(d, day1, "19", "1", 70));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dischargesOn(day1)).isEqualTo(2L));
 
         // The stores are RocksDB on disk, under the configured state directory, one per task.
-        Path stateDir = Path.of("target/kafka-streams-spike", StreamsSpikeProfile.APPLICATION_ID);
+        Path stateDir = Path.of(StreamsOnProfile.STATE_DIR, StreamsOnProfile.APPLICATION_ID);
         try (Stream<Path> files = Files.walk(stateDir)) {
             List<Path> rocks = files.filter(p -> p.toString().contains("rocksdb") && p.getFileName().toString().startsWith("CURRENT"))
                     .toList();
             assertThat(rocks).as("RocksDB instances under %s", stateDir).isNotEmpty();
         }
-        assertThat(transactionalIdsOfThisApplication()).as("transactional producers of %s", StreamsSpikeProfile.APPLICATION_ID)
+        assertThat(transactionalIdsOfThisApplication()).as("transactional producers of %s", StreamsOnProfile.APPLICATION_ID)
                 .isNotEmpty();
         // Who holds what, for the internal endpoint that will fetch other instances' partials.
         assertThat(streams.metadataForAllStreamsClients()).singleElement()
                 .satisfies(m -> assertThat(m.hostInfo().port()).isEqualTo(18084));
+        // With the switch on, the extension's checks run: the Kafka Streams state (liveness), its source topics (readiness).
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'Kafka Streams state health check' }.status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Kafka Streams topics health check' }.status", equalTo("UP"));
     }
 
     private static void submit(String referralId, LocalDate admitted) {
@@ -138,33 +161,53 @@ class KafkaStreamsFeasibilityTest {
                 "East", "County Hospital", admitted, UsualResidence.PRIVATE_HOME));
     }
 
-    /** The referral's facts from whichever local partition holds its key. */
-    private SpikeReferral factsOf(String referralId) throws IOException {
-        StateQueryResult<byte[]> r = streams.query(StateQueryRequest.inStore(SpikeTopology.FACTS)
+    /** The referral's stored fact log from whichever local partition holds its key; null when none does yet. */
+    private byte[] logOf(String referralId) {
+        StateQueryResult<byte[]> r = streams.query(StateQueryRequest.inStore(FactsTopology.REFERRAL_FACTS)
                 .withQuery(KeyQuery.<String, byte[]>withKey(referralId)));
         for (QueryResult<byte[]> p : r.getPartitionResults().values()) {
             if (p.isSuccess() && p.getResult() != null) {
-                return SpikeTopology.JSON.readValue(p.getResult(), SpikeReferral.class);
+                return p.getResult();
             }
         }
         return null;
     }
 
-    /** A figure is the sum of every partition's partial aggregate: here all partitions are local. */
+    private ReferralFacts factsOf(String referralId) {
+        byte[] log = logOf(referralId);
+        return log == null ? null : FactLog.referralFacts(referralId, FactLog.envelopes(log));
+    }
+
+    /**
+     * Referrals discharged on the day (as known now), counted per partition over every referral of the store and added up:
+     * here all partitions are local, and each must answer.
+     */
     private long dischargesOn(LocalDate day) {
-        StateQueryResult<Long> r = streams.query(StateQueryRequest.inStore(SpikeTopology.DISCHARGES_BY_DAY)
-                .withQuery(KeyQuery.<String, Long>withKey(day.toString())).requireActive());
-        assertThat(r.getPartitionResults()).hasSize(3);
+        StateQueryResult<KeyValueIterator<String, byte[]>> r = streams.query(StateQueryRequest.inStore(FactsTopology.REFERRAL_FACTS)
+                .withQuery(RangeQuery.<String, byte[]>withNoBounds()).requireActive());
         long sum = 0;
-        for (QueryResult<Long> p : r.getPartitionResults().values()) {
-            assertThat(p.isSuccess()).as("partition query %s", p).isTrue();
-            sum += p.getResult() == null ? 0 : p.getResult();
+        try {
+            assertThat(r.getPartitionResults()).hasSize(3);
+            for (QueryResult<KeyValueIterator<String, byte[]>> p : r.getPartitionResults().values()) {
+                assertThat(p.isSuccess()).as("partition query %s", p).isTrue();
+                KeyValueIterator<String, byte[]> it = p.getResult();
+                while (it.hasNext()) {
+                    var kv = it.next();
+                    ReferralFacts f = FactLog.referralFacts(kv.key, FactLog.envelopes(kv.value));
+                    if (f != null && f.dischargeAt(Instant.MAX).filter(x -> x.date().equals(day)).isPresent()) {
+                        sum++;
+                    }
+                }
+            }
+        } finally {
+            // Every partition's iterator holds a RocksDB snapshot until closed.
+            r.getPartitionResults().values().stream().filter(QueryResult::isSuccess).forEach(q -> q.getResult().close());
         }
         return sum;
     }
 
     private static boolean fromThisApplication(ConsumerRecord<String, byte[]> r) {
-        return StreamsSpikeProfile.APPLICATION_ID.equals(header(r, SpikeTopology.APPLICATION_HEADER));
+        return StreamsOnProfile.APPLICATION_ID.equals(header(r, PoisonRecords.APPLICATION));
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
@@ -177,7 +220,7 @@ class KafkaStreamsFeasibilityTest {
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestStack.get().bootstrapServers()))) {
             return admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream().map(TransactionListing::transactionalId)
-                    .filter(id -> id.startsWith(StreamsSpikeProfile.APPLICATION_ID)).toList();
+                    .filter(id -> id.startsWith(StreamsOnProfile.APPLICATION_ID)).toList();
         }
     }
 }
