@@ -69,6 +69,16 @@ class DischargeCellsMatchReferenceTest {
         }
         List<EventEnvelope<? extends D2aEvent>> log = AsKnownAtPropertyTest.history(steps);
         compareEverything(log, seed);
+
+        // not vacuous: every figure counts something over the whole span, and the cohort has reached day 91
+        FigureQuery span = new FigureQuery(BASE.minusDays(10), BASE.plusDays(600), Queries.LATER, Breakdown.NONE, ALL_OPTIONS.get(0), null, null);
+        LogFacts facts = TestLog.factsOf(log);
+        for (String figure : CellsTwin.ASSEMBLER.figures()) {
+            Figure f = ENGINE.compute(figure, facts, span);
+            long counted = f.denominator() != null ? f.denominator() : (Long) f.measures().get("count");
+            assertThat(counted).as(figure).isGreaterThan(5);
+            assertThat(f.drillDown().denominator()).as(figure).hasSize((int) counted);
+        }
     }
 
     private static void compareEverything(List<EventEnvelope<? extends D2aEvent>> log, long seed) {
