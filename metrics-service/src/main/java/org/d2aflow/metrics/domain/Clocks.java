@@ -14,7 +14,7 @@ public record Clocks(String period, String census, Instant asKnownAt, String asK
     public static final String AS_KNOWN_AT_RULE = "events recorded (CloudEvents time) at or before asKnownAt, inclusive, to the microsecond";
 
     /** The discharge as known at asKnownAt, which every discharge-dated figure uses. */
-    static final String DISCHARGE_DATE = "hospital discharge date (latest patient-discharged or discharge-corrected by stream version; "
+    public static final String DISCHARGE_DATE = "hospital discharge date (latest patient-discharged or discharge-corrected by stream version; "
             + "none if voided)";
 
     static final String IN_HOSPITAL = "admission date on or before the census date; discharge date (as corrected; none if voided) "
@@ -29,7 +29,7 @@ public record Clocks(String period, String census, Instant asKnownAt, String asK
             + "date and London day recorded), declined (declinedOn, on or after the decision), withdrawn (London day recorded) or discharged (discharge date, "
             + "as corrected; none if voided) by it";
 
-    static Clocks of(String period, String census, Instant asKnownAt) {
+    public static Clocks of(String period, String census, Instant asKnownAt) {
         return new Clocks(period, census, asKnownAt, AS_KNOWN_AT_RULE);
     }
 }

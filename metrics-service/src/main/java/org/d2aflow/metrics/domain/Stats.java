@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 
 /** Summary statistics with fixed rounding, so the same inputs always print the same digits. */
 public final class Stats {
@@ -32,6 +34,46 @@ public final class Stats {
                 : BigDecimal.valueOf((long) sorted.get(n / 2 - 1) + sorted.get(n / 2)).divide(BigDecimal.valueOf(2), 1, RoundingMode.HALF_EVEN);
         int rank = (int) Math.ceil(0.9 * n);
         return new Summary(n, mean(sum, n), median, sorted.get(Math.max(0, rank - 1)), sorted.get(0), sorted.get(n - 1));
+    }
+
+    /**
+     * The same summary over a histogram of whole-day values (value → how many, ascending), as the cells keep them: the same
+     * count, mean, median (mean of the two middle values), nearest-rank p90, min and max as {@link #summary(List)} of the
+     * values it counts, without listing them. Counts must not be negative.
+     */
+    public static Summary summary(SortedMap<Integer, Long> histogram) {
+        long count = 0;
+        long sum = 0;
+        for (Map.Entry<Integer, Long> e : histogram.entrySet()) {
+            if (e.getValue() < 0) {
+                throw new IllegalArgumentException("negative count " + e.getValue() + " of value " + e.getKey());
+            }
+            count += e.getValue();
+            sum += (long) e.getKey() * e.getValue();
+        }
+        if (count == 0) {
+            return new Summary(0, null, null, null, null, null);
+        }
+        int n = Math.toIntExact(count);
+        BigDecimal median = n % 2 == 1
+                ? BigDecimal.valueOf(valueAtRank(histogram, n / 2)).setScale(1, RoundingMode.HALF_EVEN)
+                : BigDecimal.valueOf((long) valueAtRank(histogram, n / 2 - 1) + valueAtRank(histogram, n / 2))
+                        .divide(BigDecimal.valueOf(2), 1, RoundingMode.HALF_EVEN);
+        int rank = (int) Math.ceil(0.9 * n);
+        return new Summary(n, mean(sum, n), median, valueAtRank(histogram, Math.max(0, rank - 1)), valueAtRank(histogram, 0),
+                valueAtRank(histogram, n - 1));
+    }
+
+    /** The value at a 0-based position of the ascending order of the values a histogram counts. */
+    private static int valueAtRank(SortedMap<Integer, Long> histogram, long rank) {
+        long seen = 0;
+        for (Map.Entry<Integer, Long> e : histogram.entrySet()) {
+            seen += e.getValue();
+            if (rank < seen) {
+                return e.getKey();
+            }
+        }
+        throw new IndexOutOfBoundsException("rank " + rank + " of " + seen);
     }
 
     public static BigDecimal mean(long sum, long count) {

@@ -26,8 +26,6 @@ final class Queries {
     static final ObjectMapper JSON = FigureJson.register(new ObjectMapper()).registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private static final FigureEngine ENGINE = new FigureEngine();
-
     private LocalDate from;
     private LocalDate to;
     private Instant asKnownAt = LATER;
@@ -99,12 +97,15 @@ final class Queries {
         return new FigureQuery(from, to, asKnownAt, breakdown, new Options(count29AsHome, excludeUnknown99), censusDate, granularity);
     }
 
+    /** The reference's figure; for a figure that cells answer, also checked against the cells as known at the instant. */
     Figure compute(String figure, LogFacts facts) {
-        return ENGINE.compute(figure, facts, build());
+        return CellsTwin.checked(figure, facts, null, build());
     }
 
+    /** The same, and checked against the incremental cells path fed with the log's events too. */
     Figure compute(String figure, TestLog log) {
-        return compute(figure, log.facts());
+        List<org.d2aflow.contracts.EventEnvelope<? extends org.d2aflow.contracts.D2aEvent>> events = log.envelopes();
+        return CellsTwin.checked(figure, TestLog.factsOf(events), events, build());
     }
 
     // --- readers -------------------------------------------------------------------------------------------

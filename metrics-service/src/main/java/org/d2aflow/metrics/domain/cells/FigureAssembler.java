@@ -1,0 +1,27 @@
+package org.d2aflow.metrics.domain.cells;
+
+import java.util.List;
+import java.util.Map;
+
+import org.d2aflow.metrics.domain.Figure;
+import org.d2aflow.metrics.domain.FigureQuery;
+
+/**
+ * Builds the {@link Figure} of a query from cells (STREAMS.md section 2): the period is the sum of its days' cells, a
+ * breakdown reads that dimension's cells, the options and time-dependent rules apply here, at query time. The answer is
+ * the very record the reference computes over all facts, so that both print the same bytes.
+ */
+public interface FigureAssembler {
+
+    /** The figures this assembler answers. */
+    List<String> figures();
+
+    /** The figure from the cells (any may be given: only the query's family, dimension and days are read), without drill-down. */
+    Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells);
+
+    /**
+     * The figure with its drill-down: the referral ids come from the candidates (the {@code members} index of the period's
+     * days), each evaluated as known at the query's instant ({@code candidates}: referral id → its contribution then).
+     */
+    Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells, Map<String, Contribution> candidates);
+}

@@ -1,0 +1,129 @@
+package org.d2aflow.metrics.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.d2aflow.contracts.D2aEvent;
+import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.metrics.domain.AsKnownAtPropertyTest.Kind;
+import org.d2aflow.metrics.domain.AsKnownAtPropertyTest.Step;
+import org.d2aflow.metrics.domain.FigureQuery.Breakdown;
+import org.d2aflow.metrics.domain.FigureQuery.Granularity;
+import org.d2aflow.metrics.domain.FigureQuery.Options;
+import org.d2aflow.metrics.domain.cells.DischargeFamilyAssembler;
+import org.d2aflow.metrics.domain.cells.ReferralContributions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+
+/**
+ * The differential test of piece B1 (issue 17 point 5): on generated histories (late entries, corrections, voids,
+ * withdrawals, follow-ups, delivered in another order and partly twice), every discharge-dated figure, every breakdown, both
+ * options, several periods and as-known-at instants print the same {@code FigureJson} bytes, drill-down included, from
+ * the cells as from the reference ({@link FigureEngine}): through the incremental store and through Σ of(facts, T).
+ */
+class DischargeCellsMatchReferenceTest {
+
+    private static final LocalDate BASE = LocalDate.parse("2024-01-01");
+    private static final FigureEngine ENGINE = new FigureEngine();
+    private static final List<Options> ALL_OPTIONS = List.of(new Options(false, false), new Options(true, false), new Options(false, true),
+            new Options(true, true));
+
+    @Provide
+    Arbitrary<List<Step>> histories() {
+        return new AsKnownAtPropertyTest().histories();
+    }
+
+    /** Small random histories of four referrals and two services, shrunk to a few steps on failure. */
+    @Property(tries = 100, shrinking = ShrinkingMode.FULL)
+    void cellsPrintTheReferenceBytes(@ForAll("histories") List<Step> steps, @ForAll long seed) {
+        compareEverything(AsKnownAtPropertyTest.history(steps), seed);
+    }
+
+    /** Seeded larger histories: forty referrals, two thousand steps over a year and a half. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2})
+    void cellsPrintTheReferenceBytesOnLargerSeededHistories(long seed) {
+        Random random = new Random(seed);
+        List<Step> steps = new ArrayList<>();
+        Kind[] kinds = Kind.values();
+        for (int i = 0; i < 2000; i++) {
+            // a third submissions and discharges (and their corrections and voids), the rest any kind
+            Kind kind = switch (random.nextInt(6)) {
+                case 0 -> Kind.SUBMIT;
+                case 1 -> random.nextBoolean() ? Kind.DISCHARGE : Kind.DISCHARGE_CORRECTED;
+                default -> random.nextInt(8) == 0 ? Kind.DISCHARGE_VOIDED : kinds[random.nextInt(kinds.length)];
+            };
+            steps.add(new Step(kind, random.nextInt(40), random.nextInt(540), random.nextInt(21), random.nextInt(10) == 0 ? 30 + random.nextInt(200)
+                    : random.nextInt(5)));
+        }
+        List<EventEnvelope<? extends D2aEvent>> log = AsKnownAtPropertyTest.history(steps);
+        compareEverything(log, seed);
+
+        // not vacuous: every figure counts something over the whole span, and the cohort has reached day 91
+        FigureQuery span = new FigureQuery(BASE.minusDays(10), BASE.plusDays(600), Queries.LATER, Breakdown.NONE, ALL_OPTIONS.get(0), null, null);
+        LogFacts facts = TestLog.factsOf(log);
+        for (String figure : CellsTwin.ASSEMBLER.figures()) {
+            Figure f = ENGINE.compute(figure, facts, span);
+            long counted = f.denominator() != null ? f.denominator() : (Long) f.measures().get("count");
+            assertThat(counted).as(figure).isPositive();
+            assertThat(f.drillDown().denominator()).as(figure).hasSize((int) counted);
+        }
+    }
+
+    private static void compareEverything(List<EventEnvelope<? extends D2aEvent>> log, long seed) {
+        List<EventEnvelope<? extends D2aEvent>> delivered = AsKnownAtPropertyTest.redelivered(log, seed);
+        LogFacts full = TestLog.factsOf(log);
+        CellsTwin.IncrementalStore now = new CellsTwin.IncrementalStore().applyAll(delivered);
+        // the incremental cells are the sum of every referral's contribution: nothing left behind by a correction or a void
+        assertThat(now.cells).isEqualTo(CellsTwin.cellsAsKnownAt(full, ReferralContributions.ALWAYS));
+
+        for (Instant t : AsKnownAtPropertyTest.instants(log)) {
+            CellsTwin.IncrementalStore then = new CellsTwin.IncrementalStore()
+                    .applyAll(delivered.stream().filter(e -> !e.time().truncatedTo(java.time.temporal.ChronoUnit.MICROS).isAfter(t)).toList());
+            CellsTwin.AsKnownAt sums = new CellsTwin.AsKnownAt(full, t);
+            for (FigureQuery q : queries(t)) {
+                for (String figure : CellsTwin.ASSEMBLER.figures()) {
+                    if (!q.options().equals(ALL_OPTIONS.get(0)) && !readsOptions(figure)) {
+                        continue;
+                    }
+                    Figure reference = ENGINE.compute(figure, full, q);
+                    CellsTwin.assertSame("as known at", figure, q, reference, sums.figure(figure, q));
+                    CellsTwin.assertSame("incremental, the log as it was then", figure, q, reference, then.figure(figure, q));
+                    if (t.equals(Queries.LATER)) {
+                        CellsTwin.assertSame("incremental", figure, q, reference, now.figure(figure, q));
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean readsOptions(String figure) {
+        return figure.equals(DischargeFamilyAssembler.DISCHARGE_TO_USUAL_RESIDENCE) || figure.equals(DischargeFamilyAssembler.RETURNED_TO_OWN_RESIDENCE);
+    }
+
+    /** Each breakdown and option set over four periods: two months, a long span, a single day, and October to December. */
+    private static List<FigureQuery> queries(Instant t) {
+        List<LocalDate[]> periods = List.of(new LocalDate[] {BASE, BASE.plusDays(59)}, new LocalDate[] {BASE.minusDays(10), BASE.plusDays(600)},
+                new LocalDate[] {BASE.plusDays(30), BASE.plusDays(30)}, new LocalDate[] {LocalDate.parse("2024-10-01"), LocalDate.parse("2024-12-31")});
+        List<FigureQuery> out = new ArrayList<>();
+        for (LocalDate[] p : periods) {
+            for (Breakdown b : Breakdown.values()) {
+                for (Options o : ALL_OPTIONS) {
+                    out.add(new FigureQuery(p[0], p[1], t, b, o, null, Granularity.WEEK));
+                }
+            }
+        }
+        return out;
+    }
+}
