@@ -45,16 +45,17 @@ public final class LogWriter {
             ServiceType type, LocalDate discharged, String destination, String method) {
         String id = UUID.randomUUID().toString();
         String source = "/d2a/referral-service";
-        EventEnvelope<D2aEvent> discharge = EventEnvelope.of(UUID.randomUUID().toString(), source,
-                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), 4,
-                new PatientDischarged(id, discharged, destination, method, age));
-        java.util.List<EventEnvelope<D2aEvent>> events = java.util.List.of(
+        java.util.List<EventEnvelope<D2aEvent>> events = new java.util.ArrayList<>(java.util.List.of(
                 TopicWriter.publish(source, 1, new ReferralSubmitted(id, "a1b2c3" + id.replace("-", ""), age, Sex.FEMALE, locality,
                         "County Hospital", admitted, UsualResidence.PRIVATE_HOME)),
                 TopicWriter.publish(source, 2, new DischargeReadyDateSet(id, drd)),
-                TopicWriter.publish(source, 3, new PathwayDecided(id, pathway, type, drd)),
-                discharge);
-        return new Written(events, TopicWriter.publish(discharge));
+                TopicWriter.publish(source, 3, new PathwayDecided(id, pathway, type, drd))));
+        // Recorded after the others, as TopicWriter.publish would record it, but published here to learn its offset.
+        EventEnvelope<D2aEvent> discharge = EventEnvelope.of(UUID.randomUUID().toString(), source,
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), 4,
+                new PatientDischarged(id, discharged, destination, method, age));
+        events.add(discharge);
+        return new Written(java.util.List.copyOf(events), TopicWriter.publish(discharge));
     }
 
     /** A reason for delay of the 2023 acute list for the referral, in force from the date, as the stream's given version. */
