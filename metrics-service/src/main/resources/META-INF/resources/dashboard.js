@@ -447,16 +447,28 @@
     document.getElementById('share-link').href = location.href;
   }
 
-  // ---- Live stream: freshness, and a new read of the figures when they change (unless the page is as known at a past instant) ----
+  // ---- Live stream: freshness, and a new read of the figures when one changes (unless the page is as known at a past instant) ----
 
+  // The stream sends one event per changed headline figure, its id <figure>.<content hash>; a reconnect names the ids it has
+  // (seen=) and is sent only what changed meanwhile. The tiles are read over REST for the page's period, so a frame only says when.
   let latest = null;
   let lastMessage = 0;
+  let refreshSoon = null;
+  const seen = {};
 
-  function onSnapshot(snapshot) {
-    latest = snapshot;
+  function onStatus(status) {
+    latest = Object.assign(latest || {}, status);
     lastMessage = Date.now();
     updateFreshness();
-    if (!state.asKnownAt) { refresh(false); }
+  }
+
+  function onFrame(id, frame) {
+    seen[id.slice(0, id.lastIndexOf('.'))] = id;
+    onStatus({ logPosition: frame.positions });
+    // The headline frames of one change arrive together: one read of the tiles for all of them.
+    if (!state.asKnownAt && !refreshSoon) {
+      refreshSoon = setTimeout(() => { refreshSoon = null; refresh(false); }, 50);
+    }
   }
 
   function updateFreshness() {
@@ -466,14 +478,15 @@
     const position = Object.values(latest.logPosition || {}).reduce((a, b) => a + b, 0);
     const age = newest ? Math.max(0, Math.round((Date.now() - newest.getTime()) / 1000)) : null;
     freshness.dataset.state = 'live';
-    freshness.textContent = 'Live · ' + latest.eventsApplied + ' events (log position ' + position + ')'
-      + (newest ? ' · newest event recorded ' + newest.toLocaleString('en-GB') + ' (' + age + ' s ago)' : ' · no events yet');
+    freshness.textContent = 'Live · log position ' + position + (latest.eventsApplied !== undefined ? ' · ' + latest.eventsApplied + ' events' : '')
+      + (newest ? ' · newest event recorded ' + newest.toLocaleString('en-GB') + ' (' + age + ' s ago)' : '');
   }
 
   // Server-sent events read with fetch, because EventSource cannot send an Authorization header.
   async function connect() {
     try {
-      const r = await api('/figures/stream');
+      const ids = Object.values(seen);
+      const r = await api('/figures/stream' + (ids.length ? '?seen=' + encodeURIComponent(ids.join(',')) : ''));
       if (r.status === 401 || r.status === 403) { return; }
       if (!r.ok || !r.body) { throw new Error('stream answered ' + r.status); }
       const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -481,13 +494,17 @@
       for (;;) {
         const { value, done } = await reader.read();
         if (done) { break; }
+        // Anything, a keep-alive comment too, says the stream is open.
+        lastMessage = Date.now();
+        if (latest) { updateFreshness(); }
         buffer += value;
         let end;
         while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
-          const block = buffer.slice(0, end);
+          const lines = buffer.slice(0, end).split(/\r?\n/);
           buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
-          const data = block.split(/\r?\n/).filter(l => l.startsWith('data:')).map(l => l.slice(5).replace(/^ /, '')).join('\n');
-          if (data) { onSnapshot(JSON.parse(data)); }
+          const field = name => lines.filter(l => l.startsWith(name + ':')).map(l => l.slice(name.length + 1).replace(/^ /, '')).join('\n');
+          const data = field('data');
+          if (data && field('event') === 'figure') { onFrame(field('id'), JSON.parse(data)); }
         }
       }
     } catch (e) {
@@ -500,11 +517,14 @@
     setTimeout(connect, 2000);
   }
 
-  // If the stream has been quiet for a while (a proxy holding it, a reconnect loop), read the latest snapshot over REST.
+  // If the stream has been quiet for longer than its keep-alive (a proxy holding it, a reconnect loop), read the latest over REST.
   async function pollWhenQuiet() {
-    if (Date.now() - lastMessage < 8000 || !token()) { return; }
+    if (Date.now() - lastMessage < 40000 || !token()) { return; }
     const snapshot = await json('/figures/live');
-    if (snapshot) { onSnapshot(snapshot); }
+    if (snapshot) {
+      onStatus(snapshot);
+      if (!state.asKnownAt) { refresh(false); }
+    }
   }
 
   // ---- Start ----

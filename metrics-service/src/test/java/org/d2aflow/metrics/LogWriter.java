@@ -3,6 +3,7 @@ package org.d2aflow.metrics;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.Pathway;
@@ -32,14 +33,28 @@ public final class LogWriter {
     /** As {@link #dischargedReferral}; returns the four events published (the discharge last), e.g. to correct the discharge. */
     public static java.util.List<EventEnvelope<D2aEvent>> dischargedReferralEvents(String locality, int age, LocalDate admitted, LocalDate drd,
             Pathway pathway, ServiceType type, LocalDate discharged, String destination, String method) {
+        return dischargedReferralWritten(locality, age, admitted, drd, pathway, type, discharged, destination, method).events();
+    }
+
+    /** The events of a referral written, and where the log holds its discharge (the last of them). */
+    public record Written(java.util.List<EventEnvelope<D2aEvent>> events, RecordMetadata discharge) {
+    }
+
+    /** As {@link #dischargedReferral}; also says where the log holds the discharge. */
+    public static Written dischargedReferralWritten(String locality, int age, LocalDate admitted, LocalDate drd, Pathway pathway,
+            ServiceType type, LocalDate discharged, String destination, String method) {
         String id = UUID.randomUUID().toString();
         String source = "/d2a/referral-service";
-        return java.util.List.of(
+        EventEnvelope<D2aEvent> discharge = EventEnvelope.of(UUID.randomUUID().toString(), source,
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), 4,
+                new PatientDischarged(id, discharged, destination, method, age));
+        java.util.List<EventEnvelope<D2aEvent>> events = java.util.List.of(
                 TopicWriter.publish(source, 1, new ReferralSubmitted(id, "a1b2c3" + id.replace("-", ""), age, Sex.FEMALE, locality,
                         "County Hospital", admitted, UsualResidence.PRIVATE_HOME)),
                 TopicWriter.publish(source, 2, new DischargeReadyDateSet(id, drd)),
                 TopicWriter.publish(source, 3, new PathwayDecided(id, pathway, type, drd)),
-                TopicWriter.publish(source, 4, new PatientDischarged(id, discharged, destination, method, age)));
+                discharge);
+        return new Written(events, TopicWriter.publish(discharge));
     }
 
     /** A reason for delay of the 2023 acute list for the referral, in force from the date, as the stream's given version. */

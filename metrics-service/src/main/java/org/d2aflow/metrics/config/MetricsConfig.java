@@ -18,9 +18,16 @@ public interface MetricsConfig {
     @WithDefault("false")
     boolean excludeUnknown99();
 
-    /** Shortest time between two live snapshots (SSE, d2a.figures, gauges): changes in between are coalesced. */
-    @WithDefault("500ms")
+    /**
+     * Shortest time between two recomputes of a live figure (SSE, d2a.figures, gauges): the first change after a quiet interval
+     * is recomputed at once, changes within the interval are coalesced into one recompute when it ends.
+     */
+    @WithDefault("100ms")
     Duration snapshotInterval();
+
+    /** How often an idle live stream gets an SSE comment, so that proxies and clients see it is still open. */
+    @WithDefault("15s")
+    Duration keepAlive();
 
     /** Length of the rolling period of the headline figures, ending on the as-known-at date. */
     @WithDefault("365")

@@ -53,6 +53,11 @@ public class FiguresService {
         return projections.read(facts -> engine.compute(figure, facts, query));
     }
 
+    /** A figure from facts the caller already holds the read lock of. */
+    public Figure compute(LogFacts facts, String figure, FigureQuery query) {
+        return engine.compute(figure, facts, query);
+    }
+
     /** A query with defaults: as known now, over the rolling headline period ending today. */
     public FigureQuery query(LocalDate from, LocalDate to, Instant asKnownAt, FigureQuery.Breakdown breakdown, Boolean count29,
             Boolean exclude99, LocalDate census, FigureQuery.Granularity granularity) {

@@ -1,5 +1,8 @@
 package org.d2aflow.metrics.query;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,7 @@ import org.d2aflow.metrics.infrastructure.ProjectionManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,18 +41,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
- * Keeps the live figures: when the log has moved (checked every snapshot interval, so bursts are coalesced) it
- * computes a fresh snapshot of the headline figures, sends it to every SSE subscriber, publishes each figure to
- * the compacted d2a.figures topic, and updates the figure gauges.
+ * Today's heap engine feeding the {@link LiveFigureHub}: it tells the hub when the log has moved (checked every
+ * {@link #CHECK} ms, a volatile read), when the London date has turned and when a minute has passed without either (time
+ * alone moves figures: day 91 falls due, the rolling period moves), and computes what the hub asks for under the
+ * projection's read lock. Each recompute also updates the figure gauges, publishes changed figures to the compacted
+ * d2a.figures topic and hands escalation its readings; {@code GET /figures/live} reads the snapshot of the last one.
  */
 @ApplicationScoped
-public class LiveFigures {
+public class LiveFigures implements LiveFigureHub.Source {
 
     private static final Logger LOG = Logger.getLogger(LiveFigures.class);
+
+    /** How often the log is checked for a move, in milliseconds. */
+    static final long CHECK = 10;
+
+    /** The locality breakdowns d2a.figures and the gauges carry, served on the stream as {@code <figure>:locality}. */
+    public static final List<String> BY_LOCALITY = List.of(FigureEngine.DISCHARGE_TO_USUAL_RESIDENCE, FigureEngine.STILL_AT_HOME_91);
+
+    /** The stream's name of a figure's locality breakdown. */
+    public static final String LOCALITY_SUFFIX = ":locality";
 
     @Inject
     FiguresService figures;
@@ -66,21 +79,24 @@ public class LiveFigures {
     ObjectMapper json;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     jakarta.enterprise.event.Event<LiveReadings> readings;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private final BroadcastProcessor<Snapshot> broadcast = BroadcastProcessor.create();
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Double> gaugeValues = new ConcurrentHashMap<>();
     private final Map<String, String> lastPublished = new ConcurrentHashMap<>();
     private volatile Snapshot latest;
     private volatile long seenVersion = -1;
-    private volatile long lastRefresh;
-    private volatile long lastCost;
     private volatile Projection seenProjection;
     private volatile boolean seenLive;
+    private volatile long lastSignal;
+    private volatile LocalDate seenDate;
+    private LiveFigureHub hub;
     private KafkaProducer<String, EventEnvelope<?>> producer;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "live-figures");
@@ -88,90 +104,118 @@ public class LiveFigures {
         return t;
     });
 
-    /** The newest snapshot first, then every new one. */
-    public Multi<Snapshot> stream() {
-        Snapshot now = latest != null ? latest : refresh(true);
-        // A slow client gets a buffer rather than a back-pressure failure that would end its stream.
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(now), broadcast.onOverflow().buffer(256));
+    /** The stream's figures: the headlines (the default subscription), then the locality breakdowns. */
+    public static List<String> streamed() {
+        List<String> out = new ArrayList<>(FiguresService.HEADLINES);
+        BY_LOCALITY.forEach(id -> out.add(id + LOCALITY_SUFFIX));
+        return out;
     }
 
-    /** The newest snapshot, recomputed (and sent to subscribers) first if the log has moved since. */
+    public LiveFigureHub hub() {
+        return hub;
+    }
+
+    /** The snapshot of the newest recompute, recomputed first if the log has moved since. */
     public Snapshot latest() {
         Projection p = projections.serving();
         if (latest == null || p != seenProjection || p.version() != seenVersion) {
-            return refresh(latest != null);
+            try {
+                hub.recomputeNow().get(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while recomputing the live figures", e);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("the live figures could not be recomputed: " + e, e);
+            }
         }
         return latest;
     }
 
     /**
-     * Starts the check at the configured interval on a thread of its own, one run at a time (a slow snapshot delays the
-     * next check rather than stacking them). Not Quarkus' scheduler: it refuses intervals under a second, so 500 ms
-     * silently became 1 s (its start-up warning said so).
+     * Starts the hub and the check on a thread of its own. Not Quarkus' scheduler: it refuses intervals under a second (500 ms
+     * silently became 1 s). The hub's throttle (at least the configured interval between two recomputes of a figure) coalesces
+     * bursts; the check only says that something moved.
      */
     void start(@Observes StartupEvent started) {
-        long millis = Math.max(1, config.snapshotInterval().toMillis());
-        ticker.scheduleWithFixedDelay(this::tickSafely, millis, millis, TimeUnit.MILLISECONDS);
-        LOG.debugf("Live figures checked every %d ms", millis);
+        hub = new LiveFigureHub(streamed(), this, config.snapshotInterval(), config.keepAlive());
+        ticker.scheduleWithFixedDelay(this::checkSafely, 0, CHECK, TimeUnit.MILLISECONDS);
+        LOG.debugf("Live figures: at most one recompute per figure every %s", config.snapshotInterval());
     }
 
-    private void tickSafely() {
+    private void checkSafely() {
         try {
-            tick();
+            check();
         } catch (RuntimeException e) {
             // A failed check must not end the schedule (a ScheduledExecutorService drops a task that throws).
             LOG.warnf("Live figures check failed: %s", e.toString());
         }
     }
 
-    void tick() {
+    private void check() {
         Projection p = projections.serving();
         if (p == null) {
             return;
         }
-        // A snapshot reads the whole projection under its read lock, which holds back the projection's writer. While
-        // the projection catches up, a snapshot every interval would cost time in proportion to what has been read so
-        // far, making a rebuild quadratic: until it is live, snapshots take at most a tenth of the time. Once live,
-        // the writer has only the new events to apply, and freshness matters more.
-        long since = System.nanoTime() - lastRefresh;
-        if (!p.caughtUp() && lastRefresh != 0 && since < 9 * lastCost) {
-            return;
-        }
-        // Live, a snapshot still reads every fact, so its cost grows with the log; at most a fifth of a core goes to
-        // them (a full simulated year spent 83 CPU seconds here refreshing every interval regardless of cost).
-        if (lastRefresh != 0 && since < 4 * lastCost) {
-            return;
-        }
-        // Time moves figures too (follow-ups falling due, the rolling period): refresh at least once a minute.
-        boolean stale = lastRefresh == 0 || since > 60_000_000_000L;
-        // The first snapshot after the projection caught up also carries escalation's figures, which wait for it.
+        long now = System.nanoTime();
+        LocalDate today = LocalDate.now(clock.withZone(FigureQuery.ZONE));
+        boolean moved = p != seenProjection || p.version() != seenVersion;
+        // The first recompute after the projection caught up also carries escalation's figures, which wait for it.
         boolean justLive = p.caughtUp() && !seenLive;
-        if (p != seenProjection || p.version() != seenVersion || stale || justLive) {
-            refresh(false);
+        boolean minute = now - lastSignal > 60_000_000_000L;
+        if (moved || justLive || minute || !today.equals(seenDate)) {
+            seenProjection = p;
+            seenVersion = p.version();
+            seenDate = today;
+            lastSignal = now;
+            hub.changed();
         }
     }
 
-    synchronized Snapshot refresh(boolean quiet) {
+    @Override
+    public boolean catchingUp() {
         Projection p = projections.serving();
-        long started = System.nanoTime();
-        seenProjection = p;
-        seenVersion = p.version();
-        FigureQuery q = figures.query(null, null, null, FigureQuery.Breakdown.NONE, null, null, null, null);
-        // Figures and status under one read lock, so that the snapshot's log position is that of its figures.
-        // The escalation triggers' figures are read under the same lock, so that they match the snapshot.
+        return p != null && !p.caughtUp();
+    }
+
+    @Override
+    public LiveFigureHub.Batch compute(List<String> names) {
+        Projection p = projections.serving();
+        // The same query as GET /figures/{figure} without parameters, so the stream's figure prints as that answer does.
+        FigureQuery q = figures.query(null, null, null, null, null, null, null, null);
+        FigureQuery byLocality = new FigureQuery(q.from(), q.to(), q.asKnownAt(), FigureQuery.Breakdown.LOCALITY, q.options(),
+                q.censusDate(), q.granularity());
         boolean live = p.caughtUp();
+        // Figures, positions and escalation's readings under one read lock: the positions are exactly those the figures include.
+        Read read = p.read(facts -> {
+            Map<String, Figure> out = new LinkedHashMap<>();
+            for (String name : names) {
+                String id = name.endsWith(LOCALITY_SUFFIX) ? name.substring(0, name.length() - LOCALITY_SUFFIX.length()) : name;
+                out.put(name, figures.compute(facts, id, id.equals(name) ? q : byLocality).withoutDrillDown());
+            }
+            return new Read(out, p.status(), live ? figures.escalationReadings(facts, q.asKnownAt()) : null);
+        });
         seenLive = live;
-        Read read = p.read(facts -> new Read(figures.headlines(facts, q), p.status(),
-                live ? figures.escalationReadings(facts, q.asKnownAt()) : null));
-        Map<String, Figure> headline = read.headline();
         Projection.Status status = read.status();
-        lastCost = System.nanoTime() - started;
-        lastRefresh = System.nanoTime();
-        Snapshot s = new Snapshot(sequence.incrementAndGet(), q.asKnownAt(), status.positions(), status.eventsApplied(),
-                status.newestRecordedAt(), status.name(), new TreeMap<>(config.targets()), headline);
-        latest = s;
-        if (!quiet) {
-            broadcast.onNext(s);
+        Map<String, LiveFigureHub.Content> contents = new LinkedHashMap<>();
+        Map<String, JsonNode> trees = new LinkedHashMap<>();
+        read.figures().forEach((name, f) -> {
+            try {
+                JsonNode tree = json.valueToTree(f);
+                trees.put(name, tree);
+                contents.put(name, new LiveFigureHub.Content(json.writeValueAsBytes(f), json.writeValueAsBytes(withoutAsKnownAt(tree))));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("figure " + name + " could not be written as JSON", e);
+            }
+        });
+        Map<String, Figure> headline = new LinkedHashMap<>();
+        FiguresService.HEADLINES.forEach(id -> {
+            if (read.figures().containsKey(id)) {
+                headline.put(id, read.figures().get(id));
+            }
+        });
+        if (headline.size() == FiguresService.HEADLINES.size()) {
+            latest = new Snapshot(sequence.incrementAndGet(), q.asKnownAt(), status.positions(), status.eventsApplied(),
+                    status.newestRecordedAt(), status.name(), new TreeMap<>(config.targets()), headline);
         }
         if (read.triggerFigures() != null) {
             // Escalation evaluates in the observer: quick, and everything slow (Kafka, webhooks) is handed to its own thread.
@@ -181,22 +225,33 @@ public class LiveFigures {
                 LOG.warnf("Escalation could not take the live figures: %s", e.toString());
             }
         }
-        updateGauges(q);
+        updateGauges(read.figures());
         if (config.publishFigures()) {
-            publish(q, headline, status);
+            publish(q, trees, contents, status);
         }
-        return s;
+        return new LiveFigureHub.Batch(status.positions(), contents);
     }
 
-    /** What one snapshot reads under the projection's lock. */
-    private record Read(Map<String, Figure> headline, Projection.Status status, Map<String, Double> triggerFigures) {
+    /** What one recompute reads under the projection's lock. */
+    private record Read(Map<String, Figure> figures, Projection.Status status, Map<String, Double> triggerFigures) {
     }
 
-    private void updateGauges(FigureQuery base) {
-        for (String id : List.of(FigureEngine.DISCHARGE_TO_USUAL_RESIDENCE, FigureEngine.STILL_AT_HOME_91)) {
-            FigureQuery byLocality = new FigureQuery(base.from(), base.to(), base.asKnownAt(), FigureQuery.Breakdown.LOCALITY,
-                    base.options(), base.censusDate(), base.granularity());
-            Figure f = figures.compute(id, byLocality);
+    /** The figure without its as-known-at instant (also under clocks), which moves on every recompute: what it says. */
+    private static JsonNode withoutAsKnownAt(JsonNode figure) {
+        ObjectNode bare = (ObjectNode) figure.deepCopy();
+        bare.remove("asKnownAt");
+        if (bare.get("clocks") instanceof ObjectNode clocks) {
+            clocks.remove("asKnownAt");
+        }
+        return bare;
+    }
+
+    private void updateGauges(Map<String, Figure> computed) {
+        for (String id : BY_LOCALITY) {
+            Figure f = computed.get(id + LOCALITY_SUFFIX);
+            if (f == null) {
+                continue;
+            }
             setGauge(id, "all", f.value());
             if (f.groups() != null) {
                 for (Figure.Group g : f.groups()) {
@@ -217,24 +272,16 @@ public class LiveFigures {
         }
     }
 
-    private void publish(FigureQuery q, Map<String, Figure> headline, Projection.Status status) {
+    /** Each figure whose content changed since it was last published, keyed {@code <figure>|all} or {@code <figure>|locality}. */
+    private void publish(FigureQuery q, Map<String, JsonNode> trees, Map<String, LiveFigureHub.Content> contents, Projection.Status status) {
         long position = status.positions().values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Figure> toSend = new LinkedHashMap<>();
-        headline.forEach((id, f) -> toSend.put(id + FigureSnapshotPublished.KEY_SEPARATOR + "all", f));
-        for (String id : List.of(FigureEngine.DISCHARGE_TO_USUAL_RESIDENCE, FigureEngine.STILL_AT_HOME_91)) {
-            toSend.put(id + FigureSnapshotPublished.KEY_SEPARATOR + "locality", figures.compute(id, new FigureQuery(q.from(), q.to(),
-                    q.asKnownAt(), FigureQuery.Breakdown.LOCALITY, q.options(), q.censusDate(), q.granularity())).withoutDrillDown());
-        }
-        toSend.forEach((key, f) -> {
+        trees.forEach((name, value) -> {
+            String key = name.endsWith(LOCALITY_SUFFIX)
+                    ? name.substring(0, name.length() - LOCALITY_SUFFIX.length()) + FigureSnapshotPublished.KEY_SEPARATOR + "locality"
+                    : name + FigureSnapshotPublished.KEY_SEPARATOR + "all";
             try {
-                JsonNode value = json.valueToTree(f);
-                // Only a change of the figure itself is news: the as-known-at time (also under clocks) moves on every snapshot.
-                ObjectNode bare = (ObjectNode) value.deepCopy();
-                bare.remove("asKnownAt");
-                if (bare.get("clocks") instanceof ObjectNode clocks) {
-                    clocks.remove("asKnownAt");
-                }
-                String fingerprint = json.writeValueAsString(bare);
+                // Only a change of the figure itself is news: the as-known-at time (also under clocks) moves on every recompute.
+                String fingerprint = new String(contents.get(name).identity(), StandardCharsets.UTF_8);
                 if (fingerprint.equals(lastPublished.get(key))) {
                     return;
                 }
@@ -260,6 +307,9 @@ public class LiveFigures {
     @PreDestroy
     synchronized void close() {
         ticker.shutdownNow();
+        if (hub != null) {
+            hub.close();
+        }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(2));
         }
