@@ -18,7 +18,7 @@ import org.d2aflow.testkit.TestStack;
  */
 final class FreshnessBenchmark {
 
-    static final Set<String> OPTIONS = Set.of("clients", "rate", "duration", "warmup", "heap");
+    static final Set<String> OPTIONS = Set.of("clients", "rate", "duration", "warmup", "heap", "figure");
 
     /** A submission admitted on or before today changes this figure's count (patients in hospital on the census date). */
     static final String FIGURE = "length-of-stay-census";
@@ -32,6 +32,7 @@ final class FreshnessBenchmark {
         double rate = Double.parseDouble(args.text("rate", "0"));
         Duration duration = settings.duration();
         Duration warmup = settings.warmup();
+        String figure = args.text("figure", FIGURE);
         TestStack stack = Bench.stack();
         try (ServiceProcess referral = Bench.service(repo, "referral-service", "d2a_referral", "512m", Map.of());
                 ServiceProcess metrics = Bench.service(repo, "metrics-service", null, args.text("heap", "1g"), Map.of())) {
@@ -44,7 +45,7 @@ final class FreshnessBenchmark {
                 load.warmUp(clients, warmup);
             }
             try (OffsetTracker log = new OffsetTracker(stack.bootstrapServers(), Topics.REFERRALS).start();
-                    SseRecorder sse = new SseRecorder(metrics.url(), Api.commissioner(), FIGURE).start()) {
+                    SseRecorder sse = new SseRecorder(metrics.url(), Api.commissioner(), figure).start()) {
                 List<ReferralLoad.Ack> acks;
                 String loadLine;
                 if (rate > 0) {
@@ -72,7 +73,7 @@ final class FreshnessBenchmark {
                         : (updates.get(updates.size() - 1).receivedNanos() - updates.get(0).receivedNanos()) / 1e6 / (updates.size() - 1);
                 report("freshness", m).context(0, loadLine)
                         .context(1, String.format("stream: %,d frames (%s), one every %.0f ms on average; %,d referrals matched, %,d not in a frame, "
-                                + "%,d not seen on the log, %,d frames arrived before the 201", updates.size(), kind(updates), intervalMs,
+                                + "%,d not seen on the log, %,d frames arrived before the 201", updates.size(), kind(updates, figure), intervalMs,
                                 m.sseNanos().length, m.unmatched(), m.notInLog(), m.beforeAck()))
                         .print();
             }
@@ -80,9 +81,9 @@ final class FreshnessBenchmark {
     }
 
     /** Which stream the service spoke: per-figure frames or whole snapshots. */
-    static String kind(List<SseWire.Update> updates) {
+    static String kind(List<SseWire.Update> updates, String figure) {
         long figures = updates.stream().filter(u -> u.figure() != null).count();
-        return figures == updates.size() ? "figure frames of " + FIGURE : figures == 0 ? "whole snapshots" : figures + " figure frames, the rest snapshots";
+        return figures == updates.size() ? "figure frames of " + figure : figures == 0 ? "whole snapshots" : figures + " figure frames, the rest snapshots";
     }
 
     /** The freshness percentiles beside the plain consumer's. */

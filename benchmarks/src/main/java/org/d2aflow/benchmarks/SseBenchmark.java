@@ -20,7 +20,7 @@ import org.d2aflow.testkit.TestStack;
  */
 final class SseBenchmark {
 
-    static final Set<String> OPTIONS = Set.of("subscribers", "rate", "duration", "sample", "warmup", "heap", "threads");
+    static final Set<String> OPTIONS = Set.of("subscribers", "rate", "duration", "sample", "warmup", "heap", "threads", "figure");
 
     /** File descriptors left to each process beyond the subscribers: jars, the broker's and the database's connections, the load. */
     static final int FD_MARGIN = ReferralLoad.MAX_IN_FLIGHT + 300;
@@ -28,7 +28,7 @@ final class SseBenchmark {
     /** What a run measured; {@code framesDefault} etc. per subscriber over the measured window. */
     record Measured(int asked, int held, String limitNote, long idleHeap, long loadedHeap, String heap, String loadLine, long writes,
             Freshness.Matched freshness, int sampled, long[] framesDefault, long[] framesSampled, long[] bytesDefault, double cpuSeconds,
-            double windowSeconds, int closed) {
+            double windowSeconds, int closed, String figure, String failure) {
     }
 
     private SseBenchmark() {
@@ -42,6 +42,7 @@ final class SseBenchmark {
         int sample = args.intValue("sample", 100);
         int threads = args.intValue("threads", 4);
         String heap = args.text("heap", "1g");
+        String figure = args.text("figure", FreshnessBenchmark.FIGURE);
         TestStack stack = Bench.stack();
         try (ServiceProcess referral = Bench.service(repo, "referral-service", "d2a_referral", "512m", Map.of());
                 ServiceProcess metrics = Bench.service(repo, "metrics-service", null, heap, Map.of())) {
@@ -65,8 +66,7 @@ final class SseBenchmark {
                 Report.progress("sse: %,d subscribers asked, the file-descriptor limit holds %,d: %s", asked, n, limitNote);
             }
             int sampleEvery = Math.max(1, n / Math.max(1, sample));
-            try (SseSubscribers subscribers = new SseSubscribers("127.0.0.1", metrics.port(), Api.commissioner(), "", FreshnessBenchmark.FIGURE,
-                    threads)) {
+            try (SseSubscribers subscribers = new SseSubscribers("127.0.0.1", metrics.port(), Api.commissioner(), "", figure, threads)) {
                 subscribers.open(n, sampleEvery, 60_000);
                 Bench.sleep(5000);
                 List<SseSubscribers.Subscriber> live = subscribers.live();
@@ -104,7 +104,8 @@ final class SseBenchmark {
                     }
                     Freshness.Matched m = Freshness.matchEach(Topics.REFERRALS, result.acks(), log::get, sampled);
                     report(new Measured(asked, live.size(), limitNote, idleHeap, loadedHeap, heap, result.describe(), result.acks().size(), m,
-                            sampled.size(), longs(framesDefault), longs(framesSampled), longs(bytesDefault), cpu, window, subscribers.closed()))
+                            sampled.size(), longs(framesDefault), longs(framesSampled), longs(bytesDefault), cpu, window, subscribers.closed(), figure,
+                            subscribers.firstFailure()))
                             .print();
                 }
             }
@@ -117,16 +118,17 @@ final class SseBenchmark {
 
     /** The closing block: freshness beside the plain consumer, heap beside no subscriber, per subscriber and per change. */
     static Report report(Measured r) {
-        if (r.freshness().sseNanos().length == 0) {
-            throw new IllegalStateException("no acknowledged referral was matched to a frame on the " + r.sampled() + " sampled subscribers");
-        }
         double perSubscriber = (r.loadedHeap() - r.idleHeap()) / (double) r.held();
         // Every subscriber of the default figures is sent the same frames: the median one's count is the changes pushed.
         long changes = r.framesDefault().length == 0 ? 0 : new Percentiles(r.framesDefault()).at(50);
-        Report report = FreshnessBenchmark.report("sse", r.freshness());
+        // Without a matched frame (a service that does not stream the sampled figure refuses it) the rest still stands.
+        boolean fresh = r.freshness().sseNanos().length > 0;
+        Report report = fresh ? FreshnessBenchmark.report("sse", r.freshness())
+                : new Report("sse").context(String.format(Locale.ROOT, "freshness: not measured, no referral was matched to a frame on the %,d "
+                        + "sampled subscribers%s", r.sampled(), r.failure() == null ? "" : " (first failure: " + r.failure() + ")"));
         report.context(0, String.format(Locale.ROOT, "subscribers: %,d held of %,d asked (%s)%s; %,d sampled on %s, the rest on the default figures",
                 r.held(), r.asked(), r.limitNote(), r.closed() == 0 ? "" : String.format(Locale.ROOT, ", %,d closed during the run", r.closed()),
-                r.sampled(), FreshnessBenchmark.FIGURE))
+                r.sampled(), r.figure()))
                 .context(1, r.loadLine())
                 .context(2, String.format(Locale.ROOT, "heap after full GC: no subscriber %.1f MiB, %,d subscribers %.1f MiB (-Xmx%s): %,.0f bytes "
                         + "per subscriber (target <= 8,192)", r.idleHeap() / 1048576.0, r.held(), r.loadedHeap() / 1048576.0, r.heap(), perSubscriber))

@@ -96,7 +96,7 @@ class ReportsTest {
         long[] log = LongStream.rangeClosed(1, 100).map(i -> i * 1_000_000L).toArray();
         Freshness.Matched m = new Freshness.Matched(sse, log, 3, 1, 4);
         SseBenchmark.Measured r = new SseBenchmark.Measured(20_000, 19_000, "fd note", 100L << 20, (100L << 20) + 19_000L * 4_096, "1g",
-                "load: line", 12_000, m, 100, new long[] {600, 601, 599}, new long[] {300, 300}, new long[] {9_000, 9_100, 8_900}, 30.0, 70.0, 2);
+                "load: line", 12_000, m, 100, new long[] {600, 601, 599}, new long[] {300, 300}, new long[] {9_000, 9_100, 8_900}, 30.0, 70.0, 2, "length-of-stay-census", null);
         String out = SseBenchmark.report(r).render();
         assertThat(out).contains("subscribers: 19,000 held of 20,000 asked (fd note), 2 closed during the run; 100 sampled on length-of-stay-census");
         assertThat(out).contains("  load: line\n");
@@ -108,5 +108,13 @@ class ReportsTest {
         assertThat(out).contains("freshness p99                      figure 198 ms | baseline 99.00 ms | ratio figure/baseline 2.000");
         assertThat(out).contains("heap with subscribers              figure 174 MiB | baseline 100 MiB | ratio figure/baseline 1.742");
         assertThat(out).contains("matched 100 (referral, sampled subscriber) pairs; 3 not in a frame, 1 not seen on the log, 4 frames before the 201");
+
+        // A service that refuses the sampled figure: no freshness, the rest still reported.
+        SseBenchmark.Measured refused = new SseBenchmark.Measured(500, 495, "fd note", 100L << 20, 101L << 20, "1g", "load: line", 750,
+                new Freshness.Matched(new long[0], log, 0, 0, 0), 5, new long[] {40}, new long[0], new long[] {9_000}, 3.0, 25.0, 0, "x", "answered 400");
+        String without = SseBenchmark.report(refused).render();
+        assertThat(without).contains("freshness: not measured, no referral was matched to a frame on the 5 sampled subscribers (first failure: answered 400)");
+        assertThat(without).contains("heap with subscribers              figure 101 MiB | baseline 100 MiB");
+        assertThat(without).doesNotContain("freshness p50");
     }
 }
