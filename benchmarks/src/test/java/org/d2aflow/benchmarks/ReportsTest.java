@@ -102,8 +102,8 @@ class ReportsTest {
         assertThat(out).contains("  load: line\n");
         assertThat(out).contains("heap after full GC: no subscriber 100.0 MiB, 19,000 subscribers 174.2 MiB (-Xmx1g): 4,096 bytes per subscriber");
         assertThat(out).contains("default figures min 599, p50 600, max 601; sampled min 300, p50 300, max 300; bytes per default subscriber p50 9,000");
-        assertThat(out).contains("CPU in the window: 30.0 s (43% of one core); 0.050 s per change pushed (600 to each default subscriber), "
-                + "0.0025 s per write (12,000 accepted)");
+        assertThat(out).contains("CPU in the window: 30.0 s (43% of one core); 0.033 s per change pushed (900: 600 of the default figures, "
+                + "300 of length-of-stay-census), 0.0025 s per write (12,000 accepted)");
         assertThat(out).contains("201 -> SSE frame ms: p50 100, p90 180, p99 198, max 200");
         assertThat(out).contains("freshness p99                      figure 198 ms | baseline 99.00 ms | ratio figure/baseline 2.000");
         assertThat(out).contains("heap with subscribers              figure 174 MiB | baseline 100 MiB | ratio figure/baseline 1.742");
