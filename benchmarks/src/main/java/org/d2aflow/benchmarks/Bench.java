@@ -42,6 +42,9 @@ public final class Bench {
                 case "freshness":
                     FreshnessBenchmark.run(repo, new Args(args, 1, FreshnessBenchmark.OPTIONS));
                     break;
+                case "sse":
+                    SseBenchmark.run(repo, new Args(args, 1, SseBenchmark.OPTIONS));
+                    break;
                 case "heap":
                     HeapBenchmark.run(repo, new Args(args, 1, HeapBenchmark.OPTIONS));
                     break;
@@ -96,8 +99,10 @@ public final class Bench {
                 "  referrals  [--clients 16] [--duration 60] [--warmup 60] [--heap 512m]",
                 "  claims     [--small 1000] [--large 100000] [--sample 2000] [--clients 1] [--fill-clients 8] [--active 100] [--warmup 5000]"
                         + " [--units 10000] [--heap 512m]",
-                "  freshness  [--clients 16] [--duration 60] [--warmup 60] [--heap 1g]",
+                "  freshness  [--clients 16 | --rate 200] [--duration 60] [--warmup 60] [--heap 1g] [--figure length-of-stay-census]",
                 "  heap       [--referrals 1000000] [--heap 8g] [--seed 7] [--per-day 20000] [--settle 10] [--snapshot-interval 1h]",
+                "  sse        [--subscribers 20000] [--rate 200] [--duration 60] [--sample 100] [--warmup 30] [--heap 1g] [--threads 4]"
+                        + " [--figure length-of-stay-census]",
                 "  all        each of the above in turn, with their defaults unless options follow"));
     }
 }

@@ -5,20 +5,28 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Matches acknowledged referrals to the first live snapshot that includes them. A snapshot includes a referral's
- * submission when its log position on the record's partition is past the record's offset (logPosition holds the
- * next offset to read). Freshness is then the snapshot's arrival at the client minus the 201's arrival, both on
- * this JVM's monotonic clock; a snapshot can beat the 201 to the client, which counts as 0.
+ * Matches acknowledged referrals to the first frame on the live stream that includes them: a {@code figure} frame
+ * of the watched figure, or a whole snapshot from a service that streams snapshots. A frame includes a referral's
+ * submission when its position on the record's partition is past the record's offset (positions hold the next
+ * offset to read). Freshness is then the frame's arrival at the client minus the 201's arrival, both on this JVM's
+ * monotonic clock; a frame can beat the 201 to the client, which counts as 0.
  */
 final class Freshness {
 
+    /** {@code sseNanos}: one per referral and subscriber that saw it; {@code logNanos}: one per referral. */
     record Matched(long[] sseNanos, long[] logNanos, int unmatched, int notInLog, int beforeAck) {
     }
 
     private Freshness() {
     }
 
-    static Matched match(String topic, List<ReferralLoad.Ack> acks, Function<String, OffsetTracker.Seen> log, List<SseRecorder.Snapshot> snapshots) {
+    static Matched match(String topic, List<ReferralLoad.Ack> acks, Function<String, OffsetTracker.Seen> log, List<SseWire.Update> updates) {
+        return matchEach(topic, acks, log, List.of(updates));
+    }
+
+    /** The same for several subscribers, each with its own frames: every referral is matched on each of them. */
+    static Matched matchEach(String topic, List<ReferralLoad.Ack> acks, Function<String, OffsetTracker.Seen> log,
+            List<List<SseWire.Update>> subscribers) {
         List<Long> sse = new ArrayList<>();
         List<Long> consumer = new ArrayList<>();
         int unmatched = 0;
@@ -31,23 +39,25 @@ final class Freshness {
                 continue;
             }
             consumer.add(Math.max(0, seen.seenNanos() - ack.ackNanos()));
-            SseRecorder.Snapshot first = firstIncluding(snapshots, topic + "-" + seen.partition(), seen.offset());
-            if (first == null) {
-                unmatched++;
-                continue;
+            for (List<SseWire.Update> updates : subscribers) {
+                SseWire.Update first = firstIncluding(updates, topic + "-" + seen.partition(), seen.offset());
+                if (first == null) {
+                    unmatched++;
+                    continue;
+                }
+                long delta = first.receivedNanos() - ack.ackNanos();
+                if (delta < 0) {
+                    beforeAck++;
+                }
+                sse.add(Math.max(0, delta));
             }
-            long delta = first.receivedNanos() - ack.ackNanos();
-            if (delta < 0) {
-                beforeAck++;
-            }
-            sse.add(Math.max(0, delta));
         }
         return new Matched(sse.stream().mapToLong(Long::longValue).toArray(), consumer.stream().mapToLong(Long::longValue).toArray(), unmatched,
                 notInLog, beforeAck);
     }
 
-    /** Binary search: snapshots arrive in order and a serving projection's positions never go back. */
-    static SseRecorder.Snapshot firstIncluding(List<SseRecorder.Snapshot> snapshots, String partitionKey, long offset) {
+    /** Binary search: frames arrive in order and a serving projection's positions never go back. */
+    static SseWire.Update firstIncluding(List<SseWire.Update> snapshots, String partitionKey, long offset) {
         int lo = 0;
         int hi = snapshots.size();
         while (lo < hi) {

@@ -8,15 +8,19 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.d2aflow.simulator.model.NhsNumbers;
 
 /**
- * A closed-loop load of referral submissions: a fixed number of clients, each sending POST /referrals and waiting
- * for the answer before the next. Every request has its own NHS number from the synthetic test range and its own
+ * A load of referral submissions: closed loop (a fixed number of clients, each sending POST /referrals and waiting
+ * for the answer before the next) or open loop (a fixed arrival rate, {@link #openLoop}). Every request has its own NHS number from the synthetic test range and its own
  * Idempotency-Key. A warm-up phase runs first and is not counted.
  */
 final class ReferralLoad {
@@ -41,6 +45,9 @@ final class ReferralLoad {
             return new Percentiles(nanos);
         }
     }
+
+    /** The open loop's cap on outstanding requests (each holds a connection, so a file descriptor). */
+    static final int MAX_IN_FLIGHT = 256;
 
     private static final String[] LOCALITIES = {"City North", "City South", "East", "North and West", "South", "West"};
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
@@ -90,18 +97,13 @@ final class ReferralLoad {
             Thread t = new Thread(() -> {
                 try {
                     while (System.nanoTime() < end) {
-                        long serial = serials.getAndIncrement();
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                                .header("Authorization", bearer).header("Content-Type", "application/json")
-                                .header("Idempotency-Key", "bench-" + run + "-" + serial)
-                                .POST(HttpRequest.BodyPublishers.ofString(body(serial, random))).build();
+                        HttpRequest request = request(random);
                         long sent = System.nanoTime();
                         try {
                             HttpResponse<String> r = Api.client().send(request, HttpResponse.BodyHandlers.ofString());
                             long ack = System.nanoTime();
                             if (r.statusCode() == 201) {
-                                String location = r.headers().firstValue("Location").orElse("");
-                                mine.add(new Ack(location.substring(location.lastIndexOf('/') + 1), sent, ack));
+                                mine.add(new Ack(referralId(r), sent, ack));
                             } else {
                                 fail(errors, firstError, r.statusCode() + " " + r.body());
                             }
@@ -128,6 +130,101 @@ final class ReferralLoad {
         List<Ack> all = new ArrayList<>();
         perClient.forEach(all::addAll);
         return new Result(all, errors.get(), firstError[0], seconds, clients);
+    }
+
+    /**
+     * An open-loop load: {@code rate} submissions a second for {@code length}, each sent at a time fixed in advance
+     * (start + i / rate) whether or not earlier ones have been answered, so that a slow answer delays no later
+     * request and latency, measured from the scheduled time, includes any wait for the sender (no coordinated
+     * omission). At most {@link #MAX_IN_FLIGHT} requests are outstanding (each holds a connection): a send that
+     * would exceed it is not made and counts as an error.
+     */
+    OpenResult openLoop(double rate, Duration length, String phase) throws InterruptedException {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("--rate must be positive: " + rate);
+        }
+        long count = Math.max(1, Math.round(rate * length.toNanos() / 1e9));
+        double interval = 1e9 / rate;
+        Queue<Ack> acks = new ConcurrentLinkedQueue<>();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong inFlight = new AtomicLong();
+        String[] firstError = new String[1];
+        long overLimit = 0;
+        long maxLag = 0;
+        SplittableRandom random = new SplittableRandom(serials.get());
+        Report.progress("%s: open loop, %,.0f submissions/s for %ds (%,d scheduled)", phase, rate, length.toSeconds(), count);
+        long start = System.nanoTime() + 1_000_000;
+        long nextProgress = start + 5_000_000_000L;
+        for (long i = 0; i < count; i++) {
+            long at = start + (long) (i * interval);
+            long now;
+            while ((now = System.nanoTime()) < at) {
+                LockSupport.parkNanos(at - now);
+            }
+            maxLag = Math.max(maxLag, now - at);
+            if (now >= nextProgress) {
+                nextProgress += 5_000_000_000L;
+                Report.progress("%s: %,d sent, %,d acknowledged, %,d errors, %,d in flight", phase, i, acks.size(), errors.get(), inFlight.get());
+            }
+            if (inFlight.get() >= MAX_IN_FLIGHT) {
+                overLimit++;
+                fail(errors, firstError, "not sent: " + MAX_IN_FLIGHT + " requests already in flight");
+                continue;
+            }
+            inFlight.incrementAndGet();
+            Api.client().sendAsync(request(random), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                long ack = System.nanoTime();
+                if (e != null) {
+                    fail(errors, firstError, e.toString());
+                } else if (r.statusCode() == 201) {
+                    acks.add(new Ack(referralId(r), at, ack));
+                } else {
+                    fail(errors, firstError, r.statusCode() + " " + r.body());
+                }
+                inFlight.decrementAndGet();
+            });
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long drainUntil = System.nanoTime() + 60_000_000_000L;
+        while (inFlight.get() > 0 && System.nanoTime() < drainUntil) {
+            Thread.sleep(10);
+        }
+        return new OpenResult(List.copyOf(acks), count, errors.get(), firstError[0], overLimit, inFlight.get(), seconds, rate, maxLag);
+    }
+
+    /** The requests still outstanding after a minute are counted in {@code unanswered}, not in {@code errors}. */
+    record OpenResult(List<Ack> acks, long scheduled, long errors, String firstError, long overLimit, long unanswered, double seconds,
+            double rate, long maxSendLagNanos) {
+        double achieved() {
+            return acks.size() / seconds;
+        }
+
+        /** Latency from each request's scheduled send time to its 201. */
+        Percentiles latencyNanos() {
+            return new Percentiles(acks.stream().mapToLong(Ack::latencyNanos).toArray());
+        }
+
+        String describe() {
+            Percentiles l = latencyNanos();
+            return String.format(Locale.ROOT, "load: open loop at %,.0f/s for %.1fs: %,d scheduled, %,d accepted (%,.1f/s achieved), %,d errors"
+                    + "%s%s; latency from the scheduled send ms: p50 %.0f, p99 %.0f, max %.0f; sender late by up to %.1f ms", rate, seconds,
+                    scheduled, acks.size(), achieved(), errors, overLimit == 0 ? "" : String.format(Locale.ROOT, " (%,d not sent: in-flight cap)", overLimit),
+                    unanswered == 0 ? "" : String.format(Locale.ROOT, ", %,d unanswered", unanswered), l.at(50) / 1e6, l.at(99) / 1e6,
+                    l.max() / 1e6, maxSendLagNanos / 1e6)
+                    + (firstError == null ? "" : "; first error: " + firstError);
+        }
+    }
+
+    private HttpRequest request(SplittableRandom random) {
+        long serial = serials.getAndIncrement();
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("Authorization", bearer)
+                .header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + run + "-" + serial)
+                .POST(HttpRequest.BodyPublishers.ofString(body(serial, random))).build();
+    }
+
+    private static String referralId(HttpResponse<String> r) {
+        String location = r.headers().firstValue("Location").orElse("");
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     private static synchronized void fail(AtomicLong errors, String[] first, String what) {

@@ -28,6 +28,12 @@ final class Report {
         return this;
     }
 
+    /** A context line at {@code index} among those added so far. */
+    Report context(int index, String text) {
+        context.add(index, text);
+        return this;
+    }
+
     void print() {
         System.out.print(render());
         System.out.flush();

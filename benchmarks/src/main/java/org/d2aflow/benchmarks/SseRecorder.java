@@ -1,40 +1,33 @@
 package org.d2aflow.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
- * A dashboard's view of the live figures: holds /figures/stream open and records, for every snapshot, when it
- * arrived here and which log position and event count it says its figures include.
+ * A dashboard's view of the live figures: holds {@code /figures/stream?figures=<figure>} open and records, for
+ * every frame of that figure (or every whole snapshot, from a service that streams snapshots), when it arrived
+ * here and which log position it says its figures include (parsed by {@link SseWire}).
  */
 final class SseRecorder implements AutoCloseable {
 
-    /** {@code positions}: next offset per "topic-partition", as the snapshot's logPosition gives it. */
-    record Snapshot(long receivedNanos, long sequence, long eventsApplied, Map<String, Long> positions) {
-    }
-
-    private final List<Snapshot> snapshots = new ArrayList<>();
+    private final List<SseWire.Update> updates = new ArrayList<>();
+    private final String figure;
     private final Thread thread;
     private final CountDownLatch first = new CountDownLatch(1);
     private volatile InputStream body;
     private volatile boolean running = true;
     private volatile Exception failure;
 
-    SseRecorder(String metricsUrl, String bearer) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(metricsUrl + "/figures/stream")).header("Authorization", bearer)
+    SseRecorder(String metricsUrl, String bearer, String figure) {
+        this.figure = figure;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(metricsUrl + "/figures/stream?figures=" + figure)).header("Authorization", bearer)
                 .header("Accept", "text/event-stream").build();
         thread = new Thread(() -> read(request), "sse-recorder");
         thread.setDaemon(true);
@@ -43,7 +36,7 @@ final class SseRecorder implements AutoCloseable {
     SseRecorder start() throws InterruptedException {
         thread.start();
         if (!first.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("no snapshot on /figures/stream within 60s" + (failure == null ? "" : ": " + failure));
+            throw new IllegalStateException("no frame on /figures/stream within 60s" + (failure == null ? "" : ": " + failure));
         }
         return this;
     }
@@ -56,17 +49,11 @@ final class SseRecorder implements AutoCloseable {
                 throw new IllegalStateException("/figures/stream answered " + r.statusCode() + ": " + new String(r.body().readAllBytes(),
                         StandardCharsets.UTF_8));
             }
-            BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-            StringBuilder data = new StringBuilder();
-            String line;
-            while (running && (line = in.readLine()) != null) {
-                if (line.startsWith("data:")) {
-                    data.append(line.substring(5).strip());
-                } else if (line.isEmpty() && data.length() > 0) {
-                    long now = System.nanoTime();
-                    record(now, Api.JSON.readTree(data.toString()));
-                    data.setLength(0);
-                }
+            SseWire wire = SseWire.body((now, id, event, data) -> record(SseWire.update(now, id, event, data)));
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while (running && (n = body.read(buffer)) >= 0) {
+                wire.feed(buffer, 0, n, System.nanoTime());
             }
         } catch (Exception e) {
             if (running) {
@@ -75,21 +62,21 @@ final class SseRecorder implements AutoCloseable {
         }
     }
 
-    private void record(long now, JsonNode s) {
-        Map<String, Long> positions = new HashMap<>();
-        s.path("logPosition").fields().forEachRemaining(e -> positions.put(e.getKey(), e.getValue().asLong()));
-        synchronized (snapshots) {
-            snapshots.add(new Snapshot(now, s.path("sequence").asLong(), s.path("eventsApplied").asLong(), positions));
+    private void record(SseWire.Update u) {
+        if (u == null || (u.figure() != null && !u.figure().equals(figure))) {
+            return;
+        }
+        synchronized (updates) {
+            updates.add(u);
         }
         first.countDown();
     }
 
-    List<Snapshot> snapshots() {
-        synchronized (snapshots) {
-            return new ArrayList<>(snapshots);
+    List<SseWire.Update> updates() {
+        synchronized (updates) {
+            return new ArrayList<>(updates);
         }
     }
-
     Exception failure() {
         return failure;
     }

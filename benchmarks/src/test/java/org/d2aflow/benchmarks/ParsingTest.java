@@ -53,22 +53,45 @@ class ParsingTest {
     }
 
     @Test
-    void matchesEachReferralToTheFirstSnapshotPastItsOffset() {
-        List<SseRecorder.Snapshot> snaps = List.of(
-                new SseRecorder.Snapshot(1_000, 1, 10, Map.of("t-0", 5L, "t-1", 3L)),
-                new SseRecorder.Snapshot(2_000, 2, 12, Map.of("t-0", 6L, "t-1", 4L)),
-                new SseRecorder.Snapshot(3_000, 3, 15, Map.of("t-0", 9L, "t-1", 4L)));
-        assertThat(Freshness.firstIncluding(snaps, "t-0", 4).sequence()).isEqualTo(1);
-        assertThat(Freshness.firstIncluding(snaps, "t-0", 5).sequence()).isEqualTo(2);
-        assertThat(Freshness.firstIncluding(snaps, "t-0", 8).sequence()).isEqualTo(3);
-        assertThat(Freshness.firstIncluding(snaps, "t-1", 4)).isNull();
+    void matchesEachReferralToTheFirstFramePastItsOffset() {
+        List<SseWire.Update> frames = List.of(
+                new SseWire.Update(1_000, "f", "f.1", Map.of("t-0", 5L, "t-1", 3L)),
+                new SseWire.Update(2_000, "f", "f.2", Map.of("t-0", 6L, "t-1", 4L)),
+                new SseWire.Update(3_000, "f", "f.3", Map.of("t-0", 9L, "t-1", 4L)));
+        assertThat(Freshness.firstIncluding(frames, "t-0", 4).id()).isEqualTo("f.1");
+        assertThat(Freshness.firstIncluding(frames, "t-0", 5).id()).isEqualTo("f.2");
+        assertThat(Freshness.firstIncluding(frames, "t-0", 8).id()).isEqualTo("f.3");
+        assertThat(Freshness.firstIncluding(frames, "t-1", 4)).isNull();
 
         Map<String, OffsetTracker.Seen> log = Map.of("a", new OffsetTracker.Seen(0, 7, 1_200), "b", new OffsetTracker.Seen(1, 3, 900));
-        Freshness.Matched m = Freshness.match("t", List.of(new ReferralLoad.Ack("a", 0, 1_100), new ReferralLoad.Ack("b", 0, 1_500),
-                new ReferralLoad.Ack("c", 0, 1_000)), log::get, snaps);
+        List<ReferralLoad.Ack> acks = List.of(new ReferralLoad.Ack("a", 0, 1_100), new ReferralLoad.Ack("b", 0, 1_500),
+                new ReferralLoad.Ack("c", 0, 1_000));
+        Freshness.Matched m = Freshness.match("t", acks, log::get, frames);
         assertThat(m.sseNanos()).containsExactly(1_900, 500);
         assertThat(m.logNanos()).containsExactly(100, 0);
         assertThat(m.notInLog()).isEqualTo(1);
         assertThat(m.beforeAck()).isZero();
+
+        // A second subscriber whose frames came later, and a third that never saw "a": each referral once per subscriber that saw it,
+        // the plain consumer once per referral.
+        List<SseWire.Update> later = List.of(new SseWire.Update(1_400, "f", "f.1", Map.of("t-0", 8L, "t-1", 4L)));
+        List<SseWire.Update> early = List.of(new SseWire.Update(1_300, "f", "f.0", Map.of("t-0", 7L, "t-1", 4L)));
+        Freshness.Matched each = Freshness.matchEach("t", acks, log::get, List.of(frames, later, early));
+        assertThat(each.sseNanos()).containsExactly(1_900, 300, 500, 0, 0);
+        assertThat(each.logNanos()).containsExactly(100, 0);
+        assertThat(each.unmatched()).isEqualTo(1);
+        assertThat(each.beforeAck()).isEqualTo(2);
+    }
+
+    @Test
+    void readsCpuTicksAndTheOpenFilesLimitFromProc() {
+        String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 120000 0 12 0 1500 250 0 0 20 0 61 0 5000 9000000000 300000 "
+                + "18446744073709551615 1 1 0 0 0 0 0 2 0 0 0 0 0 0 0 0 0 0 0 0";
+        assertThat(ProcFs.cpuTicks(stat)).isEqualTo(1750);
+        String limits = "Limit                     Soft Limit           Hard Limit           Units     \n"
+                + "Max processes             95000                95000                processes \n"
+                + "Max open files            20000                20000                files     \n";
+        assertThat(ProcFs.openFilesLimit(limits)).isEqualTo(20_000);
+        assertThat(ProcFs.openFilesLimit("Max open files            unlimited            unlimited            files\n")).isEqualTo(Long.MAX_VALUE);
     }
 }

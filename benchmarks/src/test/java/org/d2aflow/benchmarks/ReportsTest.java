@@ -76,4 +76,45 @@ class ReportsTest {
         assertThat(out).contains("at 1,000 earlier claims (stream version 1,902)");
         assertThat(out).contains("at 100,000 earlier claims (stream version 199,902)");
     }
+
+    @Test
+    void openLoopDescribesScheduleAchievedRateAndLatencyFromTheScheduledTime() {
+        List<ReferralLoad.Ack> acks = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            acks.add(new ReferralLoad.Ack("r" + i, 1_000_000_000L, 1_000_000_000L + i * 1_000_000L));
+        }
+        ReferralLoad.OpenResult r = new ReferralLoad.OpenResult(acks, 102, 2, "503 busy", 1, 0, 0.5, 200, 1_500_000);
+        assertThat(r.achieved()).isEqualTo(200.0);
+        assertThat(r.describe()).isEqualTo("load: open loop at 200/s for 0.5s: 102 scheduled, 100 accepted (200.0/s achieved), 2 errors"
+                + " (1 not sent: in-flight cap); latency from the scheduled send ms: p50 50, p99 99, max 100; sender late by up to 1.5 ms;"
+                + " first error: 503 busy");
+    }
+
+    @Test
+    void ssePrintsFreshnessHeapPerSubscriberFramesAndCpuPerChange() {
+        long[] sse = LongStream.rangeClosed(1, 100).map(i -> i * 2_000_000L).toArray();
+        long[] log = LongStream.rangeClosed(1, 100).map(i -> i * 1_000_000L).toArray();
+        Freshness.Matched m = new Freshness.Matched(sse, log, 3, 1, 4);
+        SseBenchmark.Measured r = new SseBenchmark.Measured(20_000, 19_000, "fd note", 100L << 20, (100L << 20) + 19_000L * 4_096, "1g",
+                "load: line", 12_000, m, 100, new long[] {600, 601, 599}, new long[] {300, 300}, new long[] {9_000, 9_100, 8_900}, 30.0, 70.0, 2, "length-of-stay-census", null);
+        String out = SseBenchmark.report(r).render();
+        assertThat(out).contains("subscribers: 19,000 held of 20,000 asked (fd note), 2 closed during the run; 100 sampled on length-of-stay-census");
+        assertThat(out).contains("  load: line\n");
+        assertThat(out).contains("heap after full GC: no subscriber 100.0 MiB, 19,000 subscribers 174.2 MiB (-Xmx1g): 4,096 bytes per subscriber");
+        assertThat(out).contains("default figures min 599, p50 600, max 601; sampled min 300, p50 300, max 300; bytes per default subscriber p50 9,000");
+        assertThat(out).contains("CPU in the window: 30.0 s (43% of one core); 0.033 s per change pushed (900: 600 of the default figures, "
+                + "300 of length-of-stay-census), 0.0025 s per write (12,000 accepted)");
+        assertThat(out).contains("201 -> SSE frame ms: p50 100, p90 180, p99 198, max 200");
+        assertThat(out).contains("freshness p99                      figure 198 ms | baseline 99.00 ms | ratio figure/baseline 2.000");
+        assertThat(out).contains("heap with subscribers              figure 174 MiB | baseline 100 MiB | ratio figure/baseline 1.742");
+        assertThat(out).contains("matched 100 (referral, sampled subscriber) pairs; 3 not in a frame, 1 not seen on the log, 4 frames before the 201");
+
+        // A service that refuses the sampled figure: no freshness, the rest still reported.
+        SseBenchmark.Measured refused = new SseBenchmark.Measured(500, 495, "fd note", 100L << 20, 101L << 20, "1g", "load: line", 750,
+                new Freshness.Matched(new long[0], log, 0, 0, 0), 5, new long[] {40}, new long[0], new long[] {9_000}, 3.0, 25.0, 0, "x", "answered 400");
+        String without = SseBenchmark.report(refused).render();
+        assertThat(without).contains("freshness: not measured, no referral was matched to a frame on the 5 sampled subscribers (first failure: answered 400)");
+        assertThat(without).contains("heap with subscribers              figure 101 MiB | baseline 100 MiB");
+        assertThat(without).doesNotContain("freshness p50");
+    }
 }
