@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jboss.logging.Logger;
@@ -93,6 +94,9 @@ public final class LiveFigureHub implements AutoCloseable {
     private final List<String> names;
     private final Source source;
     private final long windowNanos;
+    /** Figures recomputed whether or not anyone subscribes (those published and gauged); the others only while subscribed. */
+    private final long always;
+    private final AtomicIntegerArray subscribed;
     private final AtomicReferenceArray<Frame> frames;
     /** Per figure, touched on the hub's thread only: when it was last recomputed and whether a trailing recompute is due. */
     private final long[] lastRun;
@@ -112,12 +116,22 @@ public final class LiveFigureHub implements AutoCloseable {
      * @param keepAlive how often idle connections get a comment
      */
     public LiveFigureHub(List<String> names, Source source, Duration window, Duration keepAlive) {
+        this(names, names.size(), source, window, keepAlive);
+    }
+
+    /**
+     * @param alwaysFirst how many of the first names are recomputed on every change whether or not anyone subscribes; each
+     *        of the others is recomputed only while someone subscribes to it
+     */
+    public LiveFigureHub(List<String> names, int alwaysFirst, Source source, Duration window, Duration keepAlive) {
         if (names.size() > 64) {
             throw new IllegalArgumentException("at most 64 figures: " + names.size());
         }
         this.names = List.copyOf(names);
         this.source = source;
         this.windowNanos = window.toNanos();
+        this.always = bits(Math.min(alwaysFirst, names.size()));
+        this.subscribed = new AtomicIntegerArray(names.size());
         this.frames = new AtomicReferenceArray<>(names.size());
         this.lastRun = new long[names.size()];
         this.pending = new boolean[names.size()];
@@ -144,12 +158,35 @@ public final class LiveFigureHub implements AutoCloseable {
 
     /** The figures may have changed (the log moved, or time did): each recomputes when its throttle allows. */
     public void changed() {
-        thread.execute(() -> safely(() -> signal((names.size() == 64 ? -1L : (1L << names.size()) - 1))));
+        thread.execute(() -> safely(() -> signal(wanted())));
     }
 
     /** Recomputes every figure now, regardless of the throttles (a client asked for the latest figures); done when sent. */
     public CompletableFuture<Void> recomputeNow() {
-        return CompletableFuture.runAsync(() -> run(names.size() == 64 ? -1L : (1L << names.size()) - 1), thread);
+        return CompletableFuture.runAsync(() -> run(wanted()), thread);
+    }
+
+    private static long bits(int n) {
+        return n == 64 ? -1L : (1L << n) - 1;
+    }
+
+    /** The figures someone needs: those always recomputed and those with a subscriber. */
+    private long wanted() {
+        long mask = always;
+        for (int i = 0; i < names.size(); i++) {
+            if (subscribed.get(i) > 0) {
+                mask |= 1L << i;
+            }
+        }
+        return mask;
+    }
+
+    private void count(long chosen, int delta) {
+        for (int i = 0; i < names.size(); i++) {
+            if ((chosen & (1L << i)) != 0) {
+                subscribed.addAndGet(i, delta);
+            }
+        }
     }
 
     /** Recomputes done so far (for tests and diagnostics). */
@@ -172,12 +209,18 @@ public final class LiveFigureHub implements AutoCloseable {
         // Under the subscriber's lock, so that a frame broadcast meanwhile is written after (never before) an older one.
         synchronized (s) {
             subscribers.add(s);
+            count(chosen, 1);
             for (int i = 0; i < names.size(); i++) {
                 Frame f = frames.get(i);
                 if ((chosen & (1L << i)) != 0 && f != null && !f.hash().equals(known.get(f.figure()))) {
                     write(s, i, f);
                 }
             }
+        }
+        // A figure nobody followed until now may hold an old frame, or none: recompute it (throttled like any change).
+        long extra = chosen & ~always;
+        if (extra != 0) {
+            thread.execute(() -> safely(() -> signal(extra)));
         }
         return s;
     }
@@ -186,7 +229,9 @@ public final class LiveFigureHub implements AutoCloseable {
         synchronized (s) {
             s.closed = true;
         }
-        subscribers.remove(s);
+        if (subscribers.remove(s)) {
+            count(s.chosen, -1);
+        }
     }
 
     public int subscriberCount() {
@@ -331,7 +376,9 @@ public final class LiveFigureHub implements AutoCloseable {
     private void gone(Subscriber s, RuntimeException e) {
         LOG.debugf("Live figure subscriber gone: %s", e.toString());
         s.closed = true;
-        subscribers.remove(s);
+        if (subscribers.remove(s)) {
+            count(s.chosen, -1);
+        }
     }
 
     private static byte[] positionsJson(Map<String, Long> positions) {

@@ -104,11 +104,20 @@ public class LiveFigures implements LiveFigureHub.Source {
         return t;
     });
 
-    /** The stream's figures: the headlines (the default subscription), then the locality breakdowns. */
+    /**
+     * The stream's figures: the headlines (the default subscription) and the locality breakdowns, recomputed on every change
+     * (they are published and gauged), then every other figure, recomputed only while someone subscribes to it.
+     */
     public static List<String> streamed() {
         List<String> out = new ArrayList<>(FiguresService.HEADLINES);
         BY_LOCALITY.forEach(id -> out.add(id + LOCALITY_SUFFIX));
+        FigureEngine.FIGURES.stream().filter(id -> !out.contains(id)).forEach(out::add);
         return out;
+    }
+
+    /** How many of {@link #streamed()}'s first figures are recomputed on every change. */
+    static int alwaysComputed() {
+        return FiguresService.HEADLINES.size() + BY_LOCALITY.size();
     }
 
     public LiveFigureHub hub() {
@@ -137,7 +146,7 @@ public class LiveFigures implements LiveFigureHub.Source {
      * bursts; the check only says that something moved.
      */
     void start(@Observes StartupEvent started) {
-        hub = new LiveFigureHub(streamed(), this, config.snapshotInterval(), config.keepAlive());
+        hub = new LiveFigureHub(streamed(), alwaysComputed(), this, config.snapshotInterval(), config.keepAlive());
         ticker.scheduleWithFixedDelay(this::checkSafely, 0, CHECK, TimeUnit.MILLISECONDS);
         LOG.debugf("Live figures: at most one recompute per figure every %s", config.snapshotInterval());
     }
@@ -275,7 +284,11 @@ public class LiveFigures implements LiveFigureHub.Source {
     /** Each figure whose content changed since it was last published, keyed {@code <figure>|all} or {@code <figure>|locality}. */
     private void publish(FigureQuery q, Map<String, JsonNode> trees, Map<String, LiveFigureHub.Content> contents, Projection.Status status) {
         long position = status.positions().values().stream().mapToLong(Long::longValue).sum();
+        List<String> published = streamed().subList(0, alwaysComputed());
         trees.forEach((name, value) -> {
+            if (!published.contains(name)) {
+                return; // followed on the stream by someone, not one of d2a.figures' figures
+            }
             String key = name.endsWith(LOCALITY_SUFFIX)
                     ? name.substring(0, name.length() - LOCALITY_SUFFIX.length()) + FigureSnapshotPublished.KEY_SEPARATOR + "locality"
                     : name + FigureSnapshotPublished.KEY_SEPARATOR + "all";

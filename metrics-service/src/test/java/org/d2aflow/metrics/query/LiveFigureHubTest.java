@@ -255,4 +255,33 @@ class LiveFigureHubTest {
         settle(1);
         assertThat(c.written).isEmpty();
     }
+
+    @Test
+    void aFigureBeyondTheAlwaysComputedOnesIsComputedOnlyWhileSomeoneFollowsIt() throws Exception {
+        hub = new LiveFigureHub(FIGURES, 2, figures, Duration.ofMillis(20), Duration.ofHours(1));
+        hub.changed();
+        settle(1);
+        assertThat(figures.calls.get(0)).as("nobody follows gamma").containsExactly("alpha", "beta");
+        assertThat(hub.frame("gamma")).isNull();
+
+        Connection c = new Connection();
+        LiveFigureHub.Subscriber s = hub.subscribe(c, hub.mask(List.of("gamma")), Map.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> c.figuresWritten().contains("gamma"));
+        assertThat(figures.calls).as("subscribing computes it at once").anySatisfy(call -> assertThat(call).containsExactly("gamma"));
+
+        Thread.sleep(50);
+        int before = figures.calls.size();
+        hub.changed();
+        settle(hub.recomputes() + 1);
+        assertThat(figures.calls.subList(before, figures.calls.size())).as("followed: computed on every change")
+                .anySatisfy(call -> assertThat(call).containsExactly("alpha", "beta", "gamma"));
+
+        hub.unsubscribe(s);
+        Thread.sleep(50);
+        int after = figures.calls.size();
+        hub.changed();
+        settle(hub.recomputes() + 1);
+        assertThat(figures.calls.subList(after, figures.calls.size())).as("nobody follows gamma again")
+                .allSatisfy(call -> assertThat(call).doesNotContain("gamma"));
+    }
 }
