@@ -24,8 +24,13 @@ public final class UniqueViolation {
                     && constraint.equals(h.getConstraintName())) {
                 return true;
             }
-            if (t instanceof SQLException s && SQLSTATE.equals(s.getSQLState()) && constraint.equals(constraintOf(s))) {
-                return true;
+            if (t instanceof SQLException s) {
+                // A batch's failure (BatchUpdateException) names the failing statement's error as its next exception.
+                for (SQLException n = s; n != null; n = n.getNextException() == n ? null : n.getNextException()) {
+                    if (SQLSTATE.equals(n.getSQLState()) && constraint.equals(constraintOf(n))) {
+                        return true;
+                    }
+                }
             }
             if (t.getCause() == t) {
                 break;
