@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,11 @@ public class IdempotentRequests {
     static final String KEEP = "INSERT INTO idempotency_key (scope, key, request_hash, created_at, expires_at, response_status, "
             + "response_headers, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING";
 
+    private static final String REPLAY_HEADER = "Idempotent-Replay";
+
+    /** What {@link #unlessReplayed} deferred, for the request running on this thread. */
+    private static final ThreadLocal<List<Runnable>> UNLESS_REPLAYED = new ThreadLocal<>();
+
     @Inject
     EntityManager em;
 
@@ -99,6 +105,37 @@ public class IdempotentRequests {
         validate(key);
         String scope = operation + " " + caller();
         String hash = hash(request);
+        List<Runnable> outerUnlessReplayed = UNLESS_REPLAYED.get();
+        List<Runnable> unlessReplayed = new ArrayList<>();
+        UNLESS_REPLAYED.set(unlessReplayed);
+        boolean replayed = false;
+        try {
+            Response answer = runOnce(operation, key, scope, hash, action);
+            replayed = answer.getHeaderString(REPLAY_HEADER) != null;
+            return answer;
+        } finally {
+            UNLESS_REPLAYED.set(outerUnlessReplayed);
+            if (!replayed) {
+                unlessReplayed.forEach(Runnable::run);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} when the current request is answered by running it, not by replaying the answer kept with its
+     * Idempotency-Key (a retry runs the request again and rolls it back before it replays): at once outside an
+     * Idempotency-Key request. For counters of what a request was told, such as refusals, that no transaction keeps.
+     */
+    public static void unlessReplayed(Runnable action) {
+        List<Runnable> pending = UNLESS_REPLAYED.get();
+        if (pending == null) {
+            action.run();
+        } else {
+            pending.add(action);
+        }
+    }
+
+    private Response runOnce(String operation, String key, String scope, String hash, Callable<Response> action) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Stored stored = store(action.call());
@@ -237,7 +274,7 @@ public class IdempotentRequests {
                 }
             });
             if (replayed) {
-                b.header("Idempotent-Replay", "true");
+                b.header(REPLAY_HEADER, "true");
             }
             return b.entity(body.length == 0 ? null : body).build();
         }
