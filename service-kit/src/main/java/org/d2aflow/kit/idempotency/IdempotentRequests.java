@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.d2aflow.kit.domain.ConcurrencyConflictException;
+import org.d2aflow.kit.domain.DomainException;
 import org.d2aflow.kit.domain.InvalidCommandException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
@@ -37,6 +38,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.d2aflow.kit.metrics.Meters;
+import org.d2aflow.kit.persistence.UniqueViolation;
 
 /**
  * Requests made safe to retry by an {@code Idempotency-Key}: the first request with a key runs, and its answer
@@ -62,8 +64,6 @@ public class IdempotentRequests {
     /** The key with its answer, in one statement; a JDBC statement the driver keeps prepared per connection. */
     static final String KEEP = "INSERT INTO idempotency_key (scope, key, request_hash, created_at, expires_at, response_status, "
             + "response_headers, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING";
-
-    private static final String REPLAY_HEADER = "Idempotent-Replay";
 
     /** What {@link #unlessReplayed} deferred, for the request running on this thread. */
     private static final ThreadLocal<List<Runnable>> UNLESS_REPLAYED = new ThreadLocal<>();
@@ -108,14 +108,12 @@ public class IdempotentRequests {
         List<Runnable> outerUnlessReplayed = UNLESS_REPLAYED.get();
         List<Runnable> unlessReplayed = new ArrayList<>();
         UNLESS_REPLAYED.set(unlessReplayed);
-        boolean replayed = false;
+        boolean[] answeredByKey = {false};
         try {
-            Response answer = runOnce(operation, key, scope, hash, action);
-            replayed = answer.getHeaderString(REPLAY_HEADER) != null;
-            return answer;
+            return runOnce(operation, key, scope, hash, action, answeredByKey);
         } finally {
             UNLESS_REPLAYED.set(outerUnlessReplayed);
-            if (!replayed) {
+            if (!answeredByKey[0]) {
                 unlessReplayed.forEach(Runnable::run);
             }
         }
@@ -135,7 +133,8 @@ public class IdempotentRequests {
         }
     }
 
-    private Response runOnce(String operation, String key, String scope, String hash, Callable<Response> action) {
+    /** Sets {@code answeredByKey[0]} when the kept answer decides the outcome (a replay, or 422 for another request). */
+    private Response runOnce(String operation, String key, String scope, String hash, Callable<Response> action, boolean[] answeredByKey) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Stored stored = store(action.call());
@@ -155,10 +154,23 @@ public class IdempotentRequests {
                 return stored.toResponse(false);
             });
         } catch (Taken t) {
+            answeredByKey[0] = true;
             return replay(operation, key, hash, t.row);
         } catch (RuntimeException failed) {
-            Object[] row = QuarkusTransaction.requiringNew().call(() -> find(scope, key));
+            // Only a refusal or a clash can be the mark of a twin (or a first request) that committed meanwhile; a
+            // database that is down is not asked again.
+            if (!(failed instanceof DomainException) && !UniqueViolation.any(failed)) {
+                throw failed;
+            }
+            Object[] row;
+            try {
+                row = QuarkusTransaction.requiringNew().call(() -> find(scope, key));
+            } catch (RuntimeException lookup) {
+                failed.addSuppressed(lookup);
+                throw failed;
+            }
             if (row != null && toInstant(row[4]).isAfter(clock.instant())) {
+                answeredByKey[0] = true;
                 return replay(operation, key, hash, row);
             }
             throw failed;
@@ -274,7 +286,7 @@ public class IdempotentRequests {
                 }
             });
             if (replayed) {
-                b.header(REPLAY_HEADER, "true");
+                b.header("Idempotent-Replay", "true");
             }
             return b.entity(body.length == 0 ? null : body).build();
         }

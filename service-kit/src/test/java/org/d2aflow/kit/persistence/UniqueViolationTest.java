@@ -45,5 +45,7 @@ class UniqueViolationTest {
 
         assertThat(UniqueViolation.of(wrapped, "event_store_stream_version_key")).isTrue();
         assertThat(UniqueViolation.of(wrapped, "event_store_event_id_key")).isFalse();
+        assertThat(UniqueViolation.any(wrapped)).isTrue();
+        assertThat(UniqueViolation.any(new PersistenceException("connection refused", new SQLException("refused", "08001")))).isFalse();
     }
 }
