@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import org.d2aflow.kit.idempotency.IdempotentRequests;
 import org.d2aflow.kit.metrics.Meters;
 
 /**
@@ -76,7 +77,9 @@ public class CapacityMetrics {
     }
 
     void claimRefused(ServiceType type, Refusal why) {
-        Meters.counter(registry, "d2a.capacity.claims.refused", "Claims refused, by service type and reason", "serviceType", type.name(), "reason", why.name().toLowerCase()).increment();
+        // A retry with the Idempotency-Key of a claim already made is refused on its way to replaying that claim: not counted.
+        IdempotentRequests.unlessReplayed(() -> Meters.counter(registry, "d2a.capacity.claims.refused", "Claims refused, by service type and reason",
+                "serviceType", type.name(), "reason", why.name().toLowerCase()).increment());
     }
 
     /** @param trigger request, placement-ended, referral-withdrawn or re-decided */

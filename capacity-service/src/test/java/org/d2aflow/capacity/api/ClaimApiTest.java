@@ -157,10 +157,14 @@ class ClaimApiTest {
         String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("referralId", r.get(0)))
                 .post("/services/{id}/claims", service).then().statusCode(201).extract().path("id");
         Map<String, Long> before = tables.counts();
+        String refused = "d2a_capacity_claims_refused_total{reason=\"referral\",serviceType=\"" + HOME.name() + "\"}";
+        double refusedBefore = meter(refused);
 
         given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("referralId", r.get(0)))
                 .post("/services/{id}/claims", service).then().statusCode(201).header("Idempotent-Replay", "true")
                 .body("id", equalTo(first));
+        // The retry runs the claim again (refused: the referral holds one) before it replays: that refusal is not counted.
+        assertThat(meter(refused)).isEqualTo(refusedBefore);
         given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("referralId", r.get(1)))
                 .post("/services/{id}/claims", service).then().statusCode(422).body("errors[0].field", equalTo("Idempotency-Key"))
                 .body("errors[0].message", containsString("different request"));

@@ -111,14 +111,19 @@ public class ReferralService {
                 s.locality(), s.site(), s.ward(), s.admissionDate(), s.usualResidence(), today(), s.organisation(),
                 s.admissionMethod());
         String ward = s.ward().strip();
-        ReferralRecord record = pipeline.create(id, r -> r.decide(command), (ReferralRecord row, EventEnvelope<ReferralEvent> e) ->
-                projection.apply(row, e, ward)).projected();
         PatientIdentity identity = new PatientIdentity();
         identity.referralId = id;
         identity.nhsNumber = s.nhsNumber().digits();
         identity.dateOfBirth = s.dateOfBirth();
         identity.name = s.name() == null || s.name().isBlank() ? null : s.name().strip();
-        identity.persist();
+        ReferralRecord record = pipeline.create(id, r -> r.decide(command), (ReferralRecord row, EventEnvelope<ReferralEvent> e) -> {
+            ReferralRecord projected = projection.apply(row, e, ward);
+            // Persisted after the read model row it references, so that the pipeline's one flush writes both, in that order.
+            if (!identity.isPersistent()) {
+                identity.persist();
+            }
+            return projected;
+        }).projected();
         metrics.submitted();
         return record;
     }

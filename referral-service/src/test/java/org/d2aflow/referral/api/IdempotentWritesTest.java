@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -24,6 +23,7 @@ import jakarta.inject.Inject;
 import org.d2aflow.referral.ReferralApi;
 import org.d2aflow.referral.Tables;
 import org.d2aflow.testkit.D2aStackResource;
+import org.d2aflow.testkit.TestStack;
 import org.junit.jupiter.api.Test;
 
 /** Idempotency-Key on the coordinators' non-idempotent writes: replays are byte for byte and write nothing. */
@@ -102,22 +102,8 @@ class IdempotentWritesTest {
         Map<String, Object> body = aReferralRequest().build();
         String key = UUID.randomUUID().toString();
         Map<String, Long> before = tables.counts();
-        Callable<Response> post = () -> given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/referrals");
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        List<Future<Response>> answers;
-        try {
-            answers = pool.invokeAll(List.of(post, post, post, post, post, post));
-        } finally {
-            pool.shutdown();
-        }
+        List<Response> responses = atOnce(6, () -> given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/referrals"));
 
-        List<Response> responses = answers.stream().map(f -> {
-            try {
-                return f.get();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(201));
         assertThat(responses.stream().map(r -> r.jsonPath().getString("id")).distinct()).hasSize(1);
         assertThat(responses.stream().filter(r -> "true".equals(r.header("Idempotent-Replay")))).hasSize(5);
@@ -126,5 +112,63 @@ class IdempotentWritesTest {
         assertThat(after.get("referral")).isEqualTo(before.get("referral") + 1);
         assertThat(after.get("event_store")).isEqualTo(before.get("event_store") + 1);
         assertThat(after.get("idempotency_key")).isEqualTo(before.get("idempotency_key") + 1);
+    }
+
+    @Test
+    void identicalChangesAtTheSameMomentWriteOneEventAndAnswerTheSameBytes() throws Exception {
+        // The twins race for the stream's next version: the losers fail on it, find the winner's key and replay its answer.
+        String id = readyReferral();
+        String key = UUID.randomUUID().toString();
+        Map<String, Long> before = tables.counts();
+        List<Response> responses = atOnce(6, () -> discharge(id, key, today.minusDays(1)));
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(responses.stream().filter(r -> "true".equals(r.header("Idempotent-Replay")))).hasSize(5);
+        assertThat(responses.stream().map(Response::asString).distinct()).hasSize(1);
+        assertThat(responses.stream().map(r -> r.header("ETag")).distinct()).hasSize(1);
+        assertThat(tables.events(id, DISCHARGED)).isEqualTo(1);
+        Map<String, Long> after = tables.counts();
+        assertThat(after.get("event_store")).isEqualTo(before.get("event_store") + 1);
+        assertThat(after.get("idempotency_key")).isEqualTo(before.get("idempotency_key") + 1);
+    }
+
+    @Test
+    void aKeyPastItsRetentionIsFreeAgain() throws Exception {
+        Map<String, Object> body = aReferralRequest().build();
+        String key = UUID.randomUUID().toString();
+        Response first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/referrals");
+        first.then().statusCode(201);
+        try (java.sql.Connection c = TestStack.get().postgres().connect("d2a_referral");
+                java.sql.PreparedStatement st = c.prepareStatement("UPDATE idempotency_key SET expires_at = now() - interval '1 second' WHERE key = ?")) {
+            st.setString(1, key);
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+        Map<String, Long> before = tables.counts();
+
+        Response again = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/referrals");
+
+        again.then().statusCode(201).header("Idempotent-Replay", (String) null);
+        assertThat(again.jsonPath().getString("id")).isNotEqualTo(first.jsonPath().getString("id"));
+        Map<String, Long> after = tables.counts();
+        assertThat(after.get("referral")).isEqualTo(before.get("referral") + 1);
+        assertThat(after.get("idempotency_key")).isEqualTo(before.get("idempotency_key"));
+        // The key now holds the second answer.
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/referrals").then().statusCode(201)
+                .header("Idempotent-Replay", "true").body("id", equalTo(again.jsonPath().getString("id")));
+    }
+
+    private static List<Response> atOnce(int n, Callable<Response> request) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            return pool.invokeAll(java.util.Collections.nCopies(n, request)).stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        } finally {
+            pool.shutdown();
+        }
     }
 }

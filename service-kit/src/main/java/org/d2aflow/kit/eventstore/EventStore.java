@@ -1,8 +1,11 @@
 package org.d2aflow.kit.eventstore;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,10 +23,10 @@ import org.d2aflow.contracts.EventJson;
 import org.d2aflow.contracts.kafka.CloudEventHeaders;
 import org.d2aflow.contracts.kafka.SerializedEvent;
 import org.d2aflow.kit.domain.ConcurrencyConflictException;
-import org.d2aflow.kit.outbox.OutboxMessage;
 import org.d2aflow.kit.outbox.OutboxWritten;
 import org.d2aflow.kit.tracing.EventTracing;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -90,11 +93,10 @@ public class EventStore {
         try {
             List<EventEnvelope<E>> appended = write(streamType, streamId, expectedVersion, events);
             transactions.putResource(APPENDED + streamId, Boolean.TRUE);
-            em.flush();
             outboxWritten.fire(new OutboxWritten(appended.size()));
             return appended;
         } catch (PersistenceException e) {
-            // Identity keys make Hibernate insert at persist time, so the clash can surface here or at flush.
+            // The rows are written at once (not at flush), so a clash surfaces here.
             if (isVersionClash(e)) {
                 throw new ConcurrencyConflictException(streamId, expectedVersion);
             }
@@ -102,40 +104,60 @@ public class EventStore {
         }
     }
 
+    /**
+     * One statement per event writes its event row and its outbox row, prepared once per connection (the driver keeps
+     * it) and sent as one batch: no identity read-back ({@code RETURNING *}), no entity bookkeeping. Both ids are drawn
+     * from their sequences as the rows are inserted, so a stream's later events always get higher outbox ids than its
+     * earlier ones, whichever instance writes them: the relay's order (outbox id) keeps each key's order.
+     */
+    static final String APPEND = "WITH e AS (INSERT INTO event_store (event_id, stream_type, stream_id, version, event_type, payload, recorded_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING event_id) "
+            + "INSERT INTO outbox (event_id, topic, message_key, headers, payload, created_at, traceparent, tracestate, attempts) "
+            + "SELECT event_id, ?, ?, ?, ?, ?, ?, ?, 0 FROM e";
+
     private <E extends D2aEvent> List<EventEnvelope<E>> write(String streamType, String streamId, long expectedVersion, List<E> events) {
         Instant now = clock.instant();
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         EventTracing.StoredContext trace = EventTracing.current();
         List<EventEnvelope<E>> appended = new ArrayList<>(events.size());
+        List<SerializedEvent> rows = new ArrayList<>(events.size());
         long version = expectedVersion;
         for (E event : events) {
             version++;
             EventEnvelope<E> envelope = EventEnvelope.of(UUID.randomUUID().toString(), source, now, version, event);
-            SerializedEvent serialized = CloudEventHeaders.serialize(envelope);
-
-            StoredEvent row = new StoredEvent();
-            row.eventId = UUID.fromString(envelope.id());
-            row.streamType = streamType;
-            row.streamId = streamId;
-            row.version = version;
-            row.eventType = envelope.type();
-            row.payload = new String(serialized.value(), StandardCharsets.UTF_8);
-            row.recordedAt = now;
-            em.persist(row);
-
-            OutboxMessage out = new OutboxMessage();
-            out.eventId = row.eventId;
-            out.topic = serialized.topic();
-            out.messageKey = serialized.key();
-            out.headers = headersJson(serialized);
-            out.payload = serialized.value();
-            out.createdAt = now;
-            if (trace != null) {
-                out.traceparent = trace.traceparent();
-                out.tracestate = trace.tracestate();
-            }
-            em.persist(out);
             appended.add(envelope);
+            rows.add(CloudEventHeaders.serialize(envelope));
         }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(APPEND)) {
+                for (int i = 0; i < appended.size(); i++) {
+                    EventEnvelope<E> envelope = appended.get(i);
+                    SerializedEvent serialized = rows.get(i);
+                    ps.setObject(1, UUID.fromString(envelope.id()));
+                    ps.setString(2, streamType);
+                    ps.setString(3, streamId);
+                    ps.setLong(4, envelope.streamVersion());
+                    ps.setString(5, envelope.type());
+                    ps.setString(6, new String(serialized.value(), StandardCharsets.UTF_8));
+                    ps.setObject(7, at);
+                    ps.setString(8, serialized.topic());
+                    ps.setString(9, serialized.key());
+                    ps.setString(10, headersJson(serialized));
+                    ps.setBytes(11, serialized.value());
+                    ps.setObject(12, at);
+                    ps.setString(13, trace == null ? null : trace.traceparent());
+                    ps.setString(14, trace == null ? null : trace.tracestate());
+                    if (appended.size() == 1) {
+                        ps.executeUpdate();
+                    } else {
+                        ps.addBatch();
+                    }
+                }
+                if (appended.size() > 1) {
+                    ps.executeBatch();
+                }
+            }
+        });
         return appended;
     }
 

@@ -17,15 +17,25 @@ public final class UniqueViolation {
     private UniqueViolation() {
     }
 
-    /** Whether {@code e}, or one of its causes, is a violation of the named unique constraint. */
+    /** Whether {@code e}, or one of its causes, is a violation of any unique constraint. */
+    public static boolean any(Throwable e) {
+        return of(e, null);
+    }
+
+    /** Whether {@code e}, or one of its causes, is a violation of the named unique constraint (any, when null). */
     public static boolean of(Throwable e, String constraint) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof org.hibernate.exception.ConstraintViolationException h && SQLSTATE.equals(h.getSQLState())
-                    && constraint.equals(h.getConstraintName())) {
+                    && (constraint == null || constraint.equals(h.getConstraintName()))) {
                 return true;
             }
-            if (t instanceof SQLException s && SQLSTATE.equals(s.getSQLState()) && constraint.equals(constraintOf(s))) {
-                return true;
+            if (t instanceof SQLException s) {
+                // A batch's failure (BatchUpdateException) names the failing statement's error as its next exception.
+                for (SQLException n = s; n != null; n = n.getNextException() == n ? null : n.getNextException()) {
+                    if (SQLSTATE.equals(n.getSQLState()) && (constraint == null || constraint.equals(constraintOf(n)))) {
+                        return true;
+                    }
+                }
             }
             if (t.getCause() == t) {
                 break;

@@ -35,4 +35,17 @@ class UniqueViolationTest {
         assertThat(UniqueViolation.of(new IllegalStateException("claim_one_active_per_referral"), "claim_one_active_per_referral")).isFalse();
         assertThat(UniqueViolation.of(new SQLException("duplicate key", "23505"), "claim_one_active_per_referral")).isFalse();
     }
+
+    @Test
+    void aBatchsFailureIsReadFromItsNextException() {
+        // What the driver throws when one statement of a batch (an append of several events) fails.
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("Batch entry 1 was aborted", "23505", new int[0]);
+        batch.setNextException(fromServer("23505", "event_store_stream_version_key", "duplicate key value"));
+        PersistenceException wrapped = new PersistenceException("could not execute batch", batch);
+
+        assertThat(UniqueViolation.of(wrapped, "event_store_stream_version_key")).isTrue();
+        assertThat(UniqueViolation.of(wrapped, "event_store_event_id_key")).isFalse();
+        assertThat(UniqueViolation.any(wrapped)).isTrue();
+        assertThat(UniqueViolation.any(new PersistenceException("connection refused", new SQLException("refused", "08001")))).isFalse();
+    }
 }
