@@ -197,7 +197,20 @@ public class OutboxRelay {
      * this one) and reconciles the outbox with the log before it sends anything. For tests of that path.
      */
     public void restart() {
-        Future<?> done = worker.submit(this::dropProducer);
+        restart(() -> {
+        });
+    }
+
+    /**
+     * As {@link #restart()}, and runs {@code meanwhile} on the relay's thread right after, before any other round: what a
+     * test does there (clearing stamps, as if the holder had died between Kafka's commit and its stamp) cannot race a
+     * round of the old producer.
+     */
+    public void restart(Runnable meanwhile) {
+        Future<?> done = worker.submit(() -> {
+            dropProducer();
+            meanwhile.run();
+        });
         try {
             done.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
