@@ -58,6 +58,11 @@ public final class DischargeFamilyAssembler implements FigureAssembler {
     }
 
     @Override
+    public Family family() {
+        return Family.DISCHARGE;
+    }
+
+    @Override
     public Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells) {
         return build(figure, q, cells, null);
     }
@@ -214,7 +219,7 @@ public final class DischargeFamilyAssembler implements FigureAssembler {
         return m;
     }
 
-    private static Map<String, Object> summaryMeasures(Histogram h) {
+    static Map<String, Object> summaryMeasures(Histogram h) {
         Stats.Summary s = h.summary();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", s.count());
@@ -340,7 +345,7 @@ public final class DischargeFamilyAssembler implements FigureAssembler {
         return new Figure.DrillDown(withNumerator ? List.copyOf(numerator) : null, List.copyOf(denominator), others);
     }
 
-    private static Figure.Period period(FigureQuery q) {
+    static Figure.Period period(FigureQuery q) {
         return new Figure.Period(q.from(), q.to());
     }
 

@@ -16,6 +16,9 @@ public interface FigureAssembler {
     /** The figures this assembler answers. */
     List<String> figures();
 
+    /** The family whose cells (and whose {@code members} days, for the drill-down) the figures read. */
+    Family family();
+
     /** The figure from the cells (any may be given: only the query's family, dimension and days are read), without drill-down. */
     Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells);
 
