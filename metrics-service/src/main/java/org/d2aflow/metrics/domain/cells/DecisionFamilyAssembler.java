@@ -40,16 +40,7 @@ public final class DecisionFamilyAssembler implements FigureAssembler {
     }
 
     @Override
-    public Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells) {
-        return build(figure, q, cells, null);
-    }
-
-    @Override
     public Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells, Map<String, Contribution> candidates) {
-        return build(figure, q, cells, candidates);
-    }
-
-    private static Figure build(String figure, FigureQuery q, Map<CellKey, CellValue> cells, Map<String, Contribution> candidates) {
         CellValue total = read(cells, q);
         return switch (figure) {
             case PATHWAY_MIX -> pathwayMix(q, total, candidates);

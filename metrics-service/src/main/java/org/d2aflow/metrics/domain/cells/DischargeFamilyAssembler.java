@@ -63,16 +63,7 @@ public final class DischargeFamilyAssembler implements FigureAssembler {
     }
 
     @Override
-    public Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells) {
-        return build(figure, q, cells, null);
-    }
-
-    @Override
     public Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells, Map<String, Contribution> candidates) {
-        return build(figure, q, cells, candidates);
-    }
-
-    private static Figure build(String figure, FigureQuery q, Map<CellKey, CellValue> cells, Map<String, Contribution> candidates) {
         TreeMap<String, Part> groups = read(cells, Dimension.of(q.breakdown()), q);
         Part total = groups.values().stream().reduce(Part.ZERO, Part::plus);
         return switch (figure) {
