@@ -22,6 +22,7 @@ import org.d2aflow.metrics.domain.cells.DecisionFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.DischargeFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.FigureAssembler;
 import org.d2aflow.metrics.domain.cells.MembersIndex;
+import org.d2aflow.metrics.domain.cells.PlacementEndFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
 
 /**
@@ -32,7 +33,8 @@ import org.d2aflow.metrics.domain.cells.ReferralContributions;
  */
 final class CellsTwin {
 
-    static final List<FigureAssembler> ASSEMBLERS = List.of(new DischargeFamilyAssembler(), new DecisionFamilyAssembler());
+    static final List<FigureAssembler> ASSEMBLERS = List.of(new DischargeFamilyAssembler(), new DecisionFamilyAssembler(),
+            new PlacementEndFamilyAssembler());
     /** Every figure the cells answer. */
     static final List<String> FIGURES = ASSEMBLERS.stream().flatMap(a -> a.figures().stream()).toList();
     private static final FigureEngine ENGINE = new FigureEngine();

@@ -340,7 +340,7 @@ public final class DischargeFamilyAssembler implements FigureAssembler {
         return new Figure.Period(q.from(), q.to());
     }
 
-    private static String breakdownName(FigureQuery q) {
+    static String breakdownName(FigureQuery q) {
         return q.breakdown() == Breakdown.NONE ? null : q.breakdown().name().toLowerCase().replace('_', '-');
     }
 }
