@@ -20,7 +20,7 @@ public record Clocks(String period, String census, Instant asKnownAt, String asK
     static final String IN_HOSPITAL = "admission date on or before the census date; discharge date (as corrected; none if voided) "
             + "after it; not withdrawn by it (London day the withdrawal was recorded)";
 
-    static final String DECISION_DATE = "pathway decision date (decidedAt of the latest decision by version)";
+    public static final String DECISION_DATE = "pathway decision date (decidedAt of the latest decision by version)";
     static final String CAPACITY_PERIOD = "per day: capacity from-date, claim start date, release date (releasedOn, else the London "
             + "day recorded), decline date (declinedOn, else the London day recorded); p1DeclinedForCapacity: decision date, declines dated "
             + "on or after it; "

@@ -18,27 +18,37 @@ import org.d2aflow.contracts.referral.ReferralEvent;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.CellValue;
 import org.d2aflow.metrics.domain.cells.Contribution;
+import org.d2aflow.metrics.domain.cells.DecisionFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.DischargeFamilyAssembler;
-import org.d2aflow.metrics.domain.cells.Family;
+import org.d2aflow.metrics.domain.cells.FigureAssembler;
 import org.d2aflow.metrics.domain.cells.MembersIndex;
+import org.d2aflow.metrics.domain.cells.PlacementEndFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
 
 /**
- * The cells path next to the reference (issue 17 point 5, piece B1): an in-memory store that applies each event to the
+ * The cells path next to the reference (issue 17 point 5, pieces B1 and B2): an in-memory store that applies each event to the
  * referral's facts and moves the cells by {@code of(after, ∞) − of(before, ∞)} (the incremental path), and the as-known-at
  * path, {@code Σ of(facts, T)} over the referrals. Both must print the reference's bytes; a difference fails with the
  * figure, the query, both JSONs and the referral ids whose drill-down lists differ.
  */
 final class CellsTwin {
 
-    static final DischargeFamilyAssembler ASSEMBLER = new DischargeFamilyAssembler();
+    static final List<FigureAssembler> ASSEMBLERS = List.of(new DischargeFamilyAssembler(), new DecisionFamilyAssembler(),
+            new PlacementEndFamilyAssembler());
+    /** Every figure the cells answer. */
+    static final List<String> FIGURES = ASSEMBLERS.stream().flatMap(a -> a.figures().stream()).toList();
     private static final FigureEngine ENGINE = new FigureEngine();
 
     private CellsTwin() {
     }
 
     static boolean covers(String figure) {
-        return ASSEMBLER.figures().contains(figure);
+        return FIGURES.contains(figure);
+    }
+
+    static FigureAssembler assembler(String figure) {
+        return ASSEMBLERS.stream().filter(a -> a.figures().contains(figure)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no cells for " + figure));
     }
 
     /** The referral an event adds facts to, or null (service events without a referral, snapshots). */
@@ -83,7 +93,8 @@ final class CellsTwin {
 
         /** The figure as known now (the cells hold every fact), with its drill-down from the members index. */
         Figure figure(String figure, FigureQuery q) {
-            return ASSEMBLER.assemble(figure, q, cells, candidates(facts, members.candidates(Family.DISCHARGE, q.from(), q.to()), q));
+            FigureAssembler a = assembler(figure);
+            return a.assemble(figure, q, cells, candidates(facts, members.candidates(a.family(), q.from(), q.to()), q));
         }
     }
 
@@ -122,7 +133,7 @@ final class CellsTwin {
         }
 
         Figure figure(String figure, FigureQuery q) {
-            return ASSEMBLER.assemble(figure, q, cells, candidates);
+            return assembler(figure).assemble(figure, q, cells, candidates);
         }
     }
 

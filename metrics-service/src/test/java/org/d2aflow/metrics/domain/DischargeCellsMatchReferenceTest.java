@@ -16,6 +16,7 @@ import org.d2aflow.metrics.domain.FigureQuery.Breakdown;
 import org.d2aflow.metrics.domain.FigureQuery.Granularity;
 import org.d2aflow.metrics.domain.FigureQuery.Options;
 import org.d2aflow.metrics.domain.cells.DischargeFamilyAssembler;
+import org.d2aflow.metrics.domain.cells.PlacementEndFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,8 +28,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 
 /**
- * The differential test of piece B1 (issue 17 point 5): on generated histories (late entries, corrections, voids,
- * withdrawals, follow-ups, delivered in another order and partly twice), every discharge-dated figure, every breakdown, both
+ * The differential test of pieces B1 and B2 (issue 17 point 5): on generated histories (late entries, corrections, voids,
+ * withdrawals, follow-ups, delivered in another order and partly twice), every figure the cells answer (discharge-,
+ * decision- and placement-end-dated), every breakdown, both
  * options, several periods and as-known-at instants print the same {@code FigureJson} bytes, drill-down included, from
  * the cells as from the reference ({@link FigureEngine}): through the incremental store and through Σ of(facts, T).
  */
@@ -73,11 +75,16 @@ class DischargeCellsMatchReferenceTest {
         // not vacuous: every figure counts something over the whole span, and the cohort has reached day 91
         FigureQuery span = new FigureQuery(BASE.minusDays(10), BASE.plusDays(600), Queries.LATER, Breakdown.NONE, ALL_OPTIONS.get(0), null, null);
         LogFacts facts = TestLog.factsOf(log);
-        for (String figure : CellsTwin.ASSEMBLER.figures()) {
+        for (String figure : CellsTwin.FIGURES) {
             Figure f = ENGINE.compute(figure, facts, span);
             long counted = f.denominator() != null ? f.denominator() : (Long) f.measures().get("count");
             assertThat(counted).as(figure).isPositive();
-            assertThat(f.drillDown().denominator()).as(figure).hasSize((int) counted);
+            if (figure.equals(PlacementEndFamilyAssembler.SHORT_TERM_SERVICES)) {
+                // counts placements, lists referrals: a referral may have several ended placements
+                assertThat(f.drillDown().denominator()).as(figure).isNotEmpty().hasSizeLessThanOrEqualTo((int) counted);
+            } else {
+                assertThat(f.drillDown().denominator()).as(figure).hasSize((int) counted);
+            }
         }
     }
 
@@ -93,7 +100,7 @@ class DischargeCellsMatchReferenceTest {
                     .applyAll(delivered.stream().filter(e -> !e.time().truncatedTo(java.time.temporal.ChronoUnit.MICROS).isAfter(t)).toList());
             CellsTwin.AsKnownAt sums = new CellsTwin.AsKnownAt(full, t);
             for (FigureQuery q : queries(t)) {
-                for (String figure : CellsTwin.ASSEMBLER.figures()) {
+                for (String figure : CellsTwin.FIGURES) {
                     if (!q.options().equals(ALL_OPTIONS.get(0)) && !readsOptions(figure)) {
                         continue;
                     }

@@ -74,6 +74,20 @@ class PathwayMixAndFlowTimesTest {
                 Map.of("noFurtherSupport", "0.20", "reablementAtHome", "0.52", "bedded", "0.28"));
     }
 
+    @Test
+    void sixtyFiveIsSixtyFivePlusAndAnAgeAtDischargeWins() {
+        TestLog log = aLog()
+                .referral("a1").aged(65).decided(P1, REABLEMENT_HOME, "2024-01-05") // 65 at admission: 65+
+                .referral("a2").aged(64).decided(P1, REABLEMENT_HOME, "2024-01-06") // 64: not
+                .referral("a3").aged(64).decided(P0, SOCIAL_SUPPORT, "2024-01-07").discharged("2024-01-08", "19", "1", 65); // 65 at discharge
+
+        Figure f = january().compute(PATHWAY_MIX, log);
+
+        assertThat(measure(f, "decisionsAged65Plus.P1.count")).isEqualTo(1L);
+        assertThat(measure(f, "decisionsAged65Plus.P0.count")).isEqualTo(1L);
+        assertThat(measure(f, "decisions.total")).isEqualTo(3L);
+    }
+
     @ParameterizedTest(name = "known at {0}: P1 {1}, P2 {2}")
     @CsvSource(textBlock = """
             2024-01-10T12:00:00Z, 0, 1

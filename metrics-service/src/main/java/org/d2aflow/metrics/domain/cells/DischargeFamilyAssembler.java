@@ -58,16 +58,12 @@ public final class DischargeFamilyAssembler implements FigureAssembler {
     }
 
     @Override
-    public Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells) {
-        return build(figure, q, cells, null);
+    public Family family() {
+        return Family.DISCHARGE;
     }
 
     @Override
     public Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells, Map<String, Contribution> candidates) {
-        return build(figure, q, cells, candidates);
-    }
-
-    private static Figure build(String figure, FigureQuery q, Map<CellKey, CellValue> cells, Map<String, Contribution> candidates) {
         TreeMap<String, Part> groups = read(cells, Dimension.of(q.breakdown()), q);
         Part total = groups.values().stream().reduce(Part.ZERO, Part::plus);
         return switch (figure) {
@@ -214,7 +210,7 @@ public final class DischargeFamilyAssembler implements FigureAssembler {
         return m;
     }
 
-    private static Map<String, Object> summaryMeasures(Histogram h) {
+    static Map<String, Object> summaryMeasures(Histogram h) {
         Stats.Summary s = h.summary();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", s.count());
@@ -340,11 +336,11 @@ public final class DischargeFamilyAssembler implements FigureAssembler {
         return new Figure.DrillDown(withNumerator ? List.copyOf(numerator) : null, List.copyOf(denominator), others);
     }
 
-    private static Figure.Period period(FigureQuery q) {
+    static Figure.Period period(FigureQuery q) {
         return new Figure.Period(q.from(), q.to());
     }
 
-    private static String breakdownName(FigureQuery q) {
+    static String breakdownName(FigureQuery q) {
         return q.breakdown() == Breakdown.NONE ? null : q.breakdown().name().toLowerCase().replace('_', '-');
     }
 }

@@ -16,12 +16,18 @@ public interface FigureAssembler {
     /** The figures this assembler answers. */
     List<String> figures();
 
+    /** The family whose cells (and whose {@code members} days, for the drill-down) the figures read. */
+    Family family();
+
     /** The figure from the cells (any may be given: only the query's family, dimension and days are read), without drill-down. */
-    Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells);
+    default Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells) {
+        return assemble(figure, q, cells, null);
+    }
 
     /**
      * The figure with its drill-down: the referral ids come from the candidates (the {@code members} index of the period's
-     * days), each evaluated as known at the query's instant ({@code candidates}: referral id → its contribution then).
+     * days), each evaluated as known at the query's instant ({@code candidates}: referral id → its contribution then; null: no
+     * drill-down).
      */
     Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells, Map<String, Contribution> candidates);
 }

@@ -28,7 +28,7 @@ final class Groups {
     }
 
     /** Age at discharge when the discharge gives it, else at admission. */
-    private static Optional<Integer> age(ReferralFacts r, Instant at) {
+    static Optional<Integer> age(ReferralFacts r, Instant at) {
         Optional<Discharge> d = r.dischargeAt(at);
         if (d.isPresent() && d.get().ageAtDischarge() != null) {
             return Optional.of(d.get().ageAtDischarge());
