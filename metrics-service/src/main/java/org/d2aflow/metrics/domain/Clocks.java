@@ -17,7 +17,7 @@ public record Clocks(String period, String census, Instant asKnownAt, String asK
     public static final String DISCHARGE_DATE = "hospital discharge date (latest patient-discharged or discharge-corrected by stream version; "
             + "none if voided)";
 
-    static final String IN_HOSPITAL = "admission date on or before the census date; discharge date (as corrected; none if voided) "
+    public static final String IN_HOSPITAL = "admission date on or before the census date; discharge date (as corrected; none if voided) "
             + "after it; not withdrawn by it (London day the withdrawal was recorded)";
 
     public static final String DECISION_DATE = "pathway decision date (decidedAt of the latest decision by version)";

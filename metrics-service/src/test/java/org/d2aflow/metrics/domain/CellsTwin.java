@@ -21,6 +21,7 @@ import org.d2aflow.metrics.domain.cells.Contribution;
 import org.d2aflow.metrics.domain.cells.DecisionFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.DischargeFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.FigureAssembler;
+import org.d2aflow.metrics.domain.cells.InHospitalFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.MembersIndex;
 import org.d2aflow.metrics.domain.cells.PlacementEndFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
@@ -34,7 +35,7 @@ import org.d2aflow.metrics.domain.cells.ReferralContributions;
 final class CellsTwin {
 
     static final List<FigureAssembler> ASSEMBLERS = List.of(new DischargeFamilyAssembler(), new DecisionFamilyAssembler(),
-            new PlacementEndFamilyAssembler());
+            new PlacementEndFamilyAssembler(), new InHospitalFamilyAssembler());
     /** Every figure the cells answer. */
     static final List<String> FIGURES = ASSEMBLERS.stream().flatMap(a -> a.figures().stream()).toList();
     private static final FigureEngine ENGINE = new FigureEngine();
@@ -94,7 +95,8 @@ final class CellsTwin {
         /** The figure as known now (the cells hold every fact), with its drill-down from the members index. */
         Figure figure(String figure, FigureQuery q) {
             FigureAssembler a = assembler(figure);
-            return a.assemble(figure, q, cells, candidates(facts, members.candidates(a.family(), q.from(), q.to()), q));
+            FigureAssembler.Days days = a.memberDays(q);
+            return a.assemble(figure, q, cells, candidates(facts, members.candidates(a.family(), days.from(), days.to()), q));
         }
     }
 

@@ -16,6 +16,7 @@ import org.d2aflow.metrics.domain.FigureQuery.Breakdown;
 import org.d2aflow.metrics.domain.FigureQuery.Granularity;
 import org.d2aflow.metrics.domain.FigureQuery.Options;
 import org.d2aflow.metrics.domain.cells.DischargeFamilyAssembler;
+import org.d2aflow.metrics.domain.cells.InHospitalFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.PlacementEndFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,8 @@ import net.jqwik.api.ShrinkingMode;
 /**
  * The differential test of pieces B1 and B2 (issue 17 point 5): on generated histories (late entries, corrections, voids,
  * withdrawals, follow-ups, delivered in another order and partly twice), every figure the cells answer (discharge-,
- * decision- and placement-end-dated), every breakdown, both
+ * decision- and placement-end-dated, and the two census figures on census days before, inside and after the history), every
+ * breakdown, both
  * options, several periods and as-known-at instants print the same {@code FigureJson} bytes, drill-down included, from
  * the cells as from the reference ({@link FigureEngine}): through the incremental store and through Σ of(facts, T).
  */
@@ -75,8 +77,10 @@ class DischargeCellsMatchReferenceTest {
         // not vacuous: every figure counts something over the whole span, and the cohort has reached day 91
         FigureQuery span = new FigureQuery(BASE.minusDays(10), BASE.plusDays(600), Queries.LATER, Breakdown.NONE, ALL_OPTIONS.get(0), null, null);
         LogFacts facts = TestLog.factsOf(log);
+        FigureQuery census = new FigureQuery(BASE, BASE.plusDays(59), Queries.LATER, Breakdown.NONE, ALL_OPTIONS.get(0), BASE.plusDays(270),
+                null);
         for (String figure : CellsTwin.FIGURES) {
-            Figure f = ENGINE.compute(figure, facts, span);
+            Figure f = ENGINE.compute(figure, facts, CENSUS_FIGURES.contains(figure) ? census : span);
             long counted = f.denominator() != null ? f.denominator() : (Long) f.measures().get("count");
             assertThat(counted).as(figure).isPositive();
             if (figure.equals(PlacementEndFamilyAssembler.SHORT_TERM_SERVICES)) {
@@ -112,7 +116,31 @@ class DischargeCellsMatchReferenceTest {
                     }
                 }
             }
+            for (FigureQuery q : censusQueries(t)) {
+                for (String figure : CENSUS_FIGURES) {
+                    Figure reference = ENGINE.compute(figure, full, q);
+                    CellsTwin.assertSame("as known at, census", figure, q, reference, sums.figure(figure, q));
+                    CellsTwin.assertSame("incremental, the log as it was then, census", figure, q, reference, then.figure(figure, q));
+                }
+            }
         }
+    }
+
+    private static final List<String> CENSUS_FIGURES = List.of(InHospitalFamilyAssembler.LENGTH_OF_STAY_CENSUS,
+            InHospitalFamilyAssembler.DELAY_CENSUS);
+
+    /**
+     * Census days before, at the start of, inside and after the histories (small ones span days 0-140, seeded ones 0-770),
+     * each breakdown, with a period that is not the census day (the census figures must not read it).
+     */
+    private static List<FigureQuery> censusQueries(Instant t) {
+        List<FigureQuery> out = new ArrayList<>();
+        for (int day : new int[] {-5, 0, 1, 15, 45, 100, 270, 545, 800}) {
+            for (Breakdown b : Breakdown.values()) {
+                out.add(new FigureQuery(BASE, BASE.plusDays(59), t, b, ALL_OPTIONS.get(0), BASE.plusDays(day), Granularity.WEEK));
+            }
+        }
+        return out;
     }
 
     private static boolean readsOptions(String figure) {

@@ -1,5 +1,6 @@
 package org.d2aflow.metrics.domain.cells;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,18 @@ public interface FigureAssembler {
 
     /** The family whose cells (and whose {@code members} days, for the drill-down) the figures read. */
     Family family();
+
+    /** Business days from {@code from} to {@code to}, inclusive. */
+    record Days(LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * The business days whose {@code members} are the drill-down candidates of the query: the period's by default; a census
+     * reads the stays that end after its day.
+     */
+    default Days memberDays(FigureQuery q) {
+        return new Days(q.from(), q.to());
+    }
 
     /** The figure from the cells (any may be given: only the query's family, dimension and days are read), without drill-down. */
     default Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells) {

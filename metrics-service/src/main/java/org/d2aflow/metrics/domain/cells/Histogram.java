@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 
 import org.d2aflow.metrics.domain.Stats;
 
@@ -98,6 +99,21 @@ public final class Histogram {
     /** Count, mean, median, p90, min and max, exactly as {@link Stats#summary(java.util.List)} of the values counted. */
     public Stats.Summary summary() {
         return Stats.summary(counts);
+    }
+
+    /**
+     * The values that pass the test, each read as {@code value.applyAsInt(v)} with its count (counts of values read alike are
+     * added): e.g. admission days read as days in hospital by a census day.
+     */
+    public Histogram mapped(IntPredicate keep, IntUnaryOperator value) {
+        TreeMap<Integer, Long> m = new TreeMap<>();
+        counts.forEach((k, v) -> {
+            if (keep.test(k)) {
+                m.merge(value.applyAsInt(k), v, Long::sum);
+            }
+        });
+        m.values().removeIf(c -> c == 0);
+        return new Histogram(m);
     }
 
     @Override

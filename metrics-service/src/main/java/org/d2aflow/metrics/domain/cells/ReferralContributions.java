@@ -6,7 +6,7 @@ import org.d2aflow.metrics.domain.ReferralFacts;
 
 /**
  * What one referral adds to every cell, from the facts known at the instant (STREAMS.md section 3): the heart of the
- * incremental figures, for now the DISCHARGE, DECISION and PLACEMENT_END families (the others join as they are built). A fact change
+ * incremental figures, for now the DISCHARGE, DECISION, PLACEMENT_END and IN_HOSPITAL families (the others join as they are built). A fact change
  * moves the cells by {@code of(after, t).minus(of(before, t))}. Input is today's {@link ReferralFacts} for now; the streaming store will keep a
  * binary {@code ReferralRecord} with the same known-at reads.
  */
@@ -19,6 +19,7 @@ public final class ReferralContributions {
     }
 
     public static Contribution of(ReferralFacts r, Instant knownAt) {
-        return DischargeCells.of(r, knownAt).plus(DecisionCells.of(r, knownAt)).plus(PlacementEndCells.of(r, knownAt));
+        return DischargeCells.of(r, knownAt).plus(DecisionCells.of(r, knownAt)).plus(PlacementEndCells.of(r, knownAt))
+                .plus(InHospitalCells.of(r, knownAt));
     }
 }
