@@ -94,9 +94,14 @@ final class CellsTwin {
 
         /** The figure as known now (the cells hold every fact), with its drill-down from the members index. */
         Figure figure(String figure, FigureQuery q) {
+            return figure(figure, q, cells);
+        }
+
+        /** The figure from the given cells (e.g. Σ of(r, T)), its drill-down from this store's members evaluated at the query's instant. */
+        Figure figure(String figure, FigureQuery q, Map<CellKey, CellValue> cellsThen) {
             FigureAssembler a = assembler(figure);
             FigureAssembler.Days days = a.memberDays(q);
-            return a.assemble(figure, q, cells, candidates(facts, members.candidates(a.family(), days.from(), days.to()), q));
+            return a.assemble(figure, q, cellsThen, candidates(facts, members.candidates(a.family(), days.from(), days.to()), q));
         }
     }
 

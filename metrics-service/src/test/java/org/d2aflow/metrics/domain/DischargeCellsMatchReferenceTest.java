@@ -121,6 +121,8 @@ class DischargeCellsMatchReferenceTest {
                     Figure reference = ENGINE.compute(figure, full, q);
                     CellsTwin.assertSame("as known at, census", figure, q, reference, sums.figure(figure, q));
                     CellsTwin.assertSame("incremental, the log as it was then, census", figure, q, reference, then.figure(figure, q));
+                    // the members index of the store now still lists every end day a stay has had: the drill-down as known at T
+                    CellsTwin.assertSame("Σ of(r, T), drill-down from the members now, census", figure, q, reference, now.figure(figure, q, sums.cells));
                 }
             }
         }
