@@ -87,9 +87,11 @@ final class CellsTwin {
             ReferralFacts after = facts.referralOrNull(id);
             ReferralContributions.of(after, ReferralContributions.ALWAYS).minus(before).addTo(cells);
             // every business day the referral has at any instant: its contribution as of each of its recorded times
+            TreeMap<Instant, Contribution> timeline = new TreeMap<>();
             for (Instant t : recordedTimes(facts, id)) {
-                members.record(id, ReferralContributions.of(after, t));
+                timeline.put(t, ReferralContributions.of(after, t));
             }
+            members.record(id, timeline);
         }
 
         /** The figure as known now (the cells hold every fact), with its drill-down from the members index. */
@@ -101,7 +103,7 @@ final class CellsTwin {
         Figure figure(String figure, FigureQuery q, Map<CellKey, CellValue> cellsThen) {
             FigureAssembler a = assembler(figure);
             FigureAssembler.Days days = a.memberDays(q);
-            return a.assemble(figure, q, cellsThen, candidates(facts, members.candidates(a.family(), days.from(), days.to()), q));
+            return a.assemble(figure, q, cellsThen, candidates(facts, members.candidates(a.family(), days.from(), days.to(), q.asKnownAt()), q));
         }
     }
 

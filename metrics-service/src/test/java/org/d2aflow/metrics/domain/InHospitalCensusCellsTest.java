@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.metrics.domain.FigureQuery.Breakdown;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.Family;
@@ -113,6 +114,25 @@ class InHospitalCensusCellsTest {
     }
 
     @Test
+    void aStayThatWasOnceOpenIsACandidateOnlyAsKnownBeforeItsEndWasRecorded() {
+        TestLog log = aLog().on("2024-06-01").referral("gone").admitted("2024-06-01").referral("here").admitted("2024-06-01").submitted()
+                .on("2024-06-05").forReferral("gone").dischargedHome("2024-06-05");
+        CellsTwin.IncrementalStore now = new CellsTwin.IncrementalStore().applyAll(log.envelopes());
+        LocalDate after = LocalDate.parse("2024-06-11");
+        Instant discharged = log.envelopes().stream().filter(e -> e.event() instanceof PatientDischarged).findFirst().orElseThrow().time();
+
+        // every stay passes through OPEN: listing all that ever were would make every census drill-down a scan of all referrals
+        assertThat(now.members.candidates(Family.IN_HOSPITAL, after, InHospitalCells.OPEN, ReferralContributions.ALWAYS)).containsExactly("here");
+        assertThat(now.members.candidates(Family.IN_HOSPITAL, after, InHospitalCells.OPEN, discharged)).containsExactly("here");
+        assertThat(now.members.candidates(Family.IN_HOSPITAL, after, InHospitalCells.OPEN, discharged.minusNanos(1000)))
+                .containsExactly("gone", "here");
+        assertThat(census("2024-06-10").knownAt(discharged.minusNanos(1000)).compute(LENGTH_OF_STAY_CENSUS, log).drillDown().denominator())
+                .containsExactly("gone", "here");
+        assertThat(census("2024-06-10").knownAt(discharged).compute(LENGTH_OF_STAY_CENSUS, log).drillDown().denominator())
+                .containsExactly("here");
+    }
+
+    @Test
     void theDrillDownAsKnownBeforeACorrectionFindsTheStayThroughTheEndDayItHadThen() {
         TestLog log = aLog().on("2024-06-01").referral("r1").admitted("2024-06-01").submitted()
                 .on("2024-06-20").forReferral("r1").dischargedHome("2024-06-20")
@@ -122,7 +142,8 @@ class InHospitalCensusCellsTest {
 
         // its end day now is 10 Jun, before the census day; the members index keeps 20 Jun, which it had until the correction
         assertThat(endDays(log, "r1", ReferralContributions.ALWAYS)).containsExactly(LocalDate.parse("2024-06-10"));
-        assertThat(now.members.candidates(Family.IN_HOSPITAL, LocalDate.parse("2024-06-16"), InHospitalCells.OPEN)).containsExactly("r1");
+        assertThat(now.members.candidates(Family.IN_HOSPITAL, LocalDate.parse("2024-06-16"), InHospitalCells.OPEN, asThen.asKnownAt()))
+                .containsExactly("r1");
         Figure reference = new FigureEngine().compute(LENGTH_OF_STAY_CENSUS, log.facts(), asThen);
         assertThat(reference.drillDown().denominator()).containsExactly("r1");
         CellsTwin.assertSame("drill-down from the members now", LENGTH_OF_STAY_CENSUS, asThen, reference,

@@ -12,6 +12,12 @@ import java.util.Objects;
 public record CellKey(Family family, Dimension dimension, String group, LocalDate businessDay, LocalDate endDay)
         implements Comparable<CellKey> {
 
+    /**
+     * The business day of a stay (or wait) that has not ended as known: after every real day, so "ended after D, or not
+     * at all" is the one range (D, OPEN] of business days (STREAMS.md 10c).
+     */
+    public static final LocalDate OPEN = LocalDate.MAX;
+
     private static final Comparator<CellKey> ORDER = Comparator.comparing(CellKey::family).thenComparing(CellKey::dimension)
             .thenComparing(CellKey::group).thenComparing(CellKey::businessDay)
             .thenComparing(CellKey::endDay, Comparator.nullsFirst(Comparator.naturalOrder()));

@@ -23,11 +23,8 @@ import org.d2aflow.metrics.domain.ReferralFacts.Submitted;
  */
 public final class InHospitalCells {
 
-    /**
-     * The end day of a stay with neither a discharge nor a withdrawal as known: after every real day, so "end day after D or
-     * open" is the one range (D, OPEN] of business days, in the cells as in the {@code members} index.
-     */
-    public static final LocalDate OPEN = LocalDate.MAX;
+    /** The end day of a stay with neither a discharge nor a withdrawal as known: {@link CellKey#OPEN}, after every real day. */
+    public static final LocalDate OPEN = CellKey.OPEN;
     /** Admission days (epoch days) of the stays ending on the cell's day. */
     public static final String ADMISSION = "admission";
     /** Prefix of the histograms of discharge ready dates (epoch days), one per admission day (ISO date after the prefix). */
