@@ -28,6 +28,7 @@ import org.d2aflow.metrics.query.LiveFigures;
 import org.d2aflow.testkit.AccessMatrix;
 import org.d2aflow.testkit.AccessMatrix.Call;
 import org.d2aflow.testkit.D2aStackResource;
+import org.d2aflow.testkit.DefaultToken;
 import org.d2aflow.testkit.TestTokens;
 import org.d2aflow.testkit.hostile.ProblemShape;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * input, and never a 5xx whatever {@code figures}, {@code seen} and {@code Last-Event-ID} hold.
  */
 @QuarkusTest
+@DefaultToken(roles = {})
 @WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "none"))
 class LiveStreamRouteTest {
 
