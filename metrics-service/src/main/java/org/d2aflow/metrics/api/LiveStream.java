@@ -1,5 +1,6 @@
 package org.d2aflow.metrics.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.d2aflow.metrics.query.LiveFigureHub;
 import org.d2aflow.metrics.query.LiveFigures;
 import org.jboss.logging.Logger;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -76,17 +78,14 @@ public class LiveStream {
 
     private void serve(RoutingContext rc) {
         LiveFigureHub hub = live.hub();
-        String figures;
-        String seen;
-        try {
-            figures = rc.request().getParam("figures");
-            seen = rc.request().getParam("seen");
-        } catch (IllegalArgumentException e) {
-            // A query that Netty cannot decode (an escape such as %+1 that got past RequestShape).
-            RouteProblems.end(rc, 400, "invalid-input", "Invalid input", "The query string cannot be decoded",
-                    List.of(new FieldError("figures", "the query string is not well percent-encoded")));
+        Map<String, String> params = new HashMap<>(4);
+        FieldError undecodable = params(rc.request().query(), params);
+        if (undecodable != null) {
+            RouteProblems.end(rc, 400, "invalid-input", "Invalid input", "1 query parameter(s) are invalid", List.of(undecodable));
             return;
         }
+        String figures = params.get("figures");
+        String seen = params.get("seen");
         Object chosen = chosen(hub, FiguresService.HEADLINES, figures);
         if (chosen instanceof FieldError error) {
             RouteProblems.end(rc, 400, "invalid-input", "Invalid input", "1 query parameter(s) are invalid", List.of(error));
@@ -99,6 +98,39 @@ public class LiveStream {
         rc.clearUser();
         rc.request().headers().remove("Authorization");
         open(rc.response(), hub, (Long) chosen, known);
+    }
+
+    /**
+     * Reads {@code figures} and {@code seen} from the raw query (the first of each counts, as with a REST {@code @QueryParam};
+     * other parameters are ignored), decoded as Vert.x decodes a query ({@code +} is a space); returns the error naming
+     * the one whose value cannot be decoded, else null. Vert.x's own parsing would throw on the whole query instead.
+     */
+    static FieldError params(String query, Map<String, String> out) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            String name = rawName.equals("figures") || rawName.equals("seen") ? rawName : decodedOrNull(rawName);
+            if (!"figures".equals(name) && !"seen".equals(name) || out.containsKey(name)) {
+                continue;
+            }
+            String value = eq < 0 ? "" : decodedOrNull(pair.substring(eq + 1));
+            if (value == null) {
+                return new FieldError(name, "is not well percent-encoded UTF-8");
+            }
+            out.put(name, value);
+        }
+        return null;
+    }
+
+    private static String decodedOrNull(String raw) {
+        try {
+            return QueryStringDecoder.decodeComponent(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
