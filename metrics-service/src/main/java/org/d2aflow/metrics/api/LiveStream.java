@@ -60,7 +60,14 @@ public class LiveStream {
     }
 
     void handle(RoutingContext rc) {
-        QuarkusHttpUser.getSecurityIdentity(rc, identities).subscribe().with(identity -> authorised(rc, identity), failure -> {
+        QuarkusHttpUser.getSecurityIdentity(rc, identities).subscribe().with(identity -> {
+            try {
+                authorised(rc, identity);
+            } catch (RuntimeException e) {
+                // Not left hanging: Quarkus' failure handler answers (Mutiny would only log an exception thrown here).
+                rc.fail(e);
+            }
+        }, failure -> {
             LOG.debugf("Live stream refused a token: %s", failure.toString());
             SecurityProblems.refuseUnauthenticated(rc);
         });
