@@ -6,9 +6,10 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * problem+json answers for refusals made in front of REST (Vert.x route handlers), where the JAX-RS exception
- * mappers of {@code ProblemMappers} are not reached. Same fields and type URNs as those.
+ * mappers of {@code ProblemMappers} are not reached, and for plain Vert.x routes (metrics-service's live stream). Same
+ * fields and type URNs as those.
  */
-final class RouteProblems {
+public final class RouteProblems {
 
     private RouteProblems() {
     }
@@ -23,12 +24,12 @@ final class RouteProblems {
     private static final String URI_TEMPLATE_LOCAL = "UrlPathTemplate";
 
     /** Ends the exchange with the problem; {@code response} may carry extra headers already. */
-    static void end(RoutingContext rc, int status, String type, String title, String detail) {
+    public static void end(RoutingContext rc, int status, String type, String title, String detail) {
         end(rc, status, type, title, detail, java.util.List.of());
     }
 
     /** Ends the exchange with a problem naming the fields ({field, message}) at fault. */
-    static void end(RoutingContext rc, int status, String type, String title, String detail,
+    public static void end(RoutingContext rc, int status, String type, String title, String detail,
             java.util.List<org.d2aflow.kit.domain.FieldError> errors) {
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         if (context != null) {

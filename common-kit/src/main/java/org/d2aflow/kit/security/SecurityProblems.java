@@ -6,12 +6,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.d2aflow.kit.http.RouteProblems;
 import org.d2aflow.kit.problem.ProblemMappers;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Security refusals as problem answers: no token, or a token that is expired, wrongly signed or from another
@@ -21,19 +23,32 @@ import io.quarkus.security.UnauthorizedException;
 public class SecurityProblems {
 
     private static final String CHALLENGE = "Bearer realm=\"d2a-flow\"";
+    private static final String UNAUTHENTICATED = "A valid bearer token is required (Authorization: Bearer ...)";
+    private static final String FORBIDDEN = "Your role does not allow this request";
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         return Response.fromResponse(ProblemMappers.problem(401, "unauthenticated", "Authentication required",
-                "A valid bearer token is required (Authorization: Bearer ...)", uri, List.of()))
+                UNAUTHENTICATED, uri, List.of()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         String detail = e.getMessage() == null || e.getMessage().isBlank()
-                ? "Your role does not allow this request"
+                ? FORBIDDEN
                 : e.getMessage();
         return ProblemMappers.problem(403, "forbidden", "Not allowed", detail, uri, List.of());
+    }
+
+    /** The 401 above, for a plain Vert.x route that checks the caller itself (no JAX-RS mapper reaches it). */
+    public static void refuseUnauthenticated(RoutingContext rc) {
+        rc.response().putHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+        RouteProblems.end(rc, 401, "unauthenticated", "Authentication required", UNAUTHENTICATED);
+    }
+
+    /** The 403 above, for a plain Vert.x route. */
+    public static void refuseForbidden(RoutingContext rc) {
+        RouteProblems.end(rc, 403, "forbidden", "Not allowed", FORBIDDEN);
     }
 }

@@ -9,15 +9,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.Suspended;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -34,9 +30,7 @@ import org.d2aflow.metrics.query.LiveFigures;
 import org.d2aflow.metrics.query.Snapshot;
 import org.d2aflow.kit.security.Roles;
 
-import io.vertx.core.http.HttpServerResponse;
-
-/** Figures rebuilt from the event log: all headlines, one figure, its drill-down, trends, and the live stream. */
+/** Figures rebuilt from the event log: all headlines, one figure, its drill-down, trends (the live stream: LiveStream). */
 @Path("/figures")
 @RolesAllowed({Roles.COMMISSIONER, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
@@ -93,19 +87,6 @@ public class FiguresResource {
                     null, List.of(new FieldError("granularity", "must be week or month"))));
         }
         return figures.trend(figure, query(from, to, asKnownAt, null, null, null, null, null), g);
-    }
-
-    /**
-     * Per-figure frames, encoded once and shared by every subscriber, written to the connection's own response (LiveStream);
-     * the request stays suspended for as long as the client listens.
-     */
-    @GET
-    @Path("/stream")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@QueryParam("figures") String chosen, @QueryParam("seen") String seen, @HeaderParam("Last-Event-ID") String lastEventId,
-            @Context HttpServerResponse response, @Suspended AsyncResponse suspended) {
-        long mask = LiveStream.chosen(live.hub(), FiguresService.HEADLINES, chosen);
-        LiveStream.open(response, live.hub(), mask, LiveStream.known(seen, lastEventId));
     }
 
     @GET

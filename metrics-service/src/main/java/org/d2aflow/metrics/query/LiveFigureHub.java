@@ -36,7 +36,7 @@ public final class LiveFigureHub implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LiveFigureHub.class);
 
     /** An SSE comment that keeps idle connections (and proxies) open; nothing is parsed from it. */
-    static final Buffer KEEP_ALIVE = Buffer.buffer(":\n\n");
+    public static final Buffer KEEP_ALIVE = Buffer.buffer(":\n\n");
 
     /** Computes figures: called on the hub's thread only, one call at a time. */
     public interface Source {
