@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -69,8 +70,7 @@ class StreamingCellsMatchReferenceTest {
     private static final FigureEngine ENGINE = new FigureEngine();
 
     static Stream<Arguments> histories() {
-        return Stream.of(Arguments.of(1L, Duration.ofDays(1)), Arguments.of(1L, Duration.ofHours(1)), Arguments.of(2L, Duration.ofDays(1)),
-                Arguments.of(2L, Duration.ofHours(1)));
+        return Stream.of(Arguments.of(1L, Duration.ofDays(1)), Arguments.of(2L, Duration.ofHours(1)));
     }
 
     @ParameterizedTest(name = "seed {0}, buckets of {1}")
@@ -80,6 +80,7 @@ class StreamingCellsMatchReferenceTest {
         List<EventEnvelope<? extends D2aEvent>> log = DischargeCellsMatchReferenceTest.seededHistory(seed);
         LogFacts full = TestLog.factsOf(log);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        long started = System.nanoTime();
         try (TopologyTestDriver driver = driver(buckets, registry)) {
             for (EventEnvelope<? extends D2aEvent> e : AsKnownAtPropertyTest.redelivered(log, seed)) {
                 SerializedEvent s = CloudEventHeaders.serialize(e);
@@ -89,7 +90,9 @@ class StreamingCellsMatchReferenceTest {
             // late arrivals happened and rewrote timelines: the case this test is about
             assertThat(registry.get("d2a.metrics.timeline.rewrites").counter().count()).isPositive();
 
+            long delivered = System.nanoTime();
             checkTheInvariant(driver, buckets, log, full);
+            long checked = System.nanoTime();
 
             KeyValueStore<Bytes, byte[]> cells = driver.getKeyValueStore(CellsUpdater.CELLS);
             KeyValueStore<Bytes, byte[]> members = driver.getKeyValueStore(CellsUpdater.MEMBERS);
@@ -115,6 +118,9 @@ class StreamingCellsMatchReferenceTest {
                     }
                 }
             }
+            System.out.printf("StreamingCellsMatchReferenceTest seed %d, buckets of %s: %d deliveries in %d ms, invariant in %d ms, figures in %d ms%n",
+                    seed, bucketSize, log.size() * 4 / 3, (delivered - started) / 1_000_000, (checked - delivered) / 1_000_000,
+                    (System.nanoTime() - checked) / 1_000_000);
         }
     }
 
@@ -148,7 +154,7 @@ class StreamingCellsMatchReferenceTest {
         TreeSet<Instant> out = new TreeSet<>(AsKnownAtPropertyTest.instants(log));
         Random random = new Random(seed);
         List<Instant> times = log.stream().map(e -> e.time().truncatedTo(ChronoUnit.MICROS)).sorted().toList();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             Instant t = times.get(random.nextInt(times.size()));
             out.add(t);
             out.add(t.minus(1, ChronoUnit.MICROS));
@@ -173,7 +179,10 @@ class StreamingCellsMatchReferenceTest {
         return new TopologyTestDriver(FactsTopology.build(StreamsTopics.EVENT_LOG, 3, CellsUpdater.hooks(buckets, registry), registry), p);
     }
 
-    /** The partials of one instant's queries, read once each (many figures share a family, dimension and period). */
+    /**
+     * The partials of one instant's queries, each read once (many figures share a family, dimension and period): the cells
+     * per request, the drill-down candidates per family and period (they do not depend on the dimension).
+     */
     private static final class Memo implements CellPartials {
         final Map<Request, Partial> memo = new HashMap<>();
         final CellPartials reads;
@@ -183,8 +192,13 @@ class StreamingCellsMatchReferenceTest {
         }
 
         @Override
-        public Partial fetch(Request request) {
-            return memo.computeIfAbsent(request, reads::fetch);
+        public Partial fetch(Request r) {
+            Partial cells = memo.computeIfAbsent(new Request(r.family(), r.dimensions(), r.from(), r.to(), r.asKnownAt(), false), reads::fetch);
+            if (!r.drillDown()) {
+                return cells;
+            }
+            Partial candidates = memo.computeIfAbsent(new Request(r.family(), Set.of(), r.from(), r.to(), r.asKnownAt(), true), reads::fetch);
+            return new Partial(cells.cells(), candidates.candidates());
         }
     }
 }
