@@ -203,17 +203,12 @@ public final class LogFacts {
     /** Keeps the event in the history of the referral and the service it is about (a claim or a decline is about both). */
     private void remember(EventEnvelope<? extends D2aEvent> envelope, D2aEvent event, Instant at, LocalDate recordedOn) {
         LoggedFact fact = new LoggedFact(event.type(), businessDate(event, recordedOn), at, envelope.id());
-        if (event instanceof ReferralEvent e) {
-            referral(e.referralId()).history.add(fact);
-        } else if (event instanceof PlacementEvent e) {
-            referral(e.referralId()).history.add(fact);
-        } else if (event instanceof CapacityEvent e) {
+        if (event instanceof CapacityEvent e) {
             service(e.serviceId()).history.add(fact);
-            if (event instanceof CapacityClaimed c) {
-                referral(c.referralId()).history.add(fact);
-            } else if (event instanceof CapacityDeclined d) {
-                referral(d.referralId()).history.add(fact);
-            }
+        }
+        String referralId = referralOf(event);
+        if (referralId != null) {
+            referral(referralId).history.add(fact);
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,7 +34,6 @@ public final class CellCodec {
 
     static final byte FORMAT = 1;
     private static final int DAY_BYTES = Integer.BYTES;
-    private static final int PREFIX = 2 + DAY_BYTES;
     private static final byte[] NOTHING = new byte[0];
 
     private CellCodec() {
@@ -46,7 +46,7 @@ public final class CellCodec {
     // --- cells ----------------------------------------------------------------------------------------------------
 
     public static Bytes cellKey(CellKey k, long bucket) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(PREFIX + k.group().length() + 12);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2 + DAY_BYTES + k.group().length() + 12);
         out.write(k.family().ordinal());
         out.write(k.dimension().ordinal());
         writeDay(out, k.businessDay());
@@ -80,19 +80,7 @@ public final class CellCodec {
      * (null: unbounded), as {lower, upper} bounds for an inclusive range read (no key equals either bound).
      */
     public static Bytes[] cellRange(Family family, Dimension dimension, LocalDate from, LocalDate to) {
-        byte[] lower = new byte[from == null ? 2 : PREFIX];
-        byte[] upper = new byte[to == null ? 2 : PREFIX];
-        lower[0] = (byte) family.ordinal();
-        lower[1] = (byte) dimension.ordinal();
-        upper[0] = (byte) family.ordinal();
-        upper[1] = (byte) (dimension.ordinal() + (to == null ? 1 : 0));
-        if (from != null) {
-            putDay(lower, 2, from);
-        }
-        if (to != null) {
-            putDay(upper, 2, to.plusDays(1));
-        }
-        return new Bytes[] {Bytes.wrap(lower), Bytes.wrap(upper)};
+        return dayRange(new byte[] {(byte) family.ordinal(), (byte) dimension.ordinal()}, from, to);
     }
 
     public static byte[] cellValue(CellValue v) {
@@ -156,17 +144,7 @@ public final class CellCodec {
 
     /** Bounds of the member keys of a family from {@code from} to {@code to} inclusive (null: unbounded). */
     public static Bytes[] memberRange(Family family, LocalDate from, LocalDate to) {
-        byte[] lower = new byte[from == null ? 1 : 1 + DAY_BYTES];
-        byte[] upper = new byte[to == null ? 1 : 1 + DAY_BYTES];
-        lower[0] = (byte) family.ordinal();
-        upper[0] = (byte) (family.ordinal() + (to == null ? 1 : 0));
-        if (from != null) {
-            putDay(lower, 1, from);
-        }
-        if (to != null) {
-            putDay(upper, 1, to.plusDays(1));
-        }
-        return new Bytes[] {Bytes.wrap(lower), Bytes.wrap(upper)};
+        return dayRange(new byte[] {(byte) family.ordinal()}, from, to);
     }
 
     public static String memberReferral(Bytes key) {
@@ -199,6 +177,24 @@ public final class CellCodec {
     /** The value of an index entry (members, changes): nothing, the key says it all. */
     public static byte[] nothing() {
         return NOTHING;
+    }
+
+    /**
+     * Inclusive bounds of the keys that start with the prefix and then a day from {@code from} to {@code to} (null: unbounded,
+     * up to the prefix's successor: its last byte, an ordinal, plus one). No key equals a bound.
+     */
+    private static Bytes[] dayRange(byte[] prefix, LocalDate from, LocalDate to) {
+        byte[] lower = Arrays.copyOf(prefix, prefix.length + (from == null ? 0 : DAY_BYTES));
+        byte[] upper = Arrays.copyOf(prefix, prefix.length + (to == null ? 0 : DAY_BYTES));
+        if (from != null) {
+            putDay(lower, prefix.length, from);
+        }
+        if (to == null) {
+            upper[prefix.length - 1]++;
+        } else {
+            putDay(upper, prefix.length, to.plusDays(1));
+        }
+        return new Bytes[] {Bytes.wrap(lower), Bytes.wrap(upper)};
     }
 
     // --- primitives -------------------------------------------------------------------------------------------------
