@@ -186,20 +186,29 @@ public final class LogFacts {
         return s == null ? List.of() : s.history;
     }
 
+    /** The referral an event adds facts to (a claim or a decline as well as its referral's own events); null for one that has none. */
+    public static String referralOf(D2aEvent event) {
+        if (event instanceof ReferralEvent e) {
+            return e.referralId();
+        } else if (event instanceof PlacementEvent e) {
+            return e.referralId();
+        } else if (event instanceof CapacityClaimed e) {
+            return e.referralId();
+        } else if (event instanceof CapacityDeclined e) {
+            return e.referralId();
+        }
+        return null;
+    }
+
     /** Keeps the event in the history of the referral and the service it is about (a claim or a decline is about both). */
     private void remember(EventEnvelope<? extends D2aEvent> envelope, D2aEvent event, Instant at, LocalDate recordedOn) {
         LoggedFact fact = new LoggedFact(event.type(), businessDate(event, recordedOn), at, envelope.id());
-        if (event instanceof ReferralEvent e) {
-            referral(e.referralId()).history.add(fact);
-        } else if (event instanceof PlacementEvent e) {
-            referral(e.referralId()).history.add(fact);
-        } else if (event instanceof CapacityEvent e) {
+        if (event instanceof CapacityEvent e) {
             service(e.serviceId()).history.add(fact);
-            if (event instanceof CapacityClaimed c) {
-                referral(c.referralId()).history.add(fact);
-            } else if (event instanceof CapacityDeclined d) {
-                referral(d.referralId()).history.add(fact);
-            }
+        }
+        String referralId = referralOf(event);
+        if (referralId != null) {
+            referral(referralId).history.add(fact);
         }
     }
 

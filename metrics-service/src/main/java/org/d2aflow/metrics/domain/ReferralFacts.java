@@ -258,6 +258,11 @@ public final class ReferralFacts {
     }
 
 
+    /** Every event applied to the referral, as a revision report names them (with its recorded time), in the order applied. */
+    public List<LoggedFact> history() {
+        return java.util.Collections.unmodifiableList(history);
+    }
+
     public Optional<Instant> submittedRecordedAt() {
         return Optional.ofNullable(submitted).map(Recorded::at);
     }

@@ -11,10 +11,6 @@ import java.util.TreeSet;
 
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
-import org.d2aflow.contracts.capacity.CapacityClaimed;
-import org.d2aflow.contracts.capacity.CapacityDeclined;
-import org.d2aflow.contracts.placement.PlacementEvent;
-import org.d2aflow.contracts.referral.ReferralEvent;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.CellValue;
 import org.d2aflow.metrics.domain.cells.Contribution;
@@ -52,20 +48,6 @@ final class CellsTwin {
                 .orElseThrow(() -> new IllegalArgumentException("no cells for " + figure));
     }
 
-    /** The referral an event adds facts to, or null (service events without a referral, snapshots). */
-    static String referralOf(D2aEvent event) {
-        if (event instanceof ReferralEvent e) {
-            return e.referralId();
-        } else if (event instanceof PlacementEvent e) {
-            return e.referralId();
-        } else if (event instanceof CapacityClaimed e) {
-            return e.referralId();
-        } else if (event instanceof CapacityDeclined e) {
-            return e.referralId();
-        }
-        return null;
-    }
-
     /** Facts, cells and the members index, kept up to date event by event as the streaming processor will. */
     static final class IncrementalStore {
         final LogFacts facts = new LogFacts();
@@ -78,7 +60,7 @@ final class CellsTwin {
         }
 
         void apply(EventEnvelope<? extends D2aEvent> e) {
-            String id = referralOf(e.event());
+            String id = LogFacts.referralOf(e.event());
             ReferralFacts r = id == null ? null : facts.referralOrNull(id);
             Contribution before = r == null ? Contribution.EMPTY : ReferralContributions.of(r, ReferralContributions.ALWAYS);
             if (!facts.apply(e) || id == null) {

@@ -40,7 +40,7 @@ class DischargeCellsMatchReferenceTest {
 
     private static final LocalDate BASE = LocalDate.parse("2024-01-01");
     private static final FigureEngine ENGINE = new FigureEngine();
-    private static final List<Options> ALL_OPTIONS = List.of(new Options(false, false), new Options(true, false), new Options(false, true),
+    static final List<Options> ALL_OPTIONS = List.of(new Options(false, false), new Options(true, false), new Options(false, true),
             new Options(true, true));
 
     @Provide
@@ -58,20 +58,7 @@ class DischargeCellsMatchReferenceTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2})
     void cellsPrintTheReferenceBytesOnLargerSeededHistories(long seed) {
-        Random random = new Random(seed);
-        List<Step> steps = new ArrayList<>();
-        Kind[] kinds = Kind.values();
-        for (int i = 0; i < 2000; i++) {
-            // a third submissions and discharges (and their corrections and voids), the rest any kind
-            Kind kind = switch (random.nextInt(6)) {
-                case 0 -> Kind.SUBMIT;
-                case 1 -> random.nextBoolean() ? Kind.DISCHARGE : Kind.DISCHARGE_CORRECTED;
-                default -> random.nextInt(8) == 0 ? Kind.DISCHARGE_VOIDED : kinds[random.nextInt(kinds.length)];
-            };
-            steps.add(new Step(kind, random.nextInt(40), random.nextInt(540), random.nextInt(21), random.nextInt(10) == 0 ? 30 + random.nextInt(200)
-                    : random.nextInt(5)));
-        }
-        List<EventEnvelope<? extends D2aEvent>> log = AsKnownAtPropertyTest.history(steps);
+        List<EventEnvelope<? extends D2aEvent>> log = seededHistory(seed);
         compareEverything(log, seed);
 
         // not vacuous: every figure counts something over the whole span, and the cohort has reached day 91
@@ -90,6 +77,24 @@ class DischargeCellsMatchReferenceTest {
                 assertThat(f.drillDown().denominator()).as(figure).hasSize((int) counted);
             }
         }
+    }
+
+    /** Forty referrals, two thousand steps over a year and a half, a tenth of them entered 30 to 230 days late. */
+    static List<EventEnvelope<? extends D2aEvent>> seededHistory(long seed) {
+        Random random = new Random(seed);
+        List<Step> steps = new ArrayList<>();
+        Kind[] kinds = Kind.values();
+        for (int i = 0; i < 2000; i++) {
+            // a third submissions and discharges (and their corrections and voids), the rest any kind
+            Kind kind = switch (random.nextInt(6)) {
+                case 0 -> Kind.SUBMIT;
+                case 1 -> random.nextBoolean() ? Kind.DISCHARGE : Kind.DISCHARGE_CORRECTED;
+                default -> random.nextInt(8) == 0 ? Kind.DISCHARGE_VOIDED : kinds[random.nextInt(kinds.length)];
+            };
+            steps.add(new Step(kind, random.nextInt(40), random.nextInt(540), random.nextInt(21), random.nextInt(10) == 0 ? 30 + random.nextInt(200)
+                    : random.nextInt(5)));
+        }
+        return AsKnownAtPropertyTest.history(steps);
     }
 
     private static void compareEverything(List<EventEnvelope<? extends D2aEvent>> log, long seed) {
@@ -145,12 +150,12 @@ class DischargeCellsMatchReferenceTest {
         return out;
     }
 
-    private static boolean readsOptions(String figure) {
+    static boolean readsOptions(String figure) {
         return figure.equals(DischargeFamilyAssembler.DISCHARGE_TO_USUAL_RESIDENCE) || figure.equals(DischargeFamilyAssembler.RETURNED_TO_OWN_RESIDENCE);
     }
 
     /** Each breakdown and option set over four periods: two months, a long span, a single day, and October to December. */
-    private static List<FigureQuery> queries(Instant t) {
+    static List<FigureQuery> queries(Instant t) {
         List<LocalDate[]> periods = List.of(new LocalDate[] {BASE, BASE.plusDays(59)}, new LocalDate[] {BASE.minusDays(10), BASE.plusDays(600)},
                 new LocalDate[] {BASE.plusDays(30), BASE.plusDays(30)}, new LocalDate[] {LocalDate.parse("2024-10-01"), LocalDate.parse("2024-12-31")});
         List<FigureQuery> out = new ArrayList<>();

@@ -36,6 +36,17 @@ public final class Histogram {
         return new Histogram(m);
     }
 
+    /** A histogram of the given counts per value (zero counts left out). */
+    public static Histogram ofCounts(Map<Integer, Long> counts) {
+        TreeMap<Integer, Long> m = new TreeMap<>();
+        counts.forEach((value, n) -> {
+            if (n != 0) {
+                m.put(value, n);
+            }
+        });
+        return new Histogram(m);
+    }
+
     /** Ascending value → count, without zero counts. */
     public NavigableMap<Integer, Long> counts() {
         return counts;

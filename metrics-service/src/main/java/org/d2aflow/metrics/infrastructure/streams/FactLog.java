@@ -180,7 +180,7 @@ public final class FactLog {
         }
     }
 
-    private static void writeVarint(ByteArrayOutputStream out, long v) {
+    static void writeVarint(ByteArrayOutputStream out, long v) {
         while ((v & ~0x7FL) != 0) {
             out.write((int) ((v & 0x7F) | 0x80));
             v >>>= 7;
@@ -188,7 +188,7 @@ public final class FactLog {
         out.write((int) v);
     }
 
-    private static long readVarint(ByteBuffer in) {
+    static long readVarint(ByteBuffer in) {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             byte b = in.get();
@@ -197,7 +197,7 @@ public final class FactLog {
                 return v;
             }
         }
-        throw new IllegalStateException("varint longer than 64 bits in a fact log");
+        throw new IllegalStateException("varint longer than 64 bits in a stored value");
     }
 
     private static void writeBytes(ByteArrayOutputStream out, byte[] bytes) {

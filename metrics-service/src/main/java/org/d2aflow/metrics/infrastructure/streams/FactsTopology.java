@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -19,10 +20,12 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
@@ -30,8 +33,7 @@ import org.d2aflow.contracts.MalformedEventException;
 import org.d2aflow.contracts.capacity.CapacityClaimed;
 import org.d2aflow.contracts.capacity.CapacityDeclined;
 import org.d2aflow.contracts.capacity.CapacityEvent;
-import org.d2aflow.contracts.placement.PlacementEvent;
-import org.d2aflow.contracts.referral.ReferralEvent;
+import org.d2aflow.metrics.domain.LogFacts;
 import org.d2aflow.metrics.domain.ReferralFacts;
 import org.d2aflow.metrics.domain.ServiceFacts;
 
@@ -60,8 +62,21 @@ public final class FactsTopology {
     private FactsTopology() {
     }
 
-    /** What the topology tells of applied events; one hook of each kind per task. */
-    public record Hooks(Supplier<ReferralFactsChanged> referral, Supplier<ServiceFactsChanged> service) {
+    /**
+     * What the topology tells of applied events; one hook of each kind per task. {@code referralStores}: the state stores the
+     * referral hook writes (added to the topology and connected to sub-topology R's processor, so they live in its task).
+     */
+    public record Hooks(Supplier<ReferralFactsChanged> referral, Supplier<ServiceFactsChanged> service,
+            List<StoreBuilder<?>> referralStores) {
+
+        public Hooks {
+            referralStores = List.copyOf(referralStores);
+        }
+
+        /** Hooks that keep no store of their own. */
+        public Hooks(Supplier<ReferralFactsChanged> referral, Supplier<ServiceFactsChanged> service) {
+            this(referral, service, List.of());
+        }
 
         /** Counts the changes in {@code d2a.metrics.fact.changes{entity}} and nothing else, until figures are built from them. */
         public static Hooks counting(MeterRegistry registry) {
@@ -95,10 +110,15 @@ public final class FactsTopology {
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(CAPACITY_BY_REFERRAL)
                         .withNumberOfPartitions(referralPartitions));
 
+        List<String> referralStores = new ArrayList<>(List.of(REFERRAL_FACTS));
+        for (StoreBuilder<?> store : hooks.referralStores()) {
+            b.addStateStore(store);
+            referralStores.add(store.name());
+        }
         b.stream(List.of(topics.referrals(), topics.placements()), raw.withName("referral-keyed-source"))
                 .merge(capacityByReferral, Named.as("all-by-referral"))
                 .process(() -> new FactsProcessor<>(Side.referrals(hooks.referral().get()), registry), Named.as("referral-facts"),
-                        REFERRAL_FACTS)
+                        referralStores.toArray(String[]::new))
                 .to(topics.deadLetter(), deadLetters.withName("referral-dead-letters"));
         return b.build();
     }
@@ -108,15 +128,16 @@ public final class FactsTopology {
      * under (its referral or service id; null when it does not belong on this side), how the facts are rebuilt, the hook.
      */
     record Side<F>(String store, Function<D2aEvent, String> keyOf, BiFunction<String, List<EventEnvelope<D2aEvent>>, F> rebuild,
-            Changed<F> hook) {
+            Changed<F> hook, Consumer<ProcessingContext> init) {
 
         static Side<ReferralFacts> referrals(ReferralFactsChanged hook) {
-            return new Side<>(REFERRAL_FACTS, FactsTopology::referralIdOf, FactLog::referralFacts, hook::changed);
+            return new Side<>(REFERRAL_FACTS, LogFacts::referralOf, FactLog::referralFacts, hook::changed, hook::init);
         }
 
         static Side<ServiceFacts> services(ServiceFactsChanged hook) {
             return new Side<>(SERVICE_FACTS, e -> e instanceof CapacityEvent c ? c.serviceId() : null, FactLog::serviceFacts,
-                    hook::changed);
+                    hook::changed, context -> {
+                    });
         }
     }
 
@@ -124,20 +145,6 @@ public final class FactsTopology {
     @FunctionalInterface
     interface Changed<F> {
         void changed(String key, F before, F after, Instant recordedAt);
-    }
-
-    /** The referral an event of sub-topology R is about; null for one that has none. */
-    static String referralIdOf(D2aEvent event) {
-        if (event instanceof ReferralEvent e) {
-            return e.referralId();
-        } else if (event instanceof PlacementEvent e) {
-            return e.referralId();
-        } else if (event instanceof CapacityClaimed e) {
-            return e.referralId();
-        } else if (event instanceof CapacityDeclined e) {
-            return e.referralId();
-        }
-        return null;
     }
 
     /**
@@ -163,6 +170,7 @@ public final class FactsTopology {
         public void init(ProcessorContext<String, byte[]> context) {
             this.ctx = context;
             this.store = context.getStateStore(side.store());
+            side.init().accept(context);
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.d2aflow.metrics.infrastructure.streams;
 
 import java.time.Instant;
 
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.d2aflow.metrics.domain.ReferralFacts;
 
 /**
@@ -18,4 +19,8 @@ public interface ReferralFactsChanged {
      * @param recordedAt the event's recorded time (CloudEvents {@code time}, to the microsecond)
      */
     void changed(String referralId, ReferralFacts before, ReferralFacts after, Instant recordedAt);
+
+    /** Called once when the task's processor starts, before any change: where a hook opens its stores ({@code FactsTopology.Hooks}). */
+    default void init(ProcessingContext context) {
+    }
 }

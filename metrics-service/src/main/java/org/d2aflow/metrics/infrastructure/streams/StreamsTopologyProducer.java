@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * Gives quarkus-kafka-streams its topology, only in a build with {@value #SWITCH}{@code =true} (off by default: without a
  * Topology bean the extension starts nothing and the heap projection alone serves figures, as before). On, the topology
- * runs next to the heap projection and serves nothing yet. The switch is read at build time and lives outside
+ * runs next to the heap projection, keeps the facts and the referral side's cells, and serves nothing yet. The switch is read at build time and lives outside
  * {@code d2a.metrics.*}, whose mapping refuses keys it does not know.
  */
 @ApplicationScoped
@@ -47,6 +47,10 @@ public class StreamsTopologyProducer {
     @ConfigProperty(name = "d2a-streams.topics.dead-letter", defaultValue = Topics.DEAD_LETTER)
     String deadLetter;
 
+    /** The size of the cells' recorded-time buckets (STREAMS.md section 4); a state directory must be rebuilt when it changes. */
+    @ConfigProperty(name = "d2a-streams.recorded-bucket", defaultValue = "P1D")
+    Duration recordedBucket;
+
     @Inject
     MeterRegistry registry;
 
@@ -57,7 +61,7 @@ public class StreamsTopologyProducer {
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             partitions = CoPartitioning.check(admin, topics, Duration.ofSeconds(30));
         }
-        Topology topology = FactsTopology.build(topics, partitions, FactsTopology.Hooks.counting(registry), registry);
+        Topology topology = FactsTopology.build(topics, partitions, CellsUpdater.hooks(new RecordedBuckets(recordedBucket), registry), registry);
         LOG.infof("Kafka Streams topology on %s (%d partitions per referral-keyed topic):%n%s", topics, partitions, topology.describe());
         return topology;
     }

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -48,6 +49,9 @@ import org.d2aflow.contracts.referral.UsualResidence;
 import org.d2aflow.kit.deadletter.DeadLetters;
 import org.d2aflow.metrics.infrastructure.ProjectionManager;
 import org.d2aflow.metrics.domain.ReferralFacts;
+import org.d2aflow.metrics.domain.cells.Dimension;
+import org.d2aflow.metrics.domain.cells.Family;
+import org.d2aflow.metrics.query.CellPartials;
 import org.d2aflow.testkit.D2aStackResource;
 import org.d2aflow.testkit.TestStack;
 import org.d2aflow.testkit.TopicReader;
@@ -109,6 +113,15 @@ class FactsTopologyOnTheBrokerTest {
             assertThat(factsOf(b).dischargeAt(Instant.MAX)).get().extracting(ReferralFacts.Discharge::date).isEqualTo(day2);
             assertThat(dischargesOn(day1)).isEqualTo(1L);
             assertThat(dischargesOn(day2)).isEqualTo(2L);
+        });
+        // The cells stores answer the same through the production read (classic per-partition stores): as known now, a alone
+        // on day1; as known when b's discharge was recorded, a and b; b stays a drill-down candidate of day1 (members are
+        // never removed), evaluated out of it now.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(dischargedHome(day1, null).cells().values()).extracting(v -> v.counter("dest19")).containsExactly(1L);
+            assertThat(dischargedHome(day1, bDischarged.time()).cells().values()).extracting(v -> v.counter("dest19")).containsExactly(2L);
+            assertThat(dischargedHome(day1, null).candidates()).containsKeys(a, b);
+            assertThat(dischargedHome(day1, null).candidates().get(b).cells().keySet()).noneMatch(k -> k.businessDay().equals(day1));
         });
         // Four CloudEvents for a (submitted, discharged, claimed, placement started): the duplicate was not applied.
         assertThat(FactLog.entries(logOf(a))).extracting(FactLog.Entry::id).hasSize(4).doesNotHaveDuplicates();
@@ -210,6 +223,16 @@ class FactsTopologyOnTheBrokerTest {
             }
         }
         return sum;
+    }
+
+    /** The DISCHARGE cells of the day (no breakdown) from every partition, as known at the instant (null: now), with the candidates. */
+    private CellPartials.Partial dischargedHome(LocalDate day, Instant asKnownAt) {
+        try {
+            return StoreCellPartials.local(streams, RecordedBuckets.DAY, List.of(0, 1, 2))
+                    .fetch(new CellPartials.Request(Family.DISCHARGE, Set.of(Dimension.NONE), day, day, asKnownAt, true));
+        } catch (InvalidStateStoreException e) {
+            throw new AssertionError("the cells stores cannot be queried yet: " + e, e);
+        }
     }
 
     private static boolean fromThisApplication(ConsumerRecord<String, byte[]> r) {
