@@ -189,7 +189,9 @@ public final class CellCodec {
         if (from != null) {
             putDay(lower, prefix.length, from);
         }
-        if (to == null) {
+        if (to == null || to.equals(CellKey.OPEN)) {
+            // OPEN has the highest day code: "up to OPEN" is everything after the prefix's days.
+            upper = Arrays.copyOf(prefix, prefix.length);
             upper[prefix.length - 1]++;
         } else {
             putDay(upper, prefix.length, to.plusDays(1));
@@ -199,21 +201,32 @@ public final class CellCodec {
 
     // --- primitives -------------------------------------------------------------------------------------------------
 
+    private static final int OPEN_CODE = Integer.MAX_VALUE;
+
     private static void writeDay(ByteArrayOutputStream out, LocalDate day) {
         byte[] b = new byte[DAY_BYTES];
         putDay(b, 0, day);
         out.writeBytes(b);
     }
 
+    /**
+     * A day as 4 bytes that sort as the days do. {@link CellKey#OPEN} ({@code LocalDate.MAX}, a stay or wait with no end
+     * yet) has the reserved highest code; any other day must fit an int of epoch days (years up to about 5.8 million).
+     */
     private static void putDay(byte[] target, int at, LocalDate day) {
-        int v = Math.toIntExact(day.toEpochDay()) ^ Integer.MIN_VALUE;
+        int code = day.equals(CellKey.OPEN) ? OPEN_CODE : Math.toIntExact(day.toEpochDay());
+        if (code == OPEN_CODE && !day.equals(CellKey.OPEN)) {
+            throw new ArithmeticException("day out of range for the cell codec: " + day);
+        }
+        int v = code ^ Integer.MIN_VALUE;
         for (int i = 0; i < DAY_BYTES; i++) {
             target[at + i] = (byte) (v >>> (8 * (DAY_BYTES - 1 - i)));
         }
     }
 
     private static LocalDate readDay(ByteBuffer in) {
-        return LocalDate.ofEpochDay(in.getInt() ^ Integer.MIN_VALUE);
+        int code = in.getInt() ^ Integer.MIN_VALUE;
+        return code == OPEN_CODE ? CellKey.OPEN : LocalDate.ofEpochDay(code);
     }
 
     private static void writeText(ByteArrayOutputStream out, String s) {

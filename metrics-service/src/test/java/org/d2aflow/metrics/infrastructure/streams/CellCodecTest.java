@@ -19,6 +19,7 @@ import org.d2aflow.metrics.domain.cells.Histogram;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -95,5 +96,27 @@ class CellCodecTest {
                 assertThat(in).as("bucket %d up to %s", b, upTo).isEqualTo(b == bucket && !at.isAfter(upTo));
             }
         }
+    }
+
+    /** OPEN (a stay with no end yet) reads back as itself, sorts after every real day, and a range up to OPEN holds it. */
+    @Example
+    void openIsTheLastDayAndReadsBack() {
+        LocalDate d = LocalDate.parse("2026-12-07");
+        CellKey open = new CellKey(Family.IN_HOSPITAL, Dimension.NONE, "all", CellKey.OPEN, null);
+        CellKey ended = new CellKey(Family.IN_HOSPITAL, Dimension.NONE, "all", d.plusDays(400), null);
+        CellKey before = new CellKey(Family.IN_HOSPITAL, Dimension.NONE, "all", d, null);
+        CellKey nextFamily = new CellKey(Family.WAITING, Dimension.NONE, "all", LocalDate.parse("1900-01-01"), null);
+        assertThat(CellCodec.cellKey(CellCodec.cellKey(open, 7)).key()).isEqualTo(open);
+        assertThat(CellCodec.cellKey(open, 0).compareTo(CellCodec.cellKey(ended, 0))).isPositive();
+        Bytes[] range = CellCodec.cellRange(Family.IN_HOSPITAL, Dimension.NONE, d.plusDays(1), CellKey.OPEN);
+        for (CellKey k : List.of(open, ended, before, nextFamily)) {
+            Bytes b = CellCodec.cellKey(k, 3);
+            boolean in = b.compareTo(range[0]) >= 0 && b.compareTo(range[1]) <= 0;
+            assertThat(in).as("%s", k).isEqualTo(k == open || k == ended);
+        }
+        Bytes member = CellCodec.memberKey(Family.IN_HOSPITAL, CellKey.OPEN, "r-1");
+        Bytes[] members = CellCodec.memberRange(Family.IN_HOSPITAL, d.plusDays(1), CellKey.OPEN);
+        assertThat(member.compareTo(members[0]) >= 0 && member.compareTo(members[1]) <= 0).isTrue();
+        assertThat(CellCodec.memberReferral(member)).isEqualTo("r-1");
     }
 }
