@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.d2aflow.contracts.D2aEvent;
@@ -15,6 +16,7 @@ import org.d2aflow.metrics.domain.AsKnownAtPropertyTest.Step;
 import org.d2aflow.metrics.domain.FigureQuery.Breakdown;
 import org.d2aflow.metrics.domain.FigureQuery.Granularity;
 import org.d2aflow.metrics.domain.FigureQuery.Options;
+import org.d2aflow.metrics.domain.cells.CapacityDemandAssembler;
 import org.d2aflow.metrics.domain.cells.DischargeFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.PlacementEndFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
@@ -75,7 +77,11 @@ class DischargeCellsMatchReferenceTest {
         // not vacuous: every figure counts something over the whole span, and the cohort has reached day 91
         FigureQuery span = new FigureQuery(BASE.minusDays(10), BASE.plusDays(600), Queries.LATER, Breakdown.NONE, ALL_OPTIONS.get(0), null, null);
         LogFacts facts = TestLog.factsOf(log);
+        assertCapacityDemandCountsSomething(ENGINE.compute(CapacityDemandAssembler.CAPACITY_DEMAND, facts, span), facts);
         for (String figure : CellsTwin.FIGURES) {
+            if (figure.equals(CapacityDemandAssembler.CAPACITY_DEMAND)) {
+                continue; // no headline: checked above
+            }
             Figure f = ENGINE.compute(figure, facts, span);
             long counted = f.denominator() != null ? f.denominator() : (Long) f.measures().get("count");
             assertThat(counted).as(figure).isPositive();
@@ -101,7 +107,8 @@ class DischargeCellsMatchReferenceTest {
             CellsTwin.AsKnownAt sums = new CellsTwin.AsKnownAt(full, t);
             for (FigureQuery q : queries(t)) {
                 for (String figure : CellsTwin.FIGURES) {
-                    if (!q.options().equals(ALL_OPTIONS.get(0)) && !readsOptions(figure)) {
+                    if (!q.options().equals(ALL_OPTIONS.get(0)) && !readsOptions(figure)
+                            || (q.granularity() == Granularity.DAY || !q.censusDate().equals(q.to())) && !readsCensus(figure)) {
                         continue;
                     }
                     Figure reference = ENGINE.compute(figure, full, q);
@@ -113,6 +120,32 @@ class DischargeCellsMatchReferenceTest {
                 }
             }
         }
+    }
+
+    /** capacity-demand alone reads the granularity and a census date (the waiting list's): the queries that vary them are its own. */
+    private static boolean readsCensus(String figure) {
+        return figure.equals(CapacityDemandAssembler.CAPACITY_DEMAND);
+    }
+
+    /** The series show units, occupancy, claims and declines, the waiting list has rows, and both shares count referrals. */
+    @SuppressWarnings("unchecked")
+    private static void assertCapacityDemandCountsSomething(Figure f, LogFacts facts) {
+        List<Map<String, Object>> services = (List<Map<String, Object>>) f.measures().get("services");
+        assertThat(services).as("services").isNotEmpty();
+        for (String key : List.of("meanUnits", "meanOccupied", "newClaims", "declines")) {
+            assertThat(services.stream().flatMap(x -> ((List<Map<String, Object>>) x.get("series")).stream())
+                    .anyMatch(row -> ((Number) row.get(key)).doubleValue() > 0)).as(key).isTrue();
+        }
+        boolean waiting = false;
+        for (int day = 0; day < 540 && !waiting; day += 15) {
+            FigureQuery census = new FigureQuery(BASE, BASE.plusDays(day), Queries.LATER, Breakdown.NONE, ALL_OPTIONS.get(0), null, null);
+            waiting = !((List<?>) ENGINE.compute(CapacityDemandAssembler.CAPACITY_DEMAND, facts, census).measures().get("waitingList")).isEmpty();
+        }
+        assertThat(waiting).as("a waiting list on some census day").isTrue();
+        for (String share : List.of("p1DeclinedForCapacity", "homeFirstEndedWithNoOngoingSupport")) {
+            assertThat((Long) ((Map<String, Object>) f.measures().get(share)).get("numerator")).as(share).isPositive();
+        }
+        assertThat(f.drillDown().other().values()).allSatisfy(ids -> assertThat(ids).isNotEmpty());
     }
 
     private static boolean readsOptions(String figure) {
@@ -130,6 +163,12 @@ class DischargeCellsMatchReferenceTest {
                     out.add(new FigureQuery(p[0], p[1], t, b, o, null, Granularity.WEEK));
                 }
             }
+            // capacity-demand: by day and by week, the waiting list on census days before, inside and after the period
+            for (LocalDate census : List.of(BASE.plusDays(15), BASE.plusDays(45), BASE.plusDays(200))) {
+                out.add(new FigureQuery(p[0], p[1], t, Breakdown.NONE, ALL_OPTIONS.get(0), census, Granularity.DAY));
+                out.add(new FigureQuery(p[0], p[1], t, Breakdown.LOCALITY, ALL_OPTIONS.get(0), census, Granularity.WEEK));
+            }
+            out.add(new FigureQuery(p[0], p[1], t, Breakdown.NONE, ALL_OPTIONS.get(0), null, Granularity.DAY));
         }
         return out;
     }
