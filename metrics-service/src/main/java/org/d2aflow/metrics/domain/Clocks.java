@@ -21,11 +21,11 @@ public record Clocks(String period, String census, Instant asKnownAt, String asK
             + "after it; not withdrawn by it (London day the withdrawal was recorded)";
 
     public static final String DECISION_DATE = "pathway decision date (decidedAt of the latest decision by version)";
-    static final String CAPACITY_PERIOD = "per day: capacity from-date, claim start date, release date (releasedOn, else the London "
+    public static final String CAPACITY_PERIOD = "per day: capacity from-date, claim start date, release date (releasedOn, else the London "
             + "day recorded), decline date (declinedOn, else the London day recorded); p1DeclinedForCapacity: decision date, declines dated "
             + "on or after it; "
             + "homeFirstEndedWithNoOngoingSupport: placement end date";
-    static final String WAITING_LIST_CENSUS = "waiting list: decision date on or before the census date; not claimed (earlier of start "
+    public static final String WAITING_LIST_CENSUS = "waiting list: decision date on or before the census date; not claimed (earlier of start "
             + "date and London day recorded), declined (declinedOn, on or after the decision), withdrawn (London day recorded) or discharged (discharge date, "
             + "as corrected; none if voided) by it";
 

@@ -63,6 +63,11 @@ public final class ServiceFacts {
         return best == null ? 0 : best.value().units();
     }
 
+    /** The capacity changes known at the instant, in arrival order ({@link #unitsOn} picks the one in force on a day). */
+    public List<Recorded<CapacityChange>> capacityAt(Instant t) {
+        return capacity.stream().filter(c -> c.knownAt(t)).toList();
+    }
+
     public List<Recorded<ClaimMade>> claimsAt(Instant t) {
         return claims.stream().filter(c -> c.knownAt(t)).toList();
     }

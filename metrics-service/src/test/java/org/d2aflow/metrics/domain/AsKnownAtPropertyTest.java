@@ -226,14 +226,15 @@ class AsKnownAtPropertyTest {
                 }
                 case DECLINE -> add(svc, proposed, new CapacityDeclined(svc, r, ServiceType.REABLEMENT_HOME, LOCALITIES[s.who() % 3], "full",
                         s.code() % 3 == 0 ? null : day), null);
+                // type and end reason from code / 2 (the placement from code % 2): either placement may be Home First and end in any way
                 case START -> {
                     if (once.add("start/" + placement)) {
-                        add(placement, proposed, new PlacementStarted(r, placement, svc, PLACED[s.code() % 4], day), null);
+                        add(placement, proposed, new PlacementStarted(r, placement, svc, PLACED[s.code() / 2 % 4], day), null);
                     }
                 }
                 case END -> {
                     if (once.add("end/" + placement)) {
-                        add(placement, proposed, new PlacementEnded(r, placement, day, EndReason.values()[s.code() % EndReason.values().length]),
+                        add(placement, proposed, new PlacementEnded(r, placement, day, EndReason.values()[s.code() / 2 % EndReason.values().length]),
                                 null);
                     }
                 }

@@ -11,6 +11,8 @@ import java.util.TreeSet;
 
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
+import org.d2aflow.contracts.capacity.CapacityEvent;
+import org.d2aflow.metrics.domain.cells.CapacityDemandAssembler;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.CellValue;
 import org.d2aflow.metrics.domain.cells.Contribution;
@@ -21,6 +23,7 @@ import org.d2aflow.metrics.domain.cells.InHospitalFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.MembersIndex;
 import org.d2aflow.metrics.domain.cells.PlacementEndFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
+import org.d2aflow.metrics.domain.cells.ServiceContributions;
 
 /**
  * The cells path next to the reference (issue 17 point 5, pieces B1 and B2): an in-memory store that applies each event to the
@@ -31,7 +34,7 @@ import org.d2aflow.metrics.domain.cells.ReferralContributions;
 final class CellsTwin {
 
     static final List<FigureAssembler> ASSEMBLERS = List.of(new DischargeFamilyAssembler(), new DecisionFamilyAssembler(),
-            new PlacementEndFamilyAssembler(), new InHospitalFamilyAssembler());
+            new PlacementEndFamilyAssembler(), new InHospitalFamilyAssembler(), new CapacityDemandAssembler());
     /** Every figure the cells answer. */
     static final List<String> FIGURES = ASSEMBLERS.stream().flatMap(a -> a.figures().stream()).toList();
     private static final FigureEngine ENGINE = new FigureEngine();
@@ -63,8 +66,18 @@ final class CellsTwin {
             String id = LogFacts.referralOf(e.event());
             ReferralFacts r = id == null ? null : facts.referralOrNull(id);
             Contribution before = r == null ? Contribution.EMPTY : ReferralContributions.of(r, ReferralContributions.ALWAYS);
-            if (!facts.apply(e) || id == null) {
+            // the service side (sub-topology S): a capacity event moves its service's cells the same way
+            String serviceId = e.event() instanceof CapacityEvent c ? c.serviceId() : null;
+            ServiceFacts s = serviceId == null ? null : facts.serviceOrNull(serviceId);
+            Contribution serviceBefore = s == null ? Contribution.EMPTY : ServiceContributions.of(s, ReferralContributions.ALWAYS);
+            if (!facts.apply(e)) {
                 return; // a duplicate changes nothing
+            }
+            if (serviceId != null) {
+                ServiceContributions.of(facts.serviceOrNull(serviceId), ReferralContributions.ALWAYS).minus(serviceBefore).addTo(cells);
+            }
+            if (id == null) {
+                return;
             }
             ReferralFacts after = facts.referralOrNull(id);
             ReferralContributions.of(after, ReferralContributions.ALWAYS).minus(before).addTo(cells);
@@ -85,7 +98,9 @@ final class CellsTwin {
         Figure figure(String figure, FigureQuery q, Map<CellKey, CellValue> cellsThen) {
             FigureAssembler a = assembler(figure);
             FigureAssembler.Days days = a.memberDays(q);
-            return a.assemble(figure, q, cellsThen, candidates(facts, members.candidates(a.family(), days.from(), days.to(), q.asKnownAt()), q));
+            Set<String> ids = new TreeSet<>();
+            a.memberFamilies().forEach(f -> ids.addAll(members.candidates(f, days.from(), days.to(), q.asKnownAt())));
+            return a.assemble(figure, q, cellsThen, candidates(facts, ids, q));
         }
     }
 
@@ -105,6 +120,7 @@ final class CellsTwin {
     static NavigableMap<CellKey, CellValue> cellsAsKnownAt(LogFacts facts, Instant t) {
         TreeMap<CellKey, CellValue> cells = new TreeMap<>();
         facts.referrals().forEach(r -> ReferralContributions.of(r, t).addTo(cells));
+        facts.services().forEach(s -> ServiceContributions.of(s, t).addTo(cells));
         return cells;
     }
 

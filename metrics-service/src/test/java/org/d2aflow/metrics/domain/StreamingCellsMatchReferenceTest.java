@@ -34,6 +34,7 @@ import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.kafka.CloudEventHeaders;
 import org.d2aflow.contracts.kafka.SerializedEvent;
+import org.d2aflow.metrics.domain.cells.CapacityDemandAssembler;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.CellValue;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
@@ -106,7 +107,10 @@ class StreamingCellsMatchReferenceTest {
                 partials.memo.clear();
                 for (FigureQuery q : DischargeCellsMatchReferenceTest.queries(t)) {
                     for (String figure : CellsTwin.FIGURES) {
-                        if (!q.options().equals(DischargeCellsMatchReferenceTest.ALL_OPTIONS.get(0))
+                        // capacity-demand also reads the service side's SERVICE_DAY cells, which no store keeps yet (sub-topology S:
+                        // STREAMS.md 10e, "Left"); its cells are checked in memory by DischargeCellsMatchReferenceTest
+                        if (figure.equals(CapacityDemandAssembler.CAPACITY_DEMAND)
+                                || !q.options().equals(DischargeCellsMatchReferenceTest.ALL_OPTIONS.get(0))
                                 && !DischargeCellsMatchReferenceTest.readsOptions(figure)) {
                             continue;
                         }

@@ -30,6 +30,10 @@ public final class DecisionCells {
     public static final String DECISION_TO_CLAIM = "decisionToClaim";
     /** Days from the discharge to the earliest placement start, may be negative (when both are known). */
     public static final String DISCHARGE_TO_PLACEMENT_START = "dischargeToPlacementStart";
+    /** capacity-demand's P1 share: one per P1 decision. */
+    public static final String P1_DECIDED = "p1Decided";
+    /** One per P1 decision that a decline known then answered (dated on or after it, whenever). */
+    public static final String P1_DECLINED = "p1Declined";
 
     private DecisionCells() {
     }
@@ -66,6 +70,12 @@ public final class DecisionCells {
                 .map(ReferralFacts.Started::startDate).min(Comparator.naturalOrder());
         if (discharge.isPresent() && start.isPresent()) {
             v = v.plus(CellValue.value(DISCHARGE_TO_PLACEMENT_START, DischargeCells.days(discharge.get().date(), start.get())));
+        }
+        if (d.pathway() == Pathway.P1) {
+            v = v.plus(CellValue.count(P1_DECIDED));
+            if (r.declinesOfDecisionAt(d, at).findAny().isPresent()) {
+                v = v.plus(CellValue.count(P1_DECLINED));
+            }
         }
         TreeMap<CellKey, CellValue> cells = new TreeMap<>();
         cells.put(new CellKey(Family.DECISION, Dimension.NONE, Groups.of(Dimension.NONE, r, at), d.decidedAt(), null), v);

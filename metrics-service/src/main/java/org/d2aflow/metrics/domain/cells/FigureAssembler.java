@@ -32,6 +32,14 @@ public interface FigureAssembler {
         return new Days(q.from(), q.to());
     }
 
+    /**
+     * The families whose {@code members} days give the drill-down's candidates: the figure's own family, except for a figure
+     * that lists referrals of several (capacity-demand: DECISION and PLACEMENT_END).
+     */
+    default List<Family> memberFamilies() {
+        return List.of(family());
+    }
+
     /** The figure from the cells (any may be given: only the query's family, dimension and days are read), without drill-down. */
     default Figure assemble(String figure, FigureQuery q, Map<CellKey, CellValue> cells) {
         return assemble(figure, q, cells, null);

@@ -20,6 +20,7 @@ public final class ReferralContributions {
 
     public static Contribution of(ReferralFacts r, Instant knownAt) {
         return DischargeCells.of(r, knownAt).plus(DecisionCells.of(r, knownAt)).plus(PlacementEndCells.of(r, knownAt))
-                .plus(InHospitalCells.of(r, knownAt));
+                .plus(InHospitalCells.of(r, knownAt))
+                .plus(WaitingCells.of(r, knownAt));
     }
 }
