@@ -19,7 +19,7 @@ class ReportsTest {
         for (int i = 1; i <= 100; i++) {
             acks.add(new ReferralLoad.Ack("r" + i, 0, i * 1_000_000L));
         }
-        ReferralLoad.Result load = new ReferralLoad.Result(acks, 0, null, 10.0, 16);
+        ReferralLoad.Result load = new ReferralLoad.Result(acks, 0, null, 10.0, 16, ReferralLoad.Client.RAW);
         Pgbench.Result same = new Pgbench.Result(40.0, 2.5, 400, "");
         Pgbench.Result insert = new Pgbench.Result(200.0, 0.5, 2_000, "");
 
@@ -34,7 +34,7 @@ class ReportsTest {
 
     @Test
     void referralsRefusesARunWithoutOneAcknowledgedSubmission() {
-        ReferralLoad.Result load = new ReferralLoad.Result(List.of(), 3, "503", 10.0, 16);
+        ReferralLoad.Result load = new ReferralLoad.Result(List.of(), 3, "503", 10.0, 16, ReferralLoad.Client.RAW);
         Pgbench.Result pg = new Pgbench.Result(1, 1, 1, "");
         assertThatThrownBy(() -> ReferralsBenchmark.report("referrals", load, pg, pg, "", "")).hasMessageContaining("503");
     }
