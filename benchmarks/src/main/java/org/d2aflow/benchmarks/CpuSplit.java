@@ -10,15 +10,35 @@ import java.util.Locale;
  */
 final class CpuSplit {
 
-    /** Cumulative CPU seconds at one moment; {@code postgres} and {@code kafka} are NaN when their pid is unknown. */
-    record Sample(long nanos, double generator, double service, double postgres, double kafka, double machine) {
+    /**
+     * Cumulative CPU seconds at one moment; {@code service}, {@code postgres} and {@code kafka} are NaN when there is no
+     * such process. {@code tools}: the children of this JVM that ended and were waited for (pgbench).
+     */
+    record Sample(long nanos, double generator, double tools, double service, double postgres, double kafka, double machine) {
         Sample minus(Sample before) {
-            return new Sample(nanos - before.nanos, generator - before.generator, service - before.service, postgres - before.postgres,
-                    kafka - before.kafka, machine - before.machine);
+            return new Sample(nanos - before.nanos, generator - before.generator, tools - before.tools, service - before.service,
+                    postgres - before.postgres, kafka - before.kafka, machine - before.machine);
         }
 
         double rest() {
-            return machine - generator - service - (Double.isNaN(postgres) ? 0 : postgres) - (Double.isNaN(kafka) ? 0 : kafka);
+            return machine - generator - tools - orZero(service) - orZero(postgres) - orZero(kafka);
+        }
+
+        private static double orZero(double v) {
+            return Double.isNaN(v) ? 0 : v;
+        }
+
+        /**
+         * One line for a pgbench baseline's window: pgbench (a child of this JVM, counted once it ended), PostgreSQL, and
+         * the rest of the machine, which on a shared machine is what other users took from the baseline.
+         */
+        String describeBaseline(String what, long transactions) {
+            double k = transactions / 1000.0;
+            double cores = Runtime.getRuntime().availableProcessors();
+            return String.format(Locale.ROOT, "CPU s during pgbench, %s (%.0f s, %.0f available): pgbench %.1f, postgres %s, this JVM and kafka %.1f, "
+                    + "rest of the machine %.1f (idle %.1f); per 1,000 transactions: pgbench %.2f, postgres %s", what, nanos / 1e9, cores * nanos / 1e9,
+                    tools, fixed(postgres), generator + orZero(kafka), rest(), cores * nanos / 1e9 - machine, tools / k,
+                    Double.isNaN(postgres) ? "n/a" : String.format(Locale.ROOT, "%.2f", postgres / k));
         }
 
         /**
@@ -41,24 +61,29 @@ final class CpuSplit {
         }
     }
 
-    private final long service;
+    private final Long service;
     private final Long postmaster;
     private final Long kafka;
 
-    CpuSplit(long servicePid, Long postmasterPid, Long kafkaPid) {
+    /** {@code servicePid} null: no service runs in the window (a baseline's). */
+    CpuSplit(Long servicePid, Long postmasterPid, Long kafkaPid) {
         this.service = servicePid;
         this.postmaster = postmasterPid;
         this.kafka = kafkaPid;
     }
 
     /** The pids of this run's stack: the postmaster as the stack started it, the broker as test-kit published it. */
-    static CpuSplit of(long servicePid, org.d2aflow.testkit.TestStack stack) {
+    static CpuSplit of(Long servicePid, org.d2aflow.testkit.TestStack stack) {
         String broker = System.getProperty("d2a.teststack.kafka.pid", "");
         return new CpuSplit(servicePid, stack.postgres().pid(), broker.isEmpty() ? null : Long.valueOf(broker));
     }
 
     Sample sample() throws IOException {
-        return new Sample(System.nanoTime(), ProcFs.cpuSeconds(ProcessHandle.current().pid()), ProcFs.cpuSeconds(service),
+        long self = ProcessHandle.current().pid();
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(self), "stat"));
+        long own = ProcFs.cpuTicks(stat);
+        return new Sample(System.nanoTime(), own / ProcFs.TICKS_PER_SECOND, (ProcFs.cpuTicksWithEndedChildren(stat) - own) / ProcFs.TICKS_PER_SECOND,
+                service == null ? Double.NaN : ProcFs.cpuSeconds(service),
                 postmaster == null ? Double.NaN : ProcFs.treeCpuSeconds(postmaster), kafka == null ? Double.NaN : ProcFs.treeCpuSeconds(kafka),
                 ProcFs.machineBusySeconds());
     }

@@ -48,11 +48,17 @@ final class ReferralsBenchmark {
             afterLoad = stack.rowCounts(DATABASE, TABLES);
         }
         // The service is stopped so that its outbox relay does not publish pgbench's rows and nothing else uses the cores.
+        CpuSplit baselines = CpuSplit.of(null, stack);
+        CpuSplit.Sample start = baselines.sample();
         Pgbench.Result same = Pgbench.runReferralTransaction(DATABASE, clients, duration);
+        CpuSplit.Sample between = baselines.sample();
         Map<String, Long> afterScript = stack.rowCounts(DATABASE, TABLES);
         Pgbench.Result insert = Pgbench.run(clients, duration);
+        CpuSplit.Sample end = baselines.sample();
         report("referrals", load, same, insert, rowsPer(afterLoad, afterLoad.get("referral")), rowsPer(difference(afterScript, afterLoad),
-                same.transactions())).context(cpu.describe(load.acks().size() + load.errors())).print();
+                same.transactions())).context(cpu.describe(load.acks().size() + load.errors()))
+                .context(between.minus(start).describeBaseline("same transaction", same.transactions()))
+                .context(end.minus(between).describeBaseline("single-row INSERT", insert.transactions())).print();
     }
 
     static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {

@@ -119,4 +119,19 @@ class ReportsTest {
         assertThat(without).contains("heap with subscribers              figure 101 MiB | baseline 100 MiB");
         assertThat(without).doesNotContain("freshness p50");
     }
+
+    @Test
+    void cpuSplitIsPerProcessPerThousandRequestsAndSaysWhatOthersTook() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        CpuSplit.Sample before = new CpuSplit.Sample(0, 10, 0, 20, 30, 40, 100);
+        CpuSplit.Sample after = new CpuSplit.Sample(60_000_000_000L, 12, 0, 50, 55, 43, 100 + 60.0 * cores);
+        String load = after.minus(before).describe(10_000);
+        assertThat(load).contains("generator 2.0, service 30.0, postgres 25.0, kafka 3.0, rest of the machine " + String.format(java.util.Locale.ROOT, "%.1f", 60.0 * cores - 60));
+        assertThat(load).contains("CPU s per 1,000 requests: generator 0.20, service 3.00, postgres 2.50, kafka 0.30");
+        CpuSplit.Sample pgStart = new CpuSplit.Sample(0, 10, 5, Double.NaN, 30, 40, 100);
+        CpuSplit.Sample pgEnd = new CpuSplit.Sample(60_000_000_000L, 11, 25, Double.NaN, 90, 41, 182);
+        String baseline = pgEnd.minus(pgStart).describeBaseline("same transaction", 100_000);
+        assertThat(baseline).contains("pgbench 20.0, postgres 60.0, this JVM and kafka 2.0, rest of the machine 0.0");
+        assertThat(baseline).contains("per 1,000 transactions: pgbench 0.20, postgres 0.60");
+    }
 }
