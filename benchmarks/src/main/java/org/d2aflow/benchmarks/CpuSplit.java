@@ -1,7 +1,13 @@
 package org.d2aflow.benchmarks;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where the CPU of a measured window went: this JVM (the load generator), the service under load, PostgreSQL (the
@@ -12,7 +18,7 @@ final class CpuSplit {
 
     /**
      * Cumulative CPU seconds at one moment; {@code service}, {@code postgres} and {@code kafka} are NaN when there is no
-     * such process. {@code tools}: the children of this JVM that ended and were waited for (pgbench).
+     * such process. {@code tools}: this JVM's pgbench children, running or ended.
      */
     record Sample(long nanos, double generator, double tools, double service, double postgres, double kafka, double machine) {
         Sample minus(Sample before) {
@@ -29,11 +35,11 @@ final class CpuSplit {
         }
 
         /**
-         * One line for a pgbench baseline's window: pgbench (a child of this JVM, counted once it ended), PostgreSQL, and
-         * the rest of the machine, which on a shared machine is what other users took from the baseline.
+         * One line for a pgbench baseline's window ({@link CpuSplit#during}): pgbench and PostgreSQL, and the rest of the
+         * machine, which on a shared machine is what other users took from the baseline.
          */
-        String describeBaseline(String what, long transactions) {
-            double k = transactions / 1000.0;
+        String describeBaseline(String what, double tps) {
+            double k = tps * nanos / 1e9 / 1000.0; // the transactions of the window, at the run's rate
             double cores = Runtime.getRuntime().availableProcessors();
             return String.format(Locale.ROOT, "CPU s during pgbench, %s (%.0f s, %.0f available): pgbench %.1f, postgres %s, this JVM and kafka %.1f, "
                     + "rest of the machine %.1f (idle %.1f); per 1,000 transactions: pgbench %.2f, postgres %s", what, nanos / 1e9, cores * nanos / 1e9,
@@ -78,11 +84,40 @@ final class CpuSplit {
         return new CpuSplit(servicePid, stack.postgres().pid(), broker.isEmpty() ? null : Long.valueOf(broker));
     }
 
+    /** What {@link #during} returns: the work's result and the CPU of the window inside it. */
+    record During<T>(T result, Sample cpu) {
+    }
+
+    /**
+     * Runs {@code work}, which lasts about {@code length} (a pgbench run), and samples the CPU from 2 s after it starts to
+     * 2 s before it ends, on another thread: while pgbench's backends are connected, so that their time is read from
+     * the live processes (once they end, it is not seen in the postmaster's children's time).
+     */
+    <T> During<T> during(Duration length, Callable<T> work) throws Exception {
+        long margin = Math.min(2_000, length.toMillis() / 4);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cpu-split");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ScheduledFuture<Sample> first = timer.schedule(this::sample, margin, TimeUnit.MILLISECONDS);
+            ScheduledFuture<Sample> last = timer.schedule(this::sample, length.toMillis() - margin, TimeUnit.MILLISECONDS);
+            T result = work.call();
+            return new During<>(result, last.get().minus(first.get()));
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
     Sample sample() throws IOException {
         long self = ProcessHandle.current().pid();
         String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(self), "stat"));
         long own = ProcFs.cpuTicks(stat);
-        return new Sample(System.nanoTime(), own / ProcFs.TICKS_PER_SECOND, (ProcFs.cpuTicksWithEndedChildren(stat) - own) / ProcFs.TICKS_PER_SECOND,
+        double pgbench = ProcessHandle.current().children().filter(c -> c.info().command().orElse("").endsWith("pgbench"))
+                .mapToDouble(c -> ProcFs.treeCpuSeconds(c.pid())).sum();
+        return new Sample(System.nanoTime(), own / ProcFs.TICKS_PER_SECOND,
+                (ProcFs.cpuTicksWithEndedChildren(stat) - own) / ProcFs.TICKS_PER_SECOND + pgbench,
                 service == null ? Double.NaN : ProcFs.cpuSeconds(service),
                 postmaster == null ? Double.NaN : ProcFs.treeCpuSeconds(postmaster), kafka == null ? Double.NaN : ProcFs.treeCpuSeconds(kafka),
                 ProcFs.machineBusySeconds());

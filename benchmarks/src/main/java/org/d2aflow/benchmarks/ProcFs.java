@@ -37,21 +37,22 @@ final class ProcFs {
     }
 
     /**
-     * CPU seconds of a process and all its descendants so far, those that ended included (a parent such as PostgreSQL's
-     * postmaster waits for its backends, so their time moves into its cutime/cstime). 0 when the process is gone.
+     * CPU seconds of a process and all its descendants so far, those that ended included: each one's own time plus
+     * that of the children it waited for (PostgreSQL's postmaster waits for its backends, so their time moves into
+     * its cutime/cstime; the root may be a wrapper that started the postmaster). A child that ended is no longer in
+     * the tree, so nothing is counted twice. 0 when the process is gone.
      */
     static double treeCpuSeconds(long pid) {
-        long ticks = 0;
+        long ticks = ticksOrZero(pid);
         for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of())) {
-            ticks += ticksOrZero(child.pid(), false);
+            ticks += ticksOrZero(child.pid());
         }
-        return (ticks + ticksOrZero(pid, true)) / TICKS_PER_SECOND;
+        return ticks / TICKS_PER_SECOND;
     }
 
-    private static long ticksOrZero(long pid, boolean withEndedChildren) {
+    private static long ticksOrZero(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return withEndedChildren ? cpuTicksWithEndedChildren(stat) : cpuTicks(stat);
+            return cpuTicksWithEndedChildren(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException e) {
             return 0; // ended meanwhile
         }

@@ -49,19 +49,13 @@ final class ReferralsBenchmark {
         }
         // The service is stopped so that its outbox relay does not publish pgbench's rows and nothing else uses the cores.
         CpuSplit baselines = CpuSplit.of(null, stack);
-        CpuSplit.Sample start = baselines.sample();
-        Pgbench.Result same = Pgbench.runReferralTransaction(DATABASE, clients, duration);
-        // pgbench's backends end after it does; once the postmaster has waited for them their time is in its cutime.
-        Bench.sleep(1_000);
-        CpuSplit.Sample between = baselines.sample();
+        CpuSplit.During<Pgbench.Result> same = baselines.during(duration, () -> Pgbench.runReferralTransaction(DATABASE, clients, duration));
         Map<String, Long> afterScript = stack.rowCounts(DATABASE, TABLES);
-        Pgbench.Result insert = Pgbench.run(clients, duration);
-        Bench.sleep(1_000);
-        CpuSplit.Sample end = baselines.sample();
-        report("referrals", load, same, insert, rowsPer(afterLoad, afterLoad.get("referral")), rowsPer(difference(afterScript, afterLoad),
-                same.transactions())).context(cpu.describe(load.acks().size() + load.errors()))
-                .context(between.minus(start).describeBaseline("same transaction", same.transactions()))
-                .context(end.minus(between).describeBaseline("single-row INSERT", insert.transactions())).print();
+        CpuSplit.During<Pgbench.Result> insert = baselines.during(duration, () -> Pgbench.run(clients, duration));
+        report("referrals", load, same.result(), insert.result(), rowsPer(afterLoad, afterLoad.get("referral")),
+                rowsPer(difference(afterScript, afterLoad), same.result().transactions())).context(cpu.describe(load.acks().size() + load.errors()))
+                .context(same.cpu().describeBaseline("same transaction", same.result().tps()))
+                .context(insert.cpu().describeBaseline("single-row INSERT", insert.result().tps())).print();
     }
 
     static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {

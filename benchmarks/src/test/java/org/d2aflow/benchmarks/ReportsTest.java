@@ -130,7 +130,7 @@ class ReportsTest {
         assertThat(load).contains("CPU s per 1,000 requests: generator 0.20, service 3.00, postgres 2.50, kafka 0.30");
         CpuSplit.Sample pgStart = new CpuSplit.Sample(0, 10, 5, Double.NaN, 30, 40, 100);
         CpuSplit.Sample pgEnd = new CpuSplit.Sample(60_000_000_000L, 11, 25, Double.NaN, 90, 41, 182);
-        String baseline = pgEnd.minus(pgStart).describeBaseline("same transaction", 100_000);
+        String baseline = pgEnd.minus(pgStart).describeBaseline("same transaction", 100_000 / 60.0);
         assertThat(baseline).contains("pgbench 20.0, postgres 60.0, this JVM and kafka 2.0, rest of the machine 0.0");
         assertThat(baseline).contains("per 1,000 transactions: pgbench 0.20, postgres 0.60");
     }
