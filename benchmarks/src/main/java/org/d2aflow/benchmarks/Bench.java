@@ -96,7 +96,7 @@ public final class Bench {
         System.err.println(String.join("\n",
                 "usage: benchmarks/run NAME [options]",
                 "  rebuild    [--events 10000000] [--heap 8g] [--seed 7] [--per-day 20000] [--timeout 3h] [--snapshot-interval 1h]",
-                "  referrals  [--clients 16] [--duration 60] [--warmup 60] [--heap 512m]",
+                "  referrals  [--clients 16] [--duration 60] [--warmup 60] [--heap 512m] [--client raw|java]",
                 "  claims     [--small 1000] [--large 100000] [--sample 2000] [--clients 1] [--fill-clients 8] [--active 100] [--warmup 5000]"
                         + " [--units 10000] [--heap 512m]",
                 "  freshness  [--clients 16 | --rate 200] [--duration 60] [--warmup 60] [--heap 1g] [--figure length-of-stay-census]",

@@ -30,6 +30,53 @@ final class ProcFs {
         return Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
     }
 
+    /** utime + stime + cutime + cstime (fields 14 to 17): with the CPU of the children the process has waited for. */
+    static long cpuTicksWithEndedChildren(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return cpuTicks(stat) + Long.parseLong(f[16 - 3]) + Long.parseLong(f[17 - 3]);
+    }
+
+    /**
+     * CPU seconds of a process and all its descendants so far, those that ended included: each one's own time plus
+     * that of the children it waited for (PostgreSQL's postmaster waits for its backends, so their time moves into
+     * its cutime/cstime; the root may be a wrapper that started the postmaster). A child that ended is no longer in
+     * the tree, so nothing is counted twice. 0 when the process is gone.
+     */
+    static double treeCpuSeconds(long pid) {
+        long ticks = ticksOrZero(pid);
+        for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(java.util.List.of())) {
+            ticks += ticksOrZero(child.pid());
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
+    private static long ticksOrZero(long pid) {
+        try {
+            return cpuTicksWithEndedChildren(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException e) {
+            return 0; // ended meanwhile
+        }
+    }
+
+    /** Busy CPU seconds of the whole machine so far, all cores: the first line of /proc/stat less idle and iowait. */
+    static double machineBusySeconds(String procStat) {
+        String[] f = procStat.substring(0, procStat.indexOf('\n')).trim().split("\\s+");
+        if (!"cpu".equals(f[0])) {
+            throw new IllegalStateException("/proc/stat does not start with the cpu line: " + f[0]);
+        }
+        long busy = 0;
+        for (int i = 1; i < f.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+            if (i != 4 && i != 5) {
+                busy += Long.parseLong(f[i]);
+            }
+        }
+        return busy / TICKS_PER_SECOND;
+    }
+
+    static double machineBusySeconds() throws IOException {
+        return machineBusySeconds(Files.readString(Path.of("/proc/stat")));
+    }
+
     /** The soft limit on open files ("Max open files" of /proc/<pid>/limits); Long.MAX_VALUE when unlimited. */
     static long openFilesLimit(String limits) {
         Matcher m = OPEN_FILES.matcher(limits);

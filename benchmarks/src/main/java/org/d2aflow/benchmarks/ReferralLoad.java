@@ -32,7 +32,7 @@ final class ReferralLoad {
         }
     }
 
-    record Result(List<Ack> acks, long errors, String firstError, double seconds, int clients) {
+    record Result(List<Ack> acks, long errors, String firstError, double seconds, int clients, Client client) {
         double throughput() {
             return acks.size() / seconds;
         }
@@ -52,8 +52,26 @@ final class ReferralLoad {
     private static final String[] LOCALITIES = {"City North", "City South", "East", "North and West", "South", "West"};
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
+    /**
+     * The closed loop's HTTP client: {@code raw} ({@link RawHttp}: a blocking keep-alive socket per client thread, the
+     * constant head pre-encoded) or {@code java} (java.net.http.HttpClient, shared by the threads). Both send the
+     * same request and check every status; the open loop always uses java.net.http (it needs asynchronous sends).
+     */
+    enum Client {
+        RAW, JAVA;
+
+        static Client named(String name) {
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--client must be raw or java: " + name);
+            }
+        }
+    }
+
     private final String url;
     private final String bearer;
+    private Client client = Client.RAW;
     private final AtomicLong serials;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
 
@@ -62,6 +80,16 @@ final class ReferralLoad {
         this.url = serviceUrl + "/referrals";
         this.bearer = Api.coordinator();
         this.serials = new AtomicLong(firstSerial);
+    }
+
+    /** Which HTTP client the closed loop uses (raw by default). */
+    ReferralLoad using(Client c) {
+        this.client = c;
+        return this;
+    }
+
+    Client client() {
+        return client;
     }
 
     /** Distinct serials give distinct numbers only up to the size of the test range. */
@@ -96,20 +124,10 @@ final class ReferralLoad {
             SplittableRandom random = new SplittableRandom(c * 7919L + serials.get());
             Thread t = new Thread(() -> {
                 try {
-                    while (System.nanoTime() < end) {
-                        HttpRequest request = request(random);
-                        long sent = System.nanoTime();
-                        try {
-                            HttpResponse<String> r = Api.client().send(request, HttpResponse.BodyHandlers.ofString());
-                            long ack = System.nanoTime();
-                            if (r.statusCode() == 201) {
-                                mine.add(new Ack(referralId(r), sent, ack));
-                            } else {
-                                fail(errors, firstError, r.statusCode() + " " + r.body());
-                            }
-                        } catch (java.io.IOException e) {
-                            fail(errors, firstError, e.toString());
-                        }
+                    if (client == Client.RAW) {
+                        rawLoop(end, random, mine, errors, firstError);
+                    } else {
+                        javaLoop(end, random, mine, errors, firstError);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -129,7 +147,49 @@ final class ReferralLoad {
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Ack> all = new ArrayList<>();
         perClient.forEach(all::addAll);
-        return new Result(all, errors.get(), firstError[0], seconds, clients);
+        return new Result(all, errors.get(), firstError[0], seconds, clients, client);
+    }
+
+    private void javaLoop(long end, SplittableRandom random, List<Ack> mine, AtomicLong errors, String[] firstError) throws InterruptedException {
+        while (System.nanoTime() < end) {
+            HttpRequest request = request(random);
+            long sent = System.nanoTime();
+            try {
+                HttpResponse<String> r = Api.client().send(request, HttpResponse.BodyHandlers.ofString());
+                long ack = System.nanoTime();
+                if (r.statusCode() == 201) {
+                    mine.add(new Ack(referralId(r.headers().firstValue("Location").orElse("")), sent, ack));
+                } else {
+                    fail(errors, firstError, r.statusCode() + " " + r.body());
+                }
+            } catch (java.io.IOException e) {
+                fail(errors, firstError, e.toString());
+            }
+        }
+    }
+
+    /** The same requests as {@link #javaLoop}, through one {@link RawHttp} connection of this thread. */
+    private void rawLoop(long end, SplittableRandom random, List<Ack> mine, AtomicLong errors, String[] firstError) {
+        try (RawHttp http = new RawHttp("POST", url, "Authorization", bearer, "Content-Type", "application/json")) {
+            while (System.nanoTime() < end) {
+                long serial = serials.getAndIncrement();
+                byte[] body = body(serial, random).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                String key = idempotencyKey(serial);
+                long sent = System.nanoTime();
+                try {
+                    RawHttp.Response r = http.send(body, "Idempotency-Key", key);
+                    long ack = System.nanoTime();
+                    if (r.status() == 201) {
+                        mine.add(new Ack(referralId(r.location() == null ? "" : r.location()), sent, ack));
+                    } else {
+                        fail(errors, firstError, r.status() + " " + r.bodyText());
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    http.close(); // whatever was left of the response is not read: a new connection for the next request
+                    fail(errors, firstError, e.toString());
+                }
+            }
+        }
     }
 
     /**
@@ -177,7 +237,7 @@ final class ReferralLoad {
                 if (e != null) {
                     fail(errors, firstError, e.toString());
                 } else if (r.statusCode() == 201) {
-                    acks.add(new Ack(referralId(r), at, ack));
+                    acks.add(new Ack(referralId(r.headers().firstValue("Location").orElse("")), at, ack));
                 } else {
                     fail(errors, firstError, r.statusCode() + " " + r.body());
                 }
@@ -218,12 +278,15 @@ final class ReferralLoad {
     private HttpRequest request(SplittableRandom random) {
         long serial = serials.getAndIncrement();
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("Authorization", bearer)
-                .header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + run + "-" + serial)
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey(serial))
                 .POST(HttpRequest.BodyPublishers.ofString(body(serial, random))).build();
     }
 
-    private static String referralId(HttpResponse<String> r) {
-        String location = r.headers().firstValue("Location").orElse("");
+    private String idempotencyKey(long serial) {
+        return "bench-" + run + "-" + serial;
+    }
+
+    private static String referralId(String location) {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 

@@ -17,7 +17,7 @@ import org.d2aflow.testkit.TestStack;
  */
 final class ReferralsBenchmark {
 
-    static final Set<String> OPTIONS = Set.of("clients", "duration", "warmup", "heap");
+    static final Set<String> OPTIONS = Set.of("clients", "duration", "warmup", "heap", "client");
 
     static final String DATABASE = "d2a_referral";
     /** The tables one submission writes to (see referral-transaction.sql). */
@@ -33,20 +33,29 @@ final class ReferralsBenchmark {
         Duration warmup = settings.warmup();
         TestStack stack = Bench.stack();
         ReferralLoad.Result load;
+        CpuSplit.Sample cpu;
         Map<String, Long> afterLoad;
         try (ServiceProcess referral = Bench.service(repo, "referral-service", DATABASE, args.text("heap", "512m"), Map.of())) {
             referral.awaitReady(Duration.ofMinutes(3));
-            load = new ReferralLoad(referral.url(), 1).run(clients, warmup, duration);
+            ReferralLoad referrals = new ReferralLoad(referral.url(), 1).using(ReferralLoad.Client.named(args.text("client", "raw")));
+            referrals.warmUp(clients, warmup);
+            CpuSplit split = CpuSplit.of(referral.pid(), stack);
+            CpuSplit.Sample before = split.sample();
+            load = referrals.run(clients, Duration.ZERO, duration);
+            cpu = split.sample().minus(before);
             // Let the outbox relay publish what the load left before the service stops.
             Bench.sleep(2_000);
             afterLoad = stack.rowCounts(DATABASE, TABLES);
         }
         // The service is stopped so that its outbox relay does not publish pgbench's rows and nothing else uses the cores.
-        Pgbench.Result same = Pgbench.runReferralTransaction(DATABASE, clients, duration);
+        CpuSplit baselines = CpuSplit.of(null, stack);
+        CpuSplit.During<Pgbench.Result> same = baselines.during(duration, () -> Pgbench.runReferralTransaction(DATABASE, clients, duration));
         Map<String, Long> afterScript = stack.rowCounts(DATABASE, TABLES);
-        Pgbench.Result insert = Pgbench.run(clients, duration);
-        report("referrals", load, same, insert, rowsPer(afterLoad, afterLoad.get("referral")), rowsPer(difference(afterScript, afterLoad),
-                same.transactions())).print();
+        CpuSplit.During<Pgbench.Result> insert = baselines.during(duration, () -> Pgbench.run(clients, duration));
+        report("referrals", load, same.result(), insert.result(), rowsPer(afterLoad, afterLoad.get("referral")),
+                rowsPer(difference(afterScript, afterLoad), same.result().transactions())).context(cpu.describe(load.acks().size() + load.errors()))
+                .context(same.cpu().describeBaseline("same transaction", same.result().tps()))
+                .context(insert.cpu().describeBaseline("single-row INSERT", insert.result().tps())).print();
     }
 
     static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
@@ -69,8 +78,8 @@ final class ReferralsBenchmark {
         }
         Percentiles latency = load.latencyNanos();
         return new Report(name)
-                .context(String.format("referral-service: %,d referrals created in %.1fs by %d clients, %,d errors%s", load.acks().size(), load.seconds(),
-                        load.clients(), load.errors(), load.errors() == 0 ? "" : " (first: " + load.firstError() + ")"))
+                .context(String.format("referral-service: %,d referrals created in %.1fs by %d clients (%s HTTP client), %,d errors%s", load.acks().size(),
+                        load.seconds(), load.clients(), load.client().name().toLowerCase(java.util.Locale.ROOT), load.errors(), load.errors() == 0 ? "" : " (first: " + load.firstError() + ")"))
                 .context(String.format("latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f, mean %.2f", latency.at(50) / 1e6, latency.at(90) / 1e6,
                         latency.at(99) / 1e6, latency.max() / 1e6, latency.mean() / 1e6))
                 .context(String.format("pgbench, a submission's statements in one transaction: %,d transactions, %.0f tps, mean latency %.3f ms",

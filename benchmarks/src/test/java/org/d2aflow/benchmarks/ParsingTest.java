@@ -88,6 +88,13 @@ class ParsingTest {
         String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 120000 0 12 0 1500 250 0 0 20 0 61 0 5000 9000000000 300000 "
                 + "18446744073709551615 1 1 0 0 0 0 0 2 0 0 0 0 0 0 0 0 0 0 0 0";
         assertThat(ProcFs.cpuTicks(stat)).isEqualTo(1750);
+        // With the children it waited for (cutime 30, cstime 12): how a postmaster's ended backends are counted.
+        String parent = stat.replace(" 1500 250 0 0 20 ", " 1500 250 30 12 20 ");
+        assertThat(ProcFs.cpuTicksWithEndedChildren(parent)).isEqualTo(1792);
+        // user nice system idle iowait irq softirq steal guest guest_nice: busy = all but idle and iowait (guest is in user).
+        String procStat = "cpu  1000 20 300 5000 70 5 6 1 100 0\ncpu0 500 10 150 2500 35 2 3 0 50 0\nintr 1 2 3\n";
+        assertThat(ProcFs.machineBusySeconds(procStat)).isEqualTo(13.32);
+        assertThatThrownBy(() -> ProcFs.machineBusySeconds("intr 1\ncpu 1 2 3 4\n")).isInstanceOf(IllegalStateException.class);
         String limits = "Limit                     Soft Limit           Hard Limit           Units     \n"
                 + "Max processes             95000                95000                processes \n"
                 + "Max open files            20000                20000                files     \n";

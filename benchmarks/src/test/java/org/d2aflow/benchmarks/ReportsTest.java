@@ -19,7 +19,7 @@ class ReportsTest {
         for (int i = 1; i <= 100; i++) {
             acks.add(new ReferralLoad.Ack("r" + i, 0, i * 1_000_000L));
         }
-        ReferralLoad.Result load = new ReferralLoad.Result(acks, 0, null, 10.0, 16);
+        ReferralLoad.Result load = new ReferralLoad.Result(acks, 0, null, 10.0, 16, ReferralLoad.Client.RAW);
         Pgbench.Result same = new Pgbench.Result(40.0, 2.5, 400, "");
         Pgbench.Result insert = new Pgbench.Result(200.0, 0.5, 2_000, "");
 
@@ -34,7 +34,7 @@ class ReportsTest {
 
     @Test
     void referralsRefusesARunWithoutOneAcknowledgedSubmission() {
-        ReferralLoad.Result load = new ReferralLoad.Result(List.of(), 3, "503", 10.0, 16);
+        ReferralLoad.Result load = new ReferralLoad.Result(List.of(), 3, "503", 10.0, 16, ReferralLoad.Client.RAW);
         Pgbench.Result pg = new Pgbench.Result(1, 1, 1, "");
         assertThatThrownBy(() -> ReferralsBenchmark.report("referrals", load, pg, pg, "", "")).hasMessageContaining("503");
     }
@@ -118,5 +118,20 @@ class ReportsTest {
         assertThat(without).contains("freshness: not measured, no referral was matched to a frame on the 5 sampled subscribers (first failure: answered 400)");
         assertThat(without).contains("heap with subscribers              figure 101 MiB | baseline 100 MiB");
         assertThat(without).doesNotContain("freshness p50");
+    }
+
+    @Test
+    void cpuSplitIsPerProcessPerThousandRequestsAndSaysWhatOthersTook() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        CpuSplit.Sample before = new CpuSplit.Sample(0, 10, 0, 20, 30, 40, 100);
+        CpuSplit.Sample after = new CpuSplit.Sample(60_000_000_000L, 12, 0, 50, 55, 43, 100 + 60.0 * cores);
+        String load = after.minus(before).describe(10_000);
+        assertThat(load).contains("generator 2.0, service 30.0, postgres 25.0, kafka 3.0, rest of the machine " + String.format(java.util.Locale.ROOT, "%.1f", 60.0 * cores - 60));
+        assertThat(load).contains("CPU s per 1,000 requests: generator 0.20, service 3.00, postgres 2.50, kafka 0.30");
+        CpuSplit.Sample pgStart = new CpuSplit.Sample(0, 10, 5, Double.NaN, 30, 40, 100);
+        CpuSplit.Sample pgEnd = new CpuSplit.Sample(60_000_000_000L, 11, 25, Double.NaN, 90, 41, 182);
+        String baseline = pgEnd.minus(pgStart).describeBaseline("same transaction", 100_000 / 60.0);
+        assertThat(baseline).contains("pgbench 20.0, postgres 60.0, this JVM and kafka 2.0, rest of the machine 0.0");
+        assertThat(baseline).contains("per 1,000 transactions: pgbench 0.20, postgres 0.60");
     }
 }

@@ -144,8 +144,10 @@ public final class CommandPipeline<S, E extends D2aEvent> {
             row = projector.apply(row, e);
         }
         store.flush();
-        LOG.debugf("%s: appended %s at version %d", kind.streamType(), events.stream().map(e -> e.getClass().getSimpleName()).toList(),
-                version + events.size());
+        if (LOG.isDebugEnabled()) { // the list of names is built only when it is logged
+            LOG.debugf("%s: appended %s at version %d", kind.streamType(), events.stream().map(e -> e.getClass().getSimpleName()).toList(),
+                    version + events.size());
+        }
         if (!committed.isEmpty()) {
             List<E> made = List.copyOf(events);
             afterCommit.accept(() -> committed.forEach(c -> c.accept(made)));

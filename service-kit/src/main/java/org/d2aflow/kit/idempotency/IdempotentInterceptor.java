@@ -4,6 +4,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -29,30 +31,46 @@ public class IdempotentInterceptor {
     @Inject
     IdempotentRequests requests;
 
+    /** What {@link #once} reads from a method's annotations, worked out once per method (reflection copies them per call). */
+    private record Shape(String operation, int keyIndex, boolean[] partOfRequest) {
+        static Shape of(Method method) {
+            Idempotent marker = method.getAnnotation(Idempotent.class);
+            if (marker == null) {
+                marker = method.getDeclaringClass().getAnnotation(Idempotent.class);
+            }
+            String operation = marker == null || marker.value().isEmpty()
+                    ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : marker.value();
+            Annotation[][] annotations = method.getParameterAnnotations();
+            Class<?>[] types = method.getParameterTypes();
+            int keyIndex = -1;
+            boolean[] partOfRequest = new boolean[types.length];
+            for (int i = 0; i < types.length; i++) {
+                if (isKey(annotations[i])) {
+                    keyIndex = i;
+                } else {
+                    partOfRequest[i] = !isContext(types[i]);
+                }
+            }
+            return new Shape(operation, keyIndex, partOfRequest);
+        }
+    }
+
+    private static final Map<Method, Shape> SHAPES = new ConcurrentHashMap<>();
+
     @AroundInvoke
     Object once(InvocationContext ctx) throws Exception {
         Method method = ctx.getMethod();
-        Idempotent marker = method.getAnnotation(Idempotent.class);
-        if (marker == null) {
-            marker = method.getDeclaringClass().getAnnotation(Idempotent.class);
+        Shape shape = SHAPES.computeIfAbsent(method, Shape::of);
+        if (shape.keyIndex() < 0) {
+            throw new IllegalStateException(method + " is @Idempotent but takes no @HeaderParam(\"" + HEADER + "\") parameter");
         }
-        String operation = marker == null || marker.value().isEmpty()
-                ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : marker.value();
-        Annotation[][] annotations = method.getParameterAnnotations();
         Object[] params = ctx.getParameters();
-        String key = null;
-        boolean declared = false;
+        String key = (String) params[shape.keyIndex()];
         List<Object> request = new ArrayList<>();
         for (int i = 0; i < params.length; i++) {
-            if (isKey(annotations[i])) {
-                key = (String) params[i];
-                declared = true;
-            } else if (!isContext(method.getParameterTypes()[i])) {
+            if (shape.partOfRequest()[i]) {
                 request.add(params[i]);
             }
-        }
-        if (!declared) {
-            throw new IllegalStateException(method + " is @Idempotent but takes no @HeaderParam(\"" + HEADER + "\") parameter");
         }
         if (key == null) {
             // JAX-RS hands an empty or blank header over as no header at all: a client that sent one meant a key, and
@@ -63,7 +81,7 @@ public class IdempotentInterceptor {
             }
             return ctx.proceed();
         }
-        return requests.once(operation, key, request, () -> (Response) ctx.proceed());
+        return requests.once(shape.operation(), key, request, () -> (Response) ctx.proceed());
     }
 
     @Inject
