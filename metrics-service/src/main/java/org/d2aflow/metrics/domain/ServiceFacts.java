@@ -44,6 +44,11 @@ public final class ServiceFacts {
         this.serviceId = serviceId;
     }
 
+    /** Every event about it with its recorded time, in the order applied. */
+    public List<LoggedFact> history() {
+        return java.util.Collections.unmodifiableList(history);
+    }
+
     public Optional<Registration> registrationAt(Instant t) {
         return registration != null && registration.knownAt(t) ? Optional.of(registration.value()) : Optional.empty();
     }

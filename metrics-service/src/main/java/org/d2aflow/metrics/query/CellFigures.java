@@ -1,6 +1,7 @@
 package org.d2aflow.metrics.query;
 
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,9 +12,11 @@ import org.d2aflow.metrics.domain.cells.Family;
 import org.d2aflow.metrics.domain.cells.FigureAssembler;
 
 /**
- * A figure from cells (STREAMS.md sections 4 and 5): asks the partials for the figure's family, the dimensions an assembler
- * may read (the query's breakdown and {@code NONE}), the query's days and instant, then assembles the figure with the same
- * {@link FigureAssembler} the differential tests hold to the reference. Families dated by one event (discharge, decision,
+ * A figure from cells (STREAMS.md sections 4 and 5): asks the partials for each family the figure's assembler reads
+ * ({@link FigureAssembler#families()}; capacity-demand's SERVICE_DAY comes from the service side), the dimensions an
+ * assembler may read (the query's breakdown and {@code NONE}), the query's days and instant, with the drill-down's candidates
+ * from its {@link FigureAssembler#memberFamilies()}, then assembles the figure with the same {@link FigureAssembler} the
+ * differential tests hold to the reference. Families dated by one event (discharge, decision,
  * placement end) read the period's days; the others (stays, waits and service days, whose census reads days outside the
  * period) read every day of the family until their assemblers say which.
  */
@@ -45,10 +48,15 @@ public final class CellFigures {
     private Figure assemble(String figure, FigureQuery q, boolean drillDown, boolean now) {
         FigureAssembler a = assemblers.stream().filter(x -> x.figures().contains(figure)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no cells assemble " + figure));
-        boolean dated = DATED_BY_ONE_EVENT.contains(a.family());
-        Set<Dimension> dimensions = dated ? EnumSet.of(Dimension.NONE, Dimension.of(q.breakdown())) : EnumSet.allOf(Dimension.class);
-        CellPartials.Partial p = partials.fetch(new CellPartials.Request(a.family(), dimensions, dated ? q.from() : null, dated ? q.to() : null,
-                now ? null : q.asKnownAt(), drillDown));
+        Set<Family> families = new LinkedHashSet<>(a.families());
+        families.addAll(a.memberFamilies());
+        CellPartials.Partial p = CellPartials.Partial.EMPTY;
+        for (Family f : families) {
+            boolean dated = DATED_BY_ONE_EVENT.contains(f);
+            Set<Dimension> dimensions = dated ? EnumSet.of(Dimension.NONE, Dimension.of(q.breakdown())) : EnumSet.allOf(Dimension.class);
+            p = p.plus(partials.fetch(new CellPartials.Request(f, dimensions, dated ? q.from() : null, dated ? q.to() : null,
+                    now ? null : q.asKnownAt(), drillDown && a.memberFamilies().contains(f))));
+        }
         return a.assemble(figure, q, p.cells(), p.candidatesOrNull(drillDown));
     }
 }

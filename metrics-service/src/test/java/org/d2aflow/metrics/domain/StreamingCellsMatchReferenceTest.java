@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,15 +35,16 @@ import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.kafka.CloudEventHeaders;
 import org.d2aflow.contracts.kafka.SerializedEvent;
-import org.d2aflow.metrics.domain.cells.CapacityDemandAssembler;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.CellValue;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
+import org.d2aflow.metrics.domain.cells.ServiceContributions;
 import org.d2aflow.metrics.infrastructure.streams.BoundedRocksDb;
 import org.d2aflow.metrics.infrastructure.streams.CellCodec;
 import org.d2aflow.metrics.infrastructure.streams.CellsUpdater;
 import org.d2aflow.metrics.infrastructure.streams.FactsTopology;
 import org.d2aflow.metrics.infrastructure.streams.RecordedBuckets;
+import org.d2aflow.metrics.infrastructure.streams.ServiceCellsUpdater;
 import org.d2aflow.metrics.infrastructure.streams.StoreCellPartials;
 import org.d2aflow.metrics.infrastructure.streams.StreamsTopics;
 import org.d2aflow.metrics.query.CellFigures;
@@ -100,18 +102,16 @@ class StreamingCellsMatchReferenceTest {
             KeyValueStore<Bytes, byte[]> changes = driver.getKeyValueStore(CellsUpdater.CHANGES);
             KeyValueStore<String, byte[]> facts = driver.getKeyValueStore(FactsTopology.REFERRAL_FACTS);
             StoreCellPartials.Stores stores = new StoreCellPartials.Stores(cells, members, changes, facts);
-            Memo partials = new Memo(new StoreCellPartials(buckets, () -> List.of(stores)));
+            StoreCellPartials.ServiceStores serviceStores = new StoreCellPartials.ServiceStores(driver.getKeyValueStore(ServiceCellsUpdater.SERVICE_CELLS),
+                    driver.getKeyValueStore(ServiceCellsUpdater.SERVICE_CHANGES), driver.getKeyValueStore(FactsTopology.SERVICE_FACTS));
+            Memo partials = new Memo(new StoreCellPartials(buckets, () -> List.of(stores), () -> List.of(serviceStores)));
             CellFigures figures = new CellFigures(CellsTwin.ASSEMBLERS, partials);
 
             for (Instant t : instants(log, buckets, seed)) {
                 partials.memo.clear();
                 for (FigureQuery q : DischargeCellsMatchReferenceTest.queries(t)) {
                     for (String figure : CellsTwin.FIGURES) {
-                        // capacity-demand also reads the service side's SERVICE_DAY cells, which no store keeps yet (sub-topology S:
-                        // STREAMS.md 10e, "Left"); its cells are checked in memory by DischargeCellsMatchReferenceTest
-                        if (figure.equals(CapacityDemandAssembler.CAPACITY_DEMAND)
-                                || !q.options().equals(DischargeCellsMatchReferenceTest.ALL_OPTIONS.get(0))
-                                && !DischargeCellsMatchReferenceTest.readsOptions(figure)) {
+                        if (DischargeCellsMatchReferenceTest.skips(figure, q)) {
                             continue;
                         }
                         Figure reference = ENGINE.compute(figure, full, q);
@@ -128,11 +128,28 @@ class StreamingCellsMatchReferenceTest {
         }
     }
 
-    /** For every bucket of the log: Σ of the stored cells of the buckets up to it = Σ of(facts, end(bucket)) over the referrals. */
+    /**
+     * For every bucket of the log: Σ of the stored cells of the buckets up to it = Σ of(facts, end(bucket)), over the referrals
+     * (the referral side's store) and over the services (the service side's).
+     */
     private static void checkTheInvariant(TopologyTestDriver driver, RecordedBuckets buckets, List<EventEnvelope<? extends D2aEvent>> log,
             LogFacts full) {
+        checkTheInvariant(driver, CellsUpdater.CELLS, buckets, log, at -> {
+            TreeMap<CellKey, CellValue> sum = new TreeMap<>();
+            full.referrals().forEach(r -> ReferralContributions.of(r, at).addTo(sum));
+            return sum;
+        });
+        checkTheInvariant(driver, ServiceCellsUpdater.SERVICE_CELLS, buckets, log, at -> {
+            TreeMap<CellKey, CellValue> sum = new TreeMap<>();
+            full.services().forEach(s -> ServiceContributions.of(s, at).addTo(sum));
+            return sum;
+        });
+    }
+
+    private static void checkTheInvariant(TopologyTestDriver driver, String store, RecordedBuckets buckets, List<EventEnvelope<? extends D2aEvent>> log,
+            Function<Instant, Map<CellKey, CellValue>> asKnownAt) {
         TreeMap<Long, List<Map.Entry<CellKey, CellValue>>> stored = new TreeMap<>();
-        KeyValueStore<Bytes, byte[]> cells = driver.getKeyValueStore(CellsUpdater.CELLS);
+        KeyValueStore<Bytes, byte[]> cells = driver.getKeyValueStore(store);
         try (KeyValueIterator<Bytes, byte[]> it = cells.all()) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> e = it.next();
@@ -147,17 +164,9 @@ class StreamingCellsMatchReferenceTest {
         for (long b : boundaries) {
             stored.getOrDefault(b, List.of()).forEach(e -> sum.merge(e.getKey(), e.getValue(), CellValue::plus));
             sum.values().removeIf(CellValue::isZero);
-            assertThat(sum).as("cells of the buckets up to %d (ending %s)", b, buckets.end(b))
-                    .isEqualTo(referralSide(full, buckets.end(b)));
+            assertThat(sum).as("%s of the buckets up to %d (ending %s)", store, b, buckets.end(b)).isEqualTo(asKnownAt.apply(buckets.end(b)));
         }
-        assertThat(sum).isEqualTo(referralSide(full, ReferralContributions.ALWAYS));
-    }
-
-    /** Σ of(r, T) over the referrals: what the referral side's store (task R) holds; the service side's cells are not stored yet. */
-    private static TreeMap<CellKey, CellValue> referralSide(LogFacts facts, Instant t) {
-        TreeMap<CellKey, CellValue> cells = new TreeMap<>();
-        facts.referrals().forEach(r -> ReferralContributions.of(r, t).addTo(cells));
-        return cells;
+        assertThat(sum).as(store + " of every bucket").isNotEmpty().isEqualTo(asKnownAt.apply(ReferralContributions.ALWAYS));
     }
 
     /** The differential test's instants, plus events and a microsecond before, bucket starts and just before, the newest bucket. */

@@ -41,6 +41,11 @@ public final class CapacityDemandAssembler implements FigureAssembler {
     }
 
     @Override
+    public List<Family> families() {
+        return List.of(Family.SERVICE_DAY, Family.DECISION, Family.PLACEMENT_END, Family.WAITING);
+    }
+
+    @Override
     public List<Family> memberFamilies() {
         return List.of(Family.DECISION, Family.PLACEMENT_END);
     }

@@ -20,6 +20,14 @@ public interface FigureAssembler {
     /** The family whose cells (and whose {@code members} days, for the drill-down) the figures read. */
     Family family();
 
+    /**
+     * Every family whose cells the figures read: the figure's own family, except for a figure built from several
+     * (capacity-demand: SERVICE_DAY from the service side, DECISION, PLACEMENT_END and WAITING from the referral side).
+     */
+    default List<Family> families() {
+        return List.of(family());
+    }
+
     /** Business days from {@code from} to {@code to}, inclusive. */
     record Days(LocalDate from, LocalDate to) {
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.d2aflow.metrics.domain.LoggedFact;
 import org.d2aflow.metrics.domain.ReferralFacts;
+import org.d2aflow.metrics.domain.ServiceFacts;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.CellValue;
 import org.d2aflow.metrics.domain.cells.Contribution;
@@ -49,8 +51,13 @@ public final class CellsUpdater implements ReferralFactsChanged {
 
     public CellsUpdater(RecordedBuckets buckets, MeterRegistry registry) {
         this.buckets = buckets;
-        this.rewrites = Counter.builder("d2a.metrics.timeline.rewrites")
-                .description("Events recorded before a later bucket of their referral's cells, which rewrote the increments of the buckets since")
+        this.rewrites = rewrites(registry);
+    }
+
+    /** {@code d2a.metrics.timeline.rewrites}: late arrivals of either side (referral or service cells). */
+    static Counter rewrites(MeterRegistry registry) {
+        return Counter.builder("d2a.metrics.timeline.rewrites")
+                .description("Events recorded before a later bucket of their referral's or service's cells, which rewrote the increments of the buckets since")
                 .register(registry);
     }
 
@@ -72,7 +79,22 @@ public final class CellsUpdater implements ReferralFactsChanged {
                     cells.changed(referralId, before, after, recordedAt);
                 }
             };
-        }, counting.service(), stores());
+        }, () -> {
+            ServiceFactsChanged counted = counting.service().get();
+            ServiceCellsUpdater cells = new ServiceCellsUpdater(buckets, registry);
+            return new ServiceFactsChanged() {
+                @Override
+                public void init(ProcessingContext context) {
+                    cells.init(context);
+                }
+
+                @Override
+                public void changed(String serviceId, ServiceFacts before, ServiceFacts after, Instant recordedAt) {
+                    counted.changed(serviceId, before, after, recordedAt);
+                    cells.changed(serviceId, before, after, recordedAt);
+                }
+            };
+        }, stores(), ServiceCellsUpdater.stores());
     }
 
     /** The three stores: persistent RocksDB, changelogged, behind the record cache. */
@@ -80,7 +102,7 @@ public final class CellsUpdater implements ReferralFactsChanged {
         return List.of(store(CELLS), store(MEMBERS), store(CHANGES));
     }
 
-    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(String name) {
+    static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled();
     }
 
@@ -93,26 +115,9 @@ public final class CellsUpdater implements ReferralFactsChanged {
 
     @Override
     public void changed(String referralId, ReferralFacts before, ReferralFacts after, Instant recordedAt) {
-        long first = buckets.of(recordedAt);
-        TreeSet<Instant> since = new TreeSet<>(); // the referral's recorded times from the event's on: what it changes
-        since.add(recordedAt);
-        for (LoggedFact f : after.history()) {
-            if (!f.recordedAt().isBefore(recordedAt)) {
-                since.add(f.recordedAt());
-            }
-        }
-        TreeSet<Long> rewritten = new TreeSet<>();
-        since.forEach(t -> rewritten.add(buckets.of(t)));
-        if (rewritten.size() > 1) {
-            rewrites.increment();
-        }
-        Contribution previous = Contribution.EMPTY;
-        for (long bucket : rewritten) {
-            Instant end = buckets.end(bucket);
-            Contribution moved = ReferralContributions.of(after, end).minus(before == null ? Contribution.EMPTY : ReferralContributions.of(before, end));
-            add(moved.minus(previous), bucket);
-            previous = moved;
-        }
+        TreeSet<Instant> since = since(after.history(), recordedAt);
+        rewrite(cells, buckets, since, rewrites,
+                end -> ReferralContributions.of(after, end).minus(before == null ? Contribution.EMPTY : ReferralContributions.of(before, end)));
         for (Instant t : since) {
             for (CellKey k : ReferralContributions.of(after, t).cells().keySet()) {
                 Bytes member = CellCodec.memberKey(k.family(), k.businessDay(), referralId);
@@ -121,10 +126,42 @@ public final class CellsUpdater implements ReferralFactsChanged {
                 }
             }
         }
-        changes.put(CellCodec.changeKey(first, recordedAt, referralId), CellCodec.nothing());
+        changes.put(CellCodec.changeKey(buckets.of(recordedAt), recordedAt, referralId), CellCodec.nothing());
     }
 
-    private void add(Contribution delta, long bucket) {
+    /** The entity's recorded times from the event's on (the event's included): what the event changes. */
+    static TreeSet<Instant> since(List<LoggedFact> history, Instant recordedAt) {
+        TreeSet<Instant> since = new TreeSet<>();
+        since.add(recordedAt);
+        for (LoggedFact f : history) {
+            if (!f.recordedAt().isBefore(recordedAt)) {
+                since.add(f.recordedAt());
+            }
+        }
+        return since;
+    }
+
+    /**
+     * Rewrites the increments of the buckets of {@code since}: with {@code D(b) = moved(end(b))} (the entity's contribution
+     * after the event minus before, as known at the bucket's end), bucket {@code b} moves by {@code D(b) − D(previous)}.
+     * More than one bucket is a late arrival, counted.
+     */
+    static void rewrite(KeyValueStore<Bytes, byte[]> cells, RecordedBuckets buckets, TreeSet<Instant> since, Counter rewrites,
+            Function<Instant, Contribution> moved) {
+        TreeSet<Long> rewritten = new TreeSet<>();
+        since.forEach(t -> rewritten.add(buckets.of(t)));
+        if (rewritten.size() > 1) {
+            rewrites.increment();
+        }
+        Contribution previous = Contribution.EMPTY;
+        for (long bucket : rewritten) {
+            Contribution d = moved.apply(buckets.end(bucket));
+            add(cells, d.minus(previous), bucket);
+            previous = d;
+        }
+    }
+
+    private static void add(KeyValueStore<Bytes, byte[]> cells, Contribution delta, long bucket) {
         for (Map.Entry<CellKey, CellValue> e : delta.cells().entrySet()) {
             Bytes key = CellCodec.cellKey(e.getKey(), bucket);
             byte[] stored = cells.get(key);

@@ -63,19 +63,21 @@ public final class FactsTopology {
     }
 
     /**
-     * What the topology tells of applied events; one hook of each kind per task. {@code referralStores}: the state stores the
-     * referral hook writes (added to the topology and connected to sub-topology R's processor, so they live in its task).
+     * What the topology tells of applied events; one hook of each kind per task. {@code referralStores}
+     * ({@code serviceStores}): the state stores the referral (service) hook writes, added to the topology and connected to
+     * sub-topology R's (S's) processor, so they live in its task.
      */
     public record Hooks(Supplier<ReferralFactsChanged> referral, Supplier<ServiceFactsChanged> service,
-            List<StoreBuilder<?>> referralStores) {
+            List<StoreBuilder<?>> referralStores, List<StoreBuilder<?>> serviceStores) {
 
         public Hooks {
             referralStores = List.copyOf(referralStores);
+            serviceStores = List.copyOf(serviceStores);
         }
 
         /** Hooks that keep no store of their own. */
         public Hooks(Supplier<ReferralFactsChanged> referral, Supplier<ServiceFactsChanged> service) {
-            this(referral, service, List.of());
+            this(referral, service, List.of(), List.of());
         }
 
         /** Counts the changes in {@code d2a.metrics.fact.changes{entity}} and nothing else, until figures are built from them. */
@@ -105,22 +107,27 @@ public final class FactsTopology {
 
         KStream<String, byte[]> capacity = b.stream(topics.capacity(), raw.withName("capacity-source"));
         capacity.process(() -> new FactsProcessor<>(Side.services(hooks.service().get()), registry), Named.as("service-facts"),
-                SERVICE_FACTS).to(topics.deadLetter(), deadLetters.withName("service-dead-letters"));
+                stores(b, SERVICE_FACTS, hooks.serviceStores())).to(topics.deadLetter(), deadLetters.withName("service-dead-letters"));
         KStream<String, byte[]> capacityByReferral = capacity.process(ByReferral::new, Named.as("capacity-by-referral-key"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(CAPACITY_BY_REFERRAL)
                         .withNumberOfPartitions(referralPartitions));
 
-        List<String> referralStores = new ArrayList<>(List.of(REFERRAL_FACTS));
-        for (StoreBuilder<?> store : hooks.referralStores()) {
-            b.addStateStore(store);
-            referralStores.add(store.name());
-        }
         b.stream(List.of(topics.referrals(), topics.placements()), raw.withName("referral-keyed-source"))
                 .merge(capacityByReferral, Named.as("all-by-referral"))
                 .process(() -> new FactsProcessor<>(Side.referrals(hooks.referral().get()), registry), Named.as("referral-facts"),
-                        referralStores.toArray(String[]::new))
+                        stores(b, REFERRAL_FACTS, hooks.referralStores()))
                 .to(topics.deadLetter(), deadLetters.withName("referral-dead-letters"));
         return b.build();
+    }
+
+    /** Adds a hook's stores to the topology: the names of the side's processor's stores, its facts first. */
+    private static String[] stores(StreamsBuilder b, String facts, List<StoreBuilder<?>> hookStores) {
+        List<String> names = new ArrayList<>(List.of(facts));
+        for (StoreBuilder<?> store : hookStores) {
+            b.addStateStore(store);
+            names.add(store.name());
+        }
+        return names.toArray(String[]::new);
     }
 
     /**
@@ -136,8 +143,7 @@ public final class FactsTopology {
 
         static Side<ServiceFacts> services(ServiceFactsChanged hook) {
             return new Side<>(SERVICE_FACTS, e -> e instanceof CapacityEvent c ? c.serviceId() : null, FactLog::serviceFacts,
-                    hook::changed, context -> {
-                    });
+                    hook::changed, hook::init);
         }
     }
 

@@ -228,7 +228,7 @@ class FactsTopologyOnTheBrokerTest {
     /** The DISCHARGE cells of the day (no breakdown) from every partition, as known at the instant (null: now), with the candidates. */
     private CellPartials.Partial dischargedHome(LocalDate day, Instant asKnownAt) {
         try {
-            return StoreCellPartials.local(streams, RecordedBuckets.DAY, List.of(0, 1, 2))
+            return StoreCellPartials.local(streams, RecordedBuckets.DAY, List.of(0, 1, 2), List.of(0, 1, 2))
                     .fetch(new CellPartials.Request(Family.DISCHARGE, Set.of(Dimension.NONE), day, day, asKnownAt, true));
         } catch (InvalidStateStoreException e) {
             throw new AssertionError("the cells stores cannot be queried yet: " + e, e);
