@@ -60,7 +60,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * twice, through a {@code TopologyTestDriver} (exactly_once_v2, RocksDB under target/), with day and hour buckets. Then:
  * <ul>
  * <li>the invariant of section 3: for every bucket the log has, the sum of the stored cells of the buckets up to it is
- * {@code Σ of(facts, end(bucket))};</li>
+ * {@code Σ of(facts, end(bucket))}, on both sides (the referral side's {@code cells} against the referrals'
+ * contributions, the service side's {@code service-cells} against the services');</li>
  * <li>the read of section 4: every figure {@link CellsTwin#FIGURES} lists, every breakdown, both options where read, four
  * periods, as known at the instants of the differential test (a quarter, half, three quarters and all of the log and a
  * microsecond before each), at events, a microsecond before them, at a bucket's first microsecond and just before, inside

@@ -17,7 +17,6 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.d2aflow.metrics.domain.LoggedFact;
 import org.d2aflow.metrics.domain.ReferralFacts;
-import org.d2aflow.metrics.domain.ServiceFacts;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.CellValue;
 import org.d2aflow.metrics.domain.cells.Contribution;
@@ -61,7 +60,10 @@ public final class CellsUpdater implements ReferralFactsChanged {
                 .register(registry);
     }
 
-    /** The topology's hooks with this one on the referral side (and the fact change counters of {@link FactsTopology.Hooks#counting}). */
+    /**
+     * The topology's hooks: this one on the referral side, {@link ServiceCellsUpdater} on the service side (and the fact change
+     * counters of {@link FactsTopology.Hooks#counting}).
+     */
     public static FactsTopology.Hooks hooks(RecordedBuckets buckets, MeterRegistry registry) {
         FactsTopology.Hooks counting = FactsTopology.Hooks.counting(registry);
         return new FactsTopology.Hooks(() -> {
@@ -79,22 +81,7 @@ public final class CellsUpdater implements ReferralFactsChanged {
                     cells.changed(referralId, before, after, recordedAt);
                 }
             };
-        }, () -> {
-            ServiceFactsChanged counted = counting.service().get();
-            ServiceCellsUpdater cells = new ServiceCellsUpdater(buckets, registry);
-            return new ServiceFactsChanged() {
-                @Override
-                public void init(ProcessingContext context) {
-                    cells.init(context);
-                }
-
-                @Override
-                public void changed(String serviceId, ServiceFacts before, ServiceFacts after, Instant recordedAt) {
-                    counted.changed(serviceId, before, after, recordedAt);
-                    cells.changed(serviceId, before, after, recordedAt);
-                }
-            };
-        }, stores(), ServiceCellsUpdater.stores());
+        }, () -> new ServiceCellsUpdater(buckets, registry, counting.service().get()), stores(), ServiceCellsUpdater.stores());
     }
 
     /** The three stores: persistent RocksDB, changelogged, behind the record cache. */

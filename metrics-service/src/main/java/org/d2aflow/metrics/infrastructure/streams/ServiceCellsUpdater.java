@@ -29,12 +29,15 @@ public final class ServiceCellsUpdater implements ServiceFactsChanged {
 
     private final RecordedBuckets buckets;
     private final Counter rewrites;
+    private final ServiceFactsChanged next;
     private KeyValueStore<Bytes, byte[]> cells;
     private KeyValueStore<Bytes, byte[]> changes;
 
-    public ServiceCellsUpdater(RecordedBuckets buckets, MeterRegistry registry) {
+    /** @param next told of each change after the cells are written (the fact change counter of {@link FactsTopology.Hooks#counting}) */
+    public ServiceCellsUpdater(RecordedBuckets buckets, MeterRegistry registry, ServiceFactsChanged next) {
         this.buckets = buckets;
         this.rewrites = CellsUpdater.rewrites(registry);
+        this.next = next;
     }
 
     /** The two stores: persistent RocksDB, changelogged, behind the record cache. */
@@ -53,5 +56,6 @@ public final class ServiceCellsUpdater implements ServiceFactsChanged {
         CellsUpdater.rewrite(cells, buckets, CellsUpdater.since(after.history(), recordedAt), rewrites,
                 end -> ServiceContributions.of(after, end).minus(before == null ? Contribution.EMPTY : ServiceContributions.of(before, end)));
         changes.put(CellCodec.changeKey(buckets.of(recordedAt), recordedAt, serviceId), CellCodec.nothing());
+        next.changed(serviceId, before, after, recordedAt);
     }
 }
