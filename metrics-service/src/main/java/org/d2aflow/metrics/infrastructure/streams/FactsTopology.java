@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -161,6 +163,8 @@ public final class FactsTopology {
         private final Side<F> side;
         private final MeterRegistry registry;
         private final Counter duplicates;
+        /** Referral side only: the record's timestamp to its cells updated (the hook has run), {@code d2a.metrics.freshness{stage=cells}}. */
+        private final Timer freshness;
         private ProcessorContext<String, byte[]> ctx;
         private KeyValueStore<String, byte[]> store;
 
@@ -170,6 +174,9 @@ public final class FactsTopology {
             this.duplicates = Counter.builder("d2a.metrics.duplicates").tag("store", side.store())
                     .description("Deliveries of a CloudEvents id the fact store had already applied (they change nothing)")
                     .register(registry);
+            this.freshness = !REFERRAL_FACTS.equals(side.store()) ? null : Timer.builder("d2a.metrics.freshness").tag("stage", "cells")
+                    .description("Kafka record timestamp to the referral's cells updated (during a rebuild: the age of the records replayed)")
+                    .publishPercentiles(0.5, 0.99).register(registry);
         }
 
         @Override
@@ -211,6 +218,9 @@ public final class FactsTopology {
             F after = side.rebuild().apply(key, withIt);
             store.put(key, FactLog.append(log, FactLog.entry(e, PoisonRecords.publishedType(r), r.value())));
             side.hook().changed(key, before, after, e.time().truncatedTo(ChronoUnit.MICROS));
+            if (freshness != null) {
+                freshness.record(Math.max(0, System.currentTimeMillis() - r.timestamp()), TimeUnit.MILLISECONDS);
+            }
         }
 
         private void deadLetter(Record<String, byte[]> r, Exception error) {
