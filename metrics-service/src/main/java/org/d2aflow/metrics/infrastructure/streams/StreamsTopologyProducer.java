@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * Gives quarkus-kafka-streams its topology, only in a build with {@value #SWITCH}{@code =true} (off by default: without a
  * Topology bean the extension starts nothing and the heap projection alone serves figures, as before). On, the topology
- * runs next to the heap projection, keeps the facts and the referral side's cells, and serves nothing yet. The switch is read at build time and lives outside
+ * runs next to the heap projection, keeps the facts and the cells of both sides (referral and service), and serves nothing yet. The switch is read at build time and lives outside
  * {@code d2a.metrics.*}, whose mapping refuses keys it does not know.
  */
 @ApplicationScoped
