@@ -229,7 +229,7 @@ public final class CellCodec {
         return code == OPEN_CODE ? CellKey.OPEN : LocalDate.ofEpochDay(code);
     }
 
-    private static void writeText(ByteArrayOutputStream out, String s) {
+    static void writeText(ByteArrayOutputStream out, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         FactLog.writeVarint(out, b.length);
         out.writeBytes(b);

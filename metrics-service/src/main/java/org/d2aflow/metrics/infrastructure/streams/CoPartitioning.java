@@ -24,24 +24,7 @@ public final class CoPartitioning {
 
     /** The partition count of the referrals topic, once checked equal to the placements topic's; refuses otherwise. */
     public static int check(Admin admin, StreamsTopics topics, Duration timeout) {
-        Map<String, TopicDescription> d;
-        try {
-            d = admin.describeTopics(List.of(topics.referrals(), topics.placements())).allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new IllegalStateException("Kafka Streams not started: the source topics " + topics.referrals() + " and "
-                        + topics.placements() + " must exist (" + e.getCause().getMessage() + ")", e.getCause());
-            }
-            throw new IllegalStateException("Kafka Streams not started: could not describe " + topics.referrals() + " and "
-                    + topics.placements() + ": " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka Streams not started: no answer from the broker about " + topics.referrals()
-                    + " and " + topics.placements() + " within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the partitions of the source topics", e);
-        }
+        Map<String, TopicDescription> d = describe(admin, List.of(topics.referrals(), topics.placements()), timeout);
         int referrals = d.get(topics.referrals()).partitions().size();
         int placements = d.get(topics.placements()).partitions().size();
         if (referrals != placements) {
@@ -50,5 +33,28 @@ public final class CoPartitioning {
                     + "topics must have the same partition count (STREAMS.md section 1)");
         }
         return referrals;
+    }
+
+    /** The partition count of one topic (the capacity topic's, for the query fabric's service side). */
+    public static int partitions(Admin admin, String topic, Duration timeout) {
+        return describe(admin, List.of(topic), timeout).get(topic).partitions().size();
+    }
+
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> names, Duration timeout) {
+        String which = String.join(" and ", names);
+        try {
+            return admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("Kafka Streams not started: the source topics " + which + " must exist ("
+                        + e.getCause().getMessage() + ")", e.getCause());
+            }
+            throw new IllegalStateException("Kafka Streams not started: could not describe " + which + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka Streams not started: no answer from the broker about " + which + " within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the partitions of the source topics", e);
+        }
     }
 }

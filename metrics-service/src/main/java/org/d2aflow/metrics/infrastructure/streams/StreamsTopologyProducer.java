@@ -56,13 +56,26 @@ public class StreamsTopologyProducer {
 
     @Produces
     public Topology topology() {
-        StreamsTopics topics = new StreamsTopics(referrals, placements, capacity, deadLetter);
+        StreamsTopics topics = topics();
         int partitions;
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = admin()) {
             partitions = CoPartitioning.check(admin, topics, Duration.ofSeconds(30));
         }
-        Topology topology = FactsTopology.build(topics, partitions, CellsUpdater.hooks(new RecordedBuckets(recordedBucket), registry), registry);
+        Topology topology = FactsTopology.build(topics, partitions, CellsUpdater.hooks(buckets(), registry), registry);
         LOG.infof("Kafka Streams topology on %s (%d partitions per referral-keyed topic):%n%s", topics, partitions, topology.describe());
         return topology;
+    }
+
+    /** The topics the topology reads and writes (for the query fabric, which reads the same partitions). */
+    StreamsTopics topics() {
+        return new StreamsTopics(referrals, placements, capacity, deadLetter);
+    }
+
+    RecordedBuckets buckets() {
+        return new RecordedBuckets(recordedBucket);
+    }
+
+    Admin admin() {
+        return Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 }
