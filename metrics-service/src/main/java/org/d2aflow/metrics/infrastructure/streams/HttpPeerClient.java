@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.StringJoiner;
@@ -62,32 +64,34 @@ public final class HttpPeerClient implements PeerClient {
         });
     }
 
-    /** The request as the endpoint's query parameters (absent when null: unbounded days, as known now). */
-    static URI uri(HostInfo host, CellPartials.Request r, SortedSet<Integer> partitions, SortedSet<Integer> servicePartitions) {
-        StringJoiner q = new StringJoiner("&");
-        q.add("family=" + r.family().name());
-        q.add("dimensions=" + new TreeSet<>(r.dimensions()).stream().map(Enum::name).collect(Collectors.joining(",")));
+    /** The request as the endpoint's query parameters, not yet encoded (absent when null: unbounded days, as known now). */
+    static Map<String, String> params(CellPartials.Request r, SortedSet<Integer> partitions, SortedSet<Integer> servicePartitions) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("family", r.family().name());
+        q.put("dimensions", new TreeSet<>(r.dimensions()).stream().map(Enum::name).collect(Collectors.joining(",")));
         if (r.from() != null) {
-            q.add("from=" + encode(r.from().toString()));
+            q.put("from", r.from().toString());
         }
         if (r.to() != null) {
-            q.add("to=" + encode(r.to().toString()));
+            q.put("to", r.to().toString());
         }
         if (r.asKnownAt() != null) {
-            q.add("asKnownAt=" + encode(r.asKnownAt().toString()));
+            q.put("asKnownAt", r.asKnownAt().toString());
         }
-        q.add("drillDown=" + r.drillDown());
-        q.add("partitions=" + list(partitions));
-        q.add("servicePartitions=" + list(servicePartitions));
+        q.put("drillDown", String.valueOf(r.drillDown()));
+        q.put("partitions", list(partitions));
+        q.put("servicePartitions", list(servicePartitions));
+        return q;
+    }
+
+    static URI uri(HostInfo host, CellPartials.Request r, SortedSet<Integer> partitions, SortedSet<Integer> servicePartitions) {
+        StringJoiner q = new StringJoiner("&");
+        params(r, partitions, servicePartitions).forEach((k, v) -> q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         String h = host.host().contains(":") ? "[" + host.host() + "]" : host.host();
         return URI.create("http://" + h + ":" + host.port() + PATH + "?" + q);
     }
 
     private static String list(SortedSet<Integer> ps) {
         return ps.stream().map(String::valueOf).collect(Collectors.joining(","));
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

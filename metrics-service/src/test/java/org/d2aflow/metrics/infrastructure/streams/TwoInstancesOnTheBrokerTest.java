@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,6 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -42,6 +43,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
@@ -53,6 +55,11 @@ import org.d2aflow.contracts.referral.PatientDischarged;
 import org.d2aflow.contracts.referral.ReferralSubmitted;
 import org.d2aflow.contracts.referral.Sex;
 import org.d2aflow.contracts.referral.UsualResidence;
+import org.d2aflow.metrics.domain.cells.DischargeCells;
+import org.d2aflow.metrics.domain.cells.Dimension;
+import org.d2aflow.metrics.domain.cells.Family;
+import org.d2aflow.metrics.query.CellPartials;
+import org.d2aflow.metrics.query.PartialsUnavailable;
 import org.d2aflow.testkit.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,13 +67,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Many instances of the fact topology, on the real broker: two Kafka Streams clients of one application share 6
  * partitions (exactly_once_v2, one standby replica each); either answers a figure (discharges per day, counted from the
- * referral facts) by asking each partition's active holder for its part (found from the Streams metadata, as the
- * internal endpoint will) and adding them up;
+ * referral facts) by asking each partition's active holder for its part (found from the Streams metadata) and adding them up;
  * both give the same answer; after one stops without leaving the group, as a crashed one would not, the other answers
  * the same figure for all 6 partitions within 30 s, and the same once more the other way round.
  *
- * <p>In-process clients stand in for instances and a method call for the internal HTTP endpoint: what is proven here is
- * the partition and standby mechanics, not the transport.
+ * <p>The query fabric (STREAMS.md section 5) on the same clients: {@link FabricCellPartials} of either client answers the
+ * cells (DISCHARGE, with the drill-down's candidates) equal to the sum of every partition read alone and to the other
+ * client's answer; each fetch after losing one client is either that whole answer or {@link PartialsUnavailable}, never a
+ * partial sum; once the survivor holds every partition, its answer equals its own read of all of them.
+ *
+ * <p>In-process clients stand in for instances and a method call through the wire codec ({@link PartialsServer},
+ * {@link PartialsCodec}) for the internal HTTP endpoint: what is proven here is the partition, standby and fabric
+ * mechanics, not the HTTP transport (InternalPartialsOnTheBrokerTest).
  */
 class TwoInstancesOnTheBrokerTest {
 
@@ -82,7 +94,11 @@ class TwoInstancesOnTheBrokerTest {
             prefix + "dead-letter");
     private final String applicationId = prefix.replace(".", "") + "metrics";
     /** Instances by the port of their application.server, which is how the metadata names them. */
-    private final Map<Integer, KafkaStreams> instances = new HashMap<>();
+    private final Map<Integer, KafkaStreams> instances = new ConcurrentHashMap<>();
+    private static final CellPartials.Request DISCHARGES = new CellPartials.Request(Family.DISCHARGE, Set.of(Dimension.NONE), null, null,
+            null, true);
+    private static final CellPartials.Request SERVICE_DAYS = new CellPartials.Request(Family.SERVICE_DAY, Set.of(Dimension.NONE), null,
+            null, null, false);
 
     @AfterEach
     void closeAll() {
@@ -103,7 +119,19 @@ class TwoInstancesOnTheBrokerTest {
         });
         assertThat(holders(instances.get(1001))).as("both instances hold active partitions").hasSize(2);
 
-        Duration first = loseAndAnswer(1002, 1001, expected);
+        // The fabric from either client: the sum of every partition, each read alone from its holder; the same from both.
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            CellPartials.Partial all = sumOfPartitions(instances.get(1001));
+            assertThat(discharges(all)).isEqualTo(expected);
+            assertThat(all.candidates()).hasSize(36);
+            assertThat(fabric(1001).fetch(DISCHARGES)).isEqualTo(all);
+            assertThat(fabric(1002).fetch(DISCHARGES)).isEqualTo(all);
+            // The service side (the capacity topic's partitions, task S) is planned and answered the same way: no capacity here.
+            assertThat(fabric(1002).fetch(SERVICE_DAYS)).isEqualTo(CellPartials.Partial.EMPTY);
+        });
+        CellPartials.Partial whole = fabric(1001).fetch(DISCHARGES);
+
+        Duration first = loseAndAnswer(1002, 1001, expected, whole);
         // The lost one comes back on its state directory; then the other is lost.
         start(1002);
         await().atMost(SETTLE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -111,16 +139,35 @@ class TwoInstancesOnTheBrokerTest {
             assertThat(figure(instances.get(1002))).isEqualTo(expected);
             assertThat(figure(instances.get(1001))).isEqualTo(expected);
         });
-        Duration second = loseAndAnswer(1001, 1002, expected);
+        Duration second = loseAndAnswer(1001, 1002, expected, whole);
         System.out.printf("two instances: figure answered by the survivor %d ms and %d ms after losing the other%n",
                 first.toMillis(), second.toMillis());
     }
 
-    /** Stops {@code lost} without leaving the group; returns how long until {@code survivor} answers the whole figure alone. */
-    private Duration loseAndAnswer(int lost, int survivor, Map<String, Long> expected) {
+    /**
+     * Stops {@code lost} without leaving the group; returns how long until {@code survivor} answers the whole figure alone.
+     * Meanwhile every fetch of the survivor's fabric is the whole answer or {@link PartialsUnavailable}.
+     */
+    private Duration loseAndAnswer(int lost, int survivor, Map<String, Long> expected, CellPartials.Partial whole) {
         KafkaStreams gone = instances.remove(lost);
         Instant t0 = Instant.now();
         gone.close(Duration.ofSeconds(10));
+        int unavailable = 0;
+        int answered = 0;
+        while (Duration.between(t0, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0
+                && !(answered > 0 && holders(instances.get(survivor)).equals(Set.of(survivor)))) {
+            try {
+                assertThat(fabric(survivor).fetch(DISCHARGES)).as("a fabric answer while %d is lost", lost).isEqualTo(whole);
+                answered++;
+            } catch (PartialsUnavailable e) {
+                unavailable++;
+            }
+        }
+        assertThat(answered).as("the survivor's fabric answered within 30 s (%d fetches unavailable)", unavailable).isPositive();
+        assertThat(StoreCellPartials.local(instances.get(survivor), RecordedBuckets.DAY, all(), all()).fetch(DISCHARGES))
+                .as("the survivor alone, all partitions local").isEqualTo(whole);
+        System.out.printf("fabric after losing %d: %d fetches unavailable, then %d whole answers, %d ms%n", lost, unavailable, answered,
+                Duration.between(t0, Instant.now()).toMillis());
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             assertThat(holders(instances.get(survivor))).containsExactly(survivor);
             assertThat(figure(instances.get(survivor))).isEqualTo(expected);
@@ -163,9 +210,57 @@ class TwoInstancesOnTheBrokerTest {
                 }
             }
         }
-        assertThat(answered).as("each partition answered exactly once").containsExactlyInAnyOrderElementsOf(
-                IntStream.range(0, PARTITIONS).boxed().toList());
+        assertThat(answered).as("each partition answered exactly once").containsExactlyInAnyOrderElementsOf(all());
         return sum;
+    }
+
+    /** The fabric of an instance, asking the others in process through the wire codec; a lost one does not answer. */
+    private FabricCellPartials fabric(int port) {
+        PeerClient inProcess = (host, request, partitions, servicePartitions) -> CompletableFuture.supplyAsync(() -> {
+            KafkaStreams peer = instances.get(host.port());
+            if (peer == null) {
+                throw new IllegalStateException(host + " does not answer");
+            }
+            return PartialsCodec.decode(new PartialsServer(peer, topics, RecordedBuckets.DAY).answer(request, partitions, servicePartitions));
+        });
+        return new FabricCellPartials(instances.get(port), new HostInfo("127.0.0.1", port), topics, PARTITIONS, PARTITIONS, RecordedBuckets.DAY,
+                inProcess, Duration.ofSeconds(1));
+    }
+
+    /** Every partition's cells read alone from its active holder (per the asking client's metadata), added up; each exactly once. */
+    private CellPartials.Partial sumOfPartitions(KafkaStreams asking) {
+        CellPartials.Partial sum = CellPartials.Partial.EMPTY;
+        List<Integer> read = new ArrayList<>();
+        for (StreamsMetadata m : asking.streamsMetadataForStore(CellsUpdater.CELLS)) {
+            for (TopicPartition tp : m.topicPartitions()) {
+                KafkaStreams holder = instances.get(m.hostInfo().port());
+                if (tp.topic().equals(topics.referrals()) && holder != null) {
+                    try {
+                        sum = sum.plus(StoreCellPartials.local(holder, RecordedBuckets.DAY, List.of(tp.partition()), List.of()).fetch(DISCHARGES));
+                    } catch (InvalidStateStoreException e) {
+                        throw new AssertionError("partition " + tp + " on " + m.hostInfo() + " cannot be read: " + e, e);
+                    }
+                    read.add(tp.partition());
+                }
+            }
+        }
+        assertThat(read).as("each partition read exactly once").containsExactlyInAnyOrderElementsOf(all());
+        return sum;
+    }
+
+    /** Discharges per day (all went home, destination 19) in the cells without breakdown. */
+    private static Map<String, Long> discharges(CellPartials.Partial p) {
+        Map<String, Long> out = new TreeMap<>();
+        p.cells().forEach((k, v) -> {
+            if (k.dimension() == Dimension.NONE) {
+                out.merge(k.businessDay().toString(), v.counter(DischargeCells.USUAL_RESIDENCE_19), Long::sum);
+            }
+        });
+        return out;
+    }
+
+    private static List<Integer> all() {
+        return IntStream.range(0, PARTITIONS).boxed().toList();
     }
 
     private Set<Integer> holders(KafkaStreams asking) {
@@ -195,7 +290,7 @@ class TwoInstancesOnTheBrokerTest {
             partitions = CoPartitioning.check(admin, topics, Duration.ofSeconds(30));
         }
         assertThat(partitions).isEqualTo(PARTITIONS);
-        KafkaStreams s = new KafkaStreams(FactsTopology.build(topics, partitions, FactsTopology.Hooks.counting(registry), registry), p);
+        KafkaStreams s = new KafkaStreams(FactsTopology.build(topics, partitions, CellsUpdater.hooks(RecordedBuckets.DAY, registry), registry), p);
         s.start();
         instances.put(port, s);
     }
