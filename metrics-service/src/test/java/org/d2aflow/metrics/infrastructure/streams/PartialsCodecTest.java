@@ -44,12 +44,12 @@ class PartialsCodecTest {
         return out;
     }
 
-    @Property(tries = 500)
+    @Property(tries = 200)
     void anAnswerReadsBackEqual(@ForAll("answers") PartialsCodec.Answer a) {
         assertThat(PartialsCodec.decode(PartialsCodec.encode(a))).isEqualTo(a);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 100)
     void aDamagedBodyIsRefusedAsMalformed(@ForAll("answers") PartialsCodec.Answer a, @ForAll byte extra, @ForAll int cut) {
         byte[] body = PartialsCodec.encode(a);
         byte[] truncated = java.util.Arrays.copyOf(body, Math.floorMod(cut, body.length));
