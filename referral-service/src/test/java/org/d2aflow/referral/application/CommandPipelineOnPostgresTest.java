@@ -140,10 +140,12 @@ class CommandPipelineOnPostgresTest {
     }
 
     @Test
-    void appendedRowsThatNobodyFlushedAreWrittenBeforeTheCommit() {
+    void appendedRowsAreSeenByTheTransactionsReadsAndWrittenByItsCommitWithoutAFlush() {
         String id = ReferralApi.create(aReferralRequest().admittedDaysAgo(5).build());
-        QuarkusTransaction.requiringNew().run(() -> store.append("referral", id, 1L,
-                List.<ReferralEvent>of(new org.d2aflow.contracts.referral.ReferralWithdrawn(id, "moved away"))));
+        QuarkusTransaction.requiringNew().run(() -> {
+            store.append("referral", id, 1L, List.<ReferralEvent>of(new org.d2aflow.contracts.referral.ReferralWithdrawn(id, "moved away")));
+            assertThat(store.load(id)).hasSize(2); // a read of the store sends the transaction's deferred appends first
+        });
         assertThat(tables.events(id, "d2a.referral.withdrawn.v1")).isEqualTo(1);
         assertThat(tables.outboxPayloads(id)).hasSize(2);
     }

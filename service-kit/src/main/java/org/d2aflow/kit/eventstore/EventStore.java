@@ -70,6 +70,7 @@ public class EventStore {
     /** The events of a stream after {@code version}, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EventEnvelope<D2aEvent>> loadAfter(String streamId, long version) {
+        jdbc.sendDeferred(); // this transaction's appends first: a read sees them
         List<StoredEvent> rows = em.createQuery("FROM StoredEvent WHERE streamId = :id AND version > :after ORDER BY version",
                 StoredEvent.class).setParameter("id", streamId).setParameter("after", version).getResultList();
         List<EventEnvelope<D2aEvent>> events = new ArrayList<>(rows.size());
@@ -155,6 +156,7 @@ public class EventStore {
     /** The current version of a stream, 0 when it has no events. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long currentVersion(String streamId) {
+        jdbc.sendDeferred();
         Long v = em.createQuery("SELECT max(version) FROM StoredEvent WHERE streamId = :id", Long.class)
                 .setParameter("id", streamId).getSingleResult();
         return v == null ? 0 : v;

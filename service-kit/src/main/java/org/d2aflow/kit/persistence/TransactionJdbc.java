@@ -147,7 +147,14 @@ public class TransactionJdbc {
         return !holds;
     }
 
-    private void sendDeferred() {
+    /**
+     * Sends the deferred statements, if any (nothing outside a transaction): before a read that must see them, as
+     * Hibernate's auto-flush would (the event store's reads call it).
+     */
+    public void sendDeferred() {
+        if (transactions.getTransactionKey() == null) {
+            return;
+        }
         @SuppressWarnings("unchecked")
         List<Deferred> pending = (List<Deferred>) transactions.getResource(DEFERRED);
         if (pending != null && !pending.isEmpty()) {
