@@ -33,6 +33,7 @@ import org.d2aflow.referral.infrastructure.ReferralProjection;
 import org.d2aflow.referral.ReferralTestData;
 import org.d2aflow.referral.domain.NhsNumber;
 import org.d2aflow.referral.domain.ReferralCommand.SubmitReferral;
+import org.d2aflow.contracts.referral.ReferralWithdrawn;
 import org.d2aflow.contracts.referral.Sex;
 import org.d2aflow.contracts.referral.UsualResidence;
 import org.d2aflow.kit.persistence.TransactionJdbc;
@@ -140,14 +141,34 @@ class CommandPipelineOnPostgresTest {
     }
 
     @Test
-    void appendedRowsAreSeenByTheTransactionsReadsAndWrittenByItsCommitWithoutAFlush() {
+    void appendedRowsAreSeenByTheTransactionsOwnReadsOfTheStore() {
         String id = ReferralApi.create(aReferralRequest().admittedDaysAgo(5).build());
         QuarkusTransaction.requiringNew().run(() -> {
-            store.append("referral", id, 1L, List.<ReferralEvent>of(new org.d2aflow.contracts.referral.ReferralWithdrawn(id, "moved away")));
+            store.append("referral", id, 1L, List.<ReferralEvent>of(new ReferralWithdrawn(id, "moved away")));
             assertThat(store.load(id)).hasSize(2); // a read of the store sends the transaction's deferred appends first
+            assertThat(store.currentVersion(id)).isEqualTo(2);
         });
-        assertThat(tables.events(id, "d2a.referral.withdrawn.v1")).isEqualTo(1);
+        assertThat(tables.events(id, ReferralWithdrawn.TYPE)).isEqualTo(1);
+    }
+
+    @Test
+    void appendedRowsThatNobodyFlushedAreWrittenBeforeTheCommit() {
+        String id = ReferralApi.create(aReferralRequest().admittedDaysAgo(5).build());
+        QuarkusTransaction.requiringNew().run(() -> store.append("referral", id, 1L,
+                List.<ReferralEvent>of(new ReferralWithdrawn(id, "moved away"))));
+        assertThat(tables.events(id, ReferralWithdrawn.TYPE)).isEqualTo(1);
         assertThat(tables.outboxPayloads(id)).hasSize(2);
+    }
+
+    @Test
+    void aVersionTakenMeanwhileIsAConflictAtTheFlushAndWritesNothing() {
+        String id = ReferralApi.create(aReferralRequest().admittedDaysAgo(5).build());
+        Map<String, Long> before = tables.counts();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            store.append("referral", id, 0L, List.<ReferralEvent>of(new ReferralWithdrawn(id, "version 1 is taken")));
+            store.flush();
+        })).isInstanceOf(ConcurrencyConflictException.class);
+        assertThat(tables.counts()).isEqualTo(before);
     }
 
     @Test
