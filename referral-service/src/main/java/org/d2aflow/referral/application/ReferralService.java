@@ -116,14 +116,9 @@ public class ReferralService {
         identity.nhsNumber = s.nhsNumber().digits();
         identity.dateOfBirth = s.dateOfBirth();
         identity.name = s.name() == null || s.name().isBlank() ? null : s.name().strip();
-        ReferralRecord record = pipeline.create(id, r -> r.decide(command), (ReferralRecord row, EventEnvelope<ReferralEvent> e) -> {
-            ReferralRecord projected = projection.apply(row, e, ward);
-            // Persisted after the read model row it references, so that the pipeline's one flush writes both, in that order.
-            if (!identity.isPersistent()) {
-                identity.persist();
-            }
-            return projected;
-        }).projected();
+        // The read model row and the identity are written with plain JDBC, in one round trip (ReferralProjection.insertNew).
+        ReferralRecord record = pipeline.create(id, r -> r.decide(command),
+                (ReferralRecord row, EventEnvelope<ReferralEvent> e) -> projection.insertNew(e, ward, identity)).projected();
         metrics.submitted();
         return record;
     }

@@ -24,11 +24,18 @@ public class PatientKeys {
     @Inject
     ReferralConfig config;
 
+    /** One keyed MAC per thread (a Mac is not thread-safe; looking one up and keying it on every call cost more than the MAC). */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
     public String keyFor(NhsNumber nhsNumber) {
+        return HexFormat.of().formatHex(macs.get().doFinal(nhsNumber.digits().getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(config.patientKeySecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(nhsNumber.digits().getBytes(StandardCharsets.US_ASCII)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is always available", e);
         }

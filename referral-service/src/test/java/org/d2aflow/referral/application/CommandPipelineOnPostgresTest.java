@@ -28,7 +28,15 @@ import org.d2aflow.referral.ReferralApi;
 import org.d2aflow.referral.Tables;
 import org.d2aflow.referral.domain.Referral;
 import org.d2aflow.referral.domain.ReferralCommand.DecidePathway;
+import org.d2aflow.referral.infrastructure.PatientIdentity;
 import org.d2aflow.referral.infrastructure.ReferralProjection;
+import org.d2aflow.referral.ReferralTestData;
+import org.d2aflow.referral.domain.NhsNumber;
+import org.d2aflow.referral.domain.ReferralCommand.SubmitReferral;
+import org.d2aflow.contracts.referral.ReferralWithdrawn;
+import org.d2aflow.contracts.referral.Sex;
+import org.d2aflow.contracts.referral.UsualResidence;
+import org.d2aflow.kit.persistence.TransactionJdbc;
 import org.d2aflow.referral.infrastructure.ReferralRecord;
 import org.d2aflow.testkit.D2aStackResource;
 import org.junit.jupiter.api.Test;
@@ -58,6 +66,9 @@ class CommandPipelineOnPostgresTest {
     @Inject
     Tables tables;
 
+    @Inject
+    TransactionJdbc jdbc;
+
     private final LocalDate today = LocalDate.now();
 
     private CommandPipeline<Referral, ReferralEvent> pipeline() {
@@ -82,6 +93,82 @@ class CommandPipelineOnPostgresTest {
         ReferralRecord row = QuarkusTransaction.requiringNew().call(() -> ReferralRecord.findById(id));
         assertThat(row.version).isEqualTo(1);
         assertThat(row.pathway).isNull();
+    }
+
+    @Test
+    void aSubmissionWhoseIdentityRowFailsWritesNothing() {
+        Map<String, Long> before = tables.counts();
+        String id = java.util.UUID.randomUUID().toString();
+        PatientIdentity identity = new PatientIdentity(); // no NHS number: the JDBC insert of the identity fails (NOT NULL)
+        identity.referralId = id;
+        identity.dateOfBirth = LocalDate.of(1940, 3, 2);
+        SubmitReferral submit = new SubmitReferral(id, NhsNumber.parse(ReferralTestData.syntheticNhsNumber()), "k".repeat(64),
+                LocalDate.of(1940, 3, 2), Sex.FEMALE, "East", "County Hospital", "Ward 3", today.minusDays(2), UsualResidence.PRIVATE_HOME,
+                today, "RXX", null);
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() -> pipeline().create(id, r -> r.decide(submit),
+                (ReferralRecord row, EventEnvelope<ReferralEvent> e) -> projection.insertNew(e, "Ward 3", identity))))
+                .isInstanceOf(jakarta.persistence.PersistenceException.class);
+
+        assertThat(tables.counts()).isEqualTo(before);
+    }
+
+    @Test
+    void aSubmissionOpensNoHibernateSessionAndAChangeFlushesItsOwn() {
+        String id = ReferralApi.create(aReferralRequest().admittedDaysAgo(5).build());
+        // A transaction that has used no entity has no session to flush; one that loaded a row has (the key in
+        // TransactionJdbc is Quarkus's, not an API: this fails if it moves, rather than every write flushing silently).
+        assertThat(QuarkusTransaction.requiringNew().call(() -> jdbc.sessionOpened())).isFalse();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> {
+            ReferralRecord.findById(id);
+            return jdbc.sessionOpened();
+        })).isTrue();
+        // The pipeline's flush sends a change made through Hibernate before the transaction's later JDBC statements.
+        QuarkusTransaction.requiringNew().run(() -> {
+            pipeline().change(id, 1L, r -> r.decide(p1()), ReferralRecord.<ReferralRecord>findById(id),
+                    (ReferralRecord row, EventEnvelope<ReferralEvent> e) -> projection.apply(row, e, null));
+            long seen = jdbc.run(c -> {
+                try (var ps = c.prepareStatement("SELECT version FROM referral WHERE id = ?")) {
+                    ps.setString(1, id);
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }
+            });
+            assertThat(seen).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void appendedRowsAreSeenByTheTransactionsOwnReadsOfTheStore() {
+        String id = ReferralApi.create(aReferralRequest().admittedDaysAgo(5).build());
+        QuarkusTransaction.requiringNew().run(() -> {
+            store.append("referral", id, 1L, List.<ReferralEvent>of(new ReferralWithdrawn(id, "moved away")));
+            assertThat(store.load(id)).hasSize(2); // a read of the store sends the transaction's deferred appends first
+            assertThat(store.currentVersion(id)).isEqualTo(2);
+        });
+        assertThat(tables.events(id, ReferralWithdrawn.TYPE)).isEqualTo(1);
+    }
+
+    @Test
+    void appendedRowsThatNobodyFlushedAreWrittenBeforeTheCommit() {
+        String id = ReferralApi.create(aReferralRequest().admittedDaysAgo(5).build());
+        QuarkusTransaction.requiringNew().run(() -> store.append("referral", id, 1L,
+                List.<ReferralEvent>of(new ReferralWithdrawn(id, "moved away"))));
+        assertThat(tables.events(id, ReferralWithdrawn.TYPE)).isEqualTo(1);
+        assertThat(tables.outboxPayloads(id)).hasSize(2);
+    }
+
+    @Test
+    void aVersionTakenMeanwhileIsAConflictAtTheFlushAndWritesNothing() {
+        String id = ReferralApi.create(aReferralRequest().admittedDaysAgo(5).build());
+        Map<String, Long> before = tables.counts();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            store.append("referral", id, 0L, List.<ReferralEvent>of(new ReferralWithdrawn(id, "version 1 is taken")));
+            store.flush();
+        })).isInstanceOf(ConcurrencyConflictException.class);
+        assertThat(tables.counts()).isEqualTo(before);
     }
 
     @Test

@@ -27,7 +27,6 @@ import org.d2aflow.kit.domain.ConcurrencyConflictException;
 import org.d2aflow.kit.domain.DomainException;
 import org.d2aflow.kit.domain.InvalidCommandException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -38,6 +37,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.d2aflow.kit.metrics.Meters;
+import org.d2aflow.kit.persistence.FlatJson;
+import org.d2aflow.kit.persistence.TransactionJdbc;
 import org.d2aflow.kit.persistence.UniqueViolation;
 
 /**
@@ -70,6 +71,9 @@ public class IdempotentRequests {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    TransactionJdbc jdbc;
 
     @Inject
     ObjectMapper json;
@@ -205,14 +209,9 @@ public class IdempotentRequests {
      * transaction to end).
      */
     private boolean keep(String scope, String key, String hash, Stored stored, Instant now) {
-        String headers;
-        try {
-            headers = json.writeValueAsString(stored.headers());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Header values are plain strings and always serialize", e);
-        }
-        em.flush(); // what the request wrote through Hibernate goes first, as a native query's auto-flush would send it
-        return em.unwrap(Session.class).doReturningWork(connection -> {
+        String headers = FlatJson.object(stored.headers());
+        jdbc.flush(); // what the request wrote (deferred, or through Hibernate) goes first, as a native query's auto-flush would send it
+        return jdbc.run(connection -> {
             try (PreparedStatement ps = connection.prepareStatement(KEEP)) {
                 ps.setString(1, scope);
                 ps.setString(2, key);
