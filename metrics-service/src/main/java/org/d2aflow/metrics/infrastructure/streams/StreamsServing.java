@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -39,6 +40,7 @@ import org.eclipse.microprofile.health.Readiness;
  * report DOWN when the switch leaves Kafka Streams off at start-up): UP when off, else whether figures can be answered.
  */
 @Readiness
+@Default // @Readiness is a qualifier: LocalCellPartials injects it as a plain bean
 @ApplicationScoped
 public class StreamsServing implements HealthCheck {
 
