@@ -76,11 +76,6 @@ public class FiguresService {
         cells = servesFromStreams ? new CellFigures(FigureAssemblers.ALL, partials) : null;
     }
 
-    /** A figure with its drill-down, as known at the query's instant. */
-    public Figure compute(String figure, FigureQuery query) {
-        return compute(figure, query, false, true);
-    }
-
     /**
      * A figure: from cells when this instance serves from Kafka Streams and an assembler answers the figure, else from the heap
      * projection (always with its drill-down there).
