@@ -20,8 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -36,17 +34,11 @@ import org.junit.jupiter.api.Test;
  * event, the list and version kept on each record, corrections by date, and refusals naming the field.
  */
 @QuarkusTest
-@TestProfile(DelayReasonsTest.ExtraList.class)
 @WithTestResource(value = D2aStackResource.class, initArgs = @ResourceArg(name = "database", value = "d2a_referral"))
 class DelayReasonsTest {
 
-    /** Adds the test directory of code lists (the surefire working directory is the module's). */
-    public static class ExtraList implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("d2a.referral.delay-reason-lists-directory", "src/test/resources/delay-reason-lists");
-        }
-    }
+    // The test directory of code lists is loaded by every test of this module (%test.d2a.referral.delay-reason-lists-directory
+    // in application.properties), not by a test profile of this class: one Quarkus build and start fewer.
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
