@@ -18,6 +18,7 @@ import org.d2aflow.metrics.domain.AsKnownAtPropertyTest.Step;
 import org.d2aflow.metrics.domain.FigureQuery.Breakdown;
 import org.d2aflow.metrics.domain.FigureQuery.Granularity;
 import org.d2aflow.metrics.domain.FigureQuery.Options;
+import org.d2aflow.metrics.domain.cells.Ascof2dAssembler;
 import org.d2aflow.metrics.domain.cells.CapacityDemandAssembler;
 import org.d2aflow.metrics.domain.cells.DischargeFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.InHospitalFamilyAssembler;
@@ -71,6 +72,13 @@ class DischargeCellsMatchReferenceTest {
         FigureQuery census = new FigureQuery(BASE, BASE.plusDays(59), Queries.LATER, Breakdown.NONE, ALL_OPTIONS.get(0), BASE.plusDays(270),
                 null);
         assertCapacityDemandCountsSomething(ENGINE.compute(CapacityDemandAssembler.CAPACITY_DEMAND, facts, span), facts, seed);
+        // ASCOF 2D: some remained, each outcome (death, emergency readmission by the person's other referral, long-term care) and two
+        // exclusions happened (seed 1: 7 of 13 remained, 3 died, 1 readmitted, 3 entered long-term care; seed 2: 6 of 10, 1, 1, 2)
+        Figure ascof = ENGINE.compute(Ascof2dAssembler.ASCOF_2D, facts, span);
+        assertThat(ascof.numerator()).as("ascof-2d remained").isPositive();
+        for (String outcome : List.of("died", "readmitted", "enteredLongTermCare", "excludedZeroDayStays", "excludedAdmissionMethods")) {
+            assertThat((Long) ascof.measures().get(outcome)).as("ascof-2d " + outcome).isPositive();
+        }
         for (String figure : CellsTwin.FIGURES) {
             if (figure.equals(CapacityDemandAssembler.CAPACITY_DEMAND)) {
                 continue; // no headline: checked above
@@ -102,7 +110,48 @@ class DischargeCellsMatchReferenceTest {
             steps.add(new Step(kind, random.nextInt(40), random.nextInt(540), random.nextInt(21), random.nextInt(10) == 0 ? 30 + random.nextInt(200)
                     : random.nextInt(5)));
         }
+        steps.addAll(reablementDischarges(steps, new Random(seed * 31 + 7)));
         return AsKnownAtPropertyTest.history(steps);
+    }
+
+    /**
+     * Steps entered after the random ones (so the random histories stay as they were) that give ASCOF 2D cases, which random
+     * steps almost never do: for up to fourteen submitted referrals with a placement not yet started, a home reablement start
+     * (sometimes entered two months late) and a 65+ discharge from 3 days before it to 7 after, the latest of the referral
+     * by version; where the person's other referral was an emergency admission, the discharge is dated up to 84 days before
+     * it (a readmission, unless the 84 days are not yet reached); some placements then end (died, funded care, other).
+     */
+    private static List<Step> reablementDischarges(List<Step> steps, Random random) {
+        Map<Integer, Step> submitted = new java.util.HashMap<>();
+        Set<String> started = new java.util.HashSet<>();
+        for (Step s : steps) {
+            if (s.kind() == Kind.SUBMIT) {
+                submitted.putIfAbsent(s.who(), s);
+            } else if (s.kind() == Kind.START) {
+                started.add(s.who() + "-" + s.code() % 2);
+            }
+        }
+        List<Step> out = new ArrayList<>();
+        for (int i = 0; i < 40 && out.size() < 14 * 3; i++) {
+            int who = random.nextInt(40);
+            Step own = submitted.get(who);
+            int placement = started.contains(who + "-0") ? 1 : 0;
+            if (own == null || started.contains(who + "-" + placement)) {
+                continue;
+            }
+            started.add(who + "-" + placement);
+            Step partner = submitted.get(who ^ 1);
+            boolean emergency = partner != null && partner.code() % 5 < 2; // the generator's admission methods 21 and 2A
+            int discharge = emergency && partner.day() - 84 > own.day() && random.nextBoolean() ? partner.day() - random.nextInt(85)
+                    : own.day() + 1 + random.nextInt(30);
+            int start = Math.max(own.day(), discharge - 3 + random.nextInt(11));
+            int[] dischargeCodes = {7, 8, 16}; // destinations 19, 29, 54; method 1; aged 67, 68, 76 at discharge
+            out.add(new Step(Kind.START, who, start, placement, random.nextInt(4) == 0 ? 60 : random.nextInt(3)));
+            out.add(new Step(Kind.DISCHARGE, who, discharge, dischargeCodes[random.nextInt(3)], random.nextInt(3)));
+            int[] endReasons = {6, 2, 7}; // DIED, LA_FUNDED_PLACEMENT, OTHER
+            out.add(new Step(Kind.END, who, discharge + random.nextInt(100), endReasons[random.nextInt(3)] * 2 + placement, random.nextInt(20)));
+        }
+        return out;
     }
 
     private static void compareEverything(List<EventEnvelope<? extends D2aEvent>> log, long seed) {

@@ -35,6 +35,7 @@ import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.kafka.CloudEventHeaders;
 import org.d2aflow.contracts.kafka.SerializedEvent;
+import org.d2aflow.metrics.domain.cells.Ascof2dAssembler;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.CellValue;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
@@ -72,6 +73,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StreamingCellsMatchReferenceTest {
 
     private static final FigureEngine ENGINE = new FigureEngine();
+    /** The figures whose cells the stores keep: all but ascof-2d, whose person side (STREAMS.md 10f) is not in the topology yet. */
+    private static final List<String> STORED = CellsTwin.FIGURES.stream().filter(f -> !f.equals(Ascof2dAssembler.ASCOF_2D)).toList();
 
     static Stream<Arguments> histories() {
         return Stream.of(Arguments.of(1L, Duration.ofDays(1)), Arguments.of(2L, Duration.ofHours(1)));
@@ -111,7 +114,7 @@ class StreamingCellsMatchReferenceTest {
             for (Instant t : instants(log, buckets, seed)) {
                 partials.memo.clear();
                 for (FigureQuery q : DischargeCellsMatchReferenceTest.queries(t)) {
-                    for (String figure : CellsTwin.FIGURES) {
+                    for (String figure : STORED) {
                         if (DischargeCellsMatchReferenceTest.skips(figure, q)) {
                             continue;
                         }
