@@ -151,6 +151,17 @@ class DischargeCellsMatchReferenceTest {
             int[] endReasons = {6, 2, 7}; // DIED, LA_FUNDED_PLACEMENT, OTHER
             out.add(new Step(Kind.END, who, discharge + random.nextInt(100), endReasons[random.nextInt(3)] * 2 + placement, random.nextInt(20)));
         }
+        // four more persons (r40 and r41, ..., r46 and r47): a linked discharge, then the other referral, an emergency admission
+        // within or just after the 84 days, entered two to five months late, so that some instants know the discharge's day 84
+        // and not yet its readmission
+        for (int k = 0; k < 4; k++) {
+            int who = 40 + 2 * k;
+            int admitted = 100 + 100 * k + random.nextInt(20);
+            out.add(new Step(Kind.SUBMIT, who, admitted, 15 + k % 2, random.nextInt(3))); // aged 78 or 82, emergency (21 or 2A)
+            out.add(new Step(Kind.START, who, admitted + 3, 0, 0));
+            out.add(new Step(Kind.DISCHARGE, who, admitted + 5, 7, 0)); // home, aged 67 at discharge
+            out.add(new Step(Kind.SUBMIT, who + 1, admitted + 5 + random.nextInt(90), 15, 60 + random.nextInt(100)));
+        }
         return out;
     }
 
