@@ -28,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The {@code ASCOF_2D} cells at the edges of the measure (STREAMS.md 10f): a function of the person, not of one referral, so
+ * The {@code ASCOF_2D} cells at the edges of the measure (STREAMS.md 10g): a function of the person, not of one referral, so
  * a change of the person's other referral moves an earlier discharge's class (−1 old, +1 new); the London date that makes day
  * 84 reached; outcomes dated on the discharge day and the day before; a late follow-up and its correction; a corrected
  * discharge date moving both the cell and its 84 days; a withdrawn readmission; a voided discharge of a person with two

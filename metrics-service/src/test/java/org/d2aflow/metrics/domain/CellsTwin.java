@@ -55,7 +55,7 @@ final class CellsTwin {
 
     /**
      * Facts, cells and the members index, kept up to date event by event as the streaming processor will; and the person side
-     * (STREAMS.md 10f): each person's referrals and its contribution as last computed, moved by {@code of(after) − of(before)}
+     * (STREAMS.md 10g): each person's referrals and its contribution as last computed, moved by {@code of(after) − of(before)}
      * when any of them changes.
      */
     static final class IncrementalStore {

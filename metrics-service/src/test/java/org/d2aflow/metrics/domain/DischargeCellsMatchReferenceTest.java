@@ -36,10 +36,10 @@ import net.jqwik.api.ShrinkingMode;
 /**
  * The differential test of pieces B1 and B2 (issue 17 point 5): on generated histories (late entries, corrections, voids,
  * withdrawals, follow-ups, delivered in another order and partly twice), every figure the cells answer (discharge-,
- * decision- and placement-end-dated, and the two census figures on census days before, inside and after the history), every
- * breakdown, both
- * options, several periods and as-known-at instants print the same {@code FigureJson} bytes, drill-down included, from
- * the cells as from the reference ({@link FigureEngine}): through the incremental store and through Σ of(facts, T).
+ * decision- and placement-end-dated, the two census figures on census days before, inside and after the history,
+ * capacity-demand, and ascof-2d, whose cells are a person's), every breakdown, both options, several periods and
+ * as-known-at instants print the same {@code FigureJson} bytes, drill-down included, from the cells as from the reference
+ * ({@link FigureEngine}): through the incremental store and through Σ of(facts, T).
  */
 class DischargeCellsMatchReferenceTest {
 
@@ -59,7 +59,7 @@ class DischargeCellsMatchReferenceTest {
         compareEverything(AsKnownAtPropertyTest.history(steps), seed);
     }
 
-    /** Seeded larger histories: forty referrals, two thousand steps over a year and a half. */
+    /** Seeded larger histories: forty referrals, two thousand steps over a year and a half, then the ASCOF 2D cases (below). */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2})
     void cellsPrintTheReferenceBytesOnLargerSeededHistories(long seed) {

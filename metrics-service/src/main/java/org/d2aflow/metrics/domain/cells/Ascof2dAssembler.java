@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.d2aflow.metrics.domain.Clocks;
 import org.d2aflow.metrics.domain.Figure;
@@ -25,8 +24,8 @@ public final class Ascof2dAssembler implements FigureAssembler {
 
     public static final String ASCOF_2D = "ascof-2d";
 
-    private static final String NUMERATOR = "numerator";
-    private static final String DENOMINATOR = "denominator";
+    private static final String NUMERATOR = CellReads.NUMERATOR;
+    private static final String DENOMINATOR = CellReads.DENOMINATOR;
     private static final String PENDING = "pending";
     private static final String DIED = "died";
     private static final String READMITTED = "readmitted";
@@ -82,7 +81,7 @@ public final class Ascof2dAssembler implements FigureAssembler {
         TreeMap<String, Part> groups = read(cells, Dimension.of(q.breakdown()), q);
         Part total = groups.values().stream().reduce(Part.ZERO, Part::plus);
         // every class of every day, pending or not: eligibility and linking do not wait for day 84
-        CellValue all = allDays(cells, q);
+        CellValue all = CellReads.sum(cells, Family.ASCOF_2D, q);
         Map<String, Long> l = lists(total, withoutSubmission(cells, q));
         long linked = l.get(DENOMINATOR) + l.get(PENDING);
         long eligible = all.counter(Ascof2dCells.NOT_LINKED) + linked;
@@ -159,26 +158,8 @@ public final class Ascof2dAssembler implements FigureAssembler {
         return new CellValue(new TreeMap<>(Map.of(counter, n)), new TreeMap<>());
     }
 
-    private static CellValue allDays(Map<CellKey, CellValue> cells, FigureQuery q) {
-        CellValue all = CellValue.ZERO;
-        for (Map.Entry<CellKey, CellValue> e : cells.entrySet()) {
-            CellKey k = e.getKey();
-            if (k.family() == Family.ASCOF_2D && k.dimension() == Dimension.NONE && q.inPeriod(k.businessDay())) {
-                all = all.plus(e.getValue());
-            }
-        }
-        return all;
-    }
-
     private static long withoutSubmission(Map<CellKey, CellValue> cells, FigureQuery q) {
-        long n = 0;
-        for (Map.Entry<CellKey, CellValue> e : cells.entrySet()) {
-            CellKey k = e.getKey();
-            if (k.family() == Family.DISCHARGE && k.dimension() == Dimension.NONE && q.inPeriod(k.businessDay())) {
-                n += e.getValue().counter(DischargeCells.WITHOUT_SUBMISSION);
-            }
-        }
-        return n;
+        return CellReads.sum(cells, Family.DISCHARGE, q).counter(DischargeCells.WITHOUT_SUBMISSION);
     }
 
     /** The linked counters of a value, parsed: {@code linked.<band>.<d><r><l>}. */
@@ -239,30 +220,11 @@ public final class Ascof2dAssembler implements FigureAssembler {
     }
 
     /**
-     * The referral ids of each list: a candidate is in a list when its own cells of the period (its part of its person's
-     * contribution, and its DISCHARGE cells), read as the figure reads them, count it there. Null without candidates.
+     * The drill-down: a candidate is in a list when its own cells of the period (its part of its person's contribution, and its
+     * DISCHARGE cells), read as the figure reads them, count it there.
      */
     private static Figure.DrillDown drillDown(FigureQuery q, Map<String, Contribution> candidates) {
-        if (candidates == null) {
-            return null;
-        }
-        TreeSet<String> numerator = new TreeSet<>();
-        TreeSet<String> denominator = new TreeSet<>();
-        TreeMap<String, TreeSet<String>> other = new TreeMap<>();
-        candidates.forEach((id, c) -> {
-            Part own = read(c.cells(), Dimension.NONE, q).values().stream().reduce(Part.ZERO, Part::plus);
-            lists(own, withoutSubmission(c.cells(), q)).forEach((list, n) -> {
-                if (n > 0) {
-                    switch (list) {
-                        case NUMERATOR -> numerator.add(id);
-                        case DENOMINATOR -> denominator.add(id);
-                        default -> other.computeIfAbsent(list, k -> new TreeSet<>()).add(id);
-                    }
-                }
-            });
-        });
-        Map<String, List<String>> others = new LinkedHashMap<>();
-        other.forEach((k, v) -> others.put(k, List.copyOf(v)));
-        return new Figure.DrillDown(List.copyOf(numerator), List.copyOf(denominator), others);
+        return CellReads.drillDown(candidates, true, c -> lists(read(c.cells(), Dimension.NONE, q).values().stream()
+                .reduce(Part.ZERO, Part::plus), withoutSubmission(c.cells(), q)));
     }
 }

@@ -8,7 +8,7 @@ import org.d2aflow.metrics.domain.ReferralFacts.Submitted;
 
 /**
  * What one person adds to every cell, from the facts of all the person's referrals known at the instant (STREAMS.md 10c,
- * 10f): the cells that link spells, for now {@link Family#ASCOF_2D} (an emergency readmission is another referral of the
+ * 10g): the cells that link spells, for now {@link Family#ASCOF_2D} (an emergency readmission is another referral of the
  * same person). The person of a referral is the patient key (the pseudonym) of its one submission, so a referral joins its
  * person when its submission is known and never moves. A change of any of the person's referrals moves the cells by
  * {@code of(after, t).minus(of(before, t))}, as {@link ReferralContributions} does for one referral.
