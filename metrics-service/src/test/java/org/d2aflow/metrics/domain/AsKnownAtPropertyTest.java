@@ -74,6 +74,8 @@ class AsKnownAtPropertyTest {
     private static final FigureEngine ENGINE = new FigureEngine();
     private static final String[] LOCALITIES = {"East", "City", "North"};
     private static final String[] DESTINATIONS = {"19", "29", "54", "79", "98", "99", "51"};
+    /** Emergency (21, 2A), not recorded, elective (11), and one ASCOF 2D excludes (82). */
+    private static final String[] ADMISSION_METHODS = {"21", "2A", null, "11", "82"};
     private static final ServiceType[] PLACED = {ServiceType.REABLEMENT_HOME, ServiceType.BEDDED_REHAB, ServiceType.SHORT_TERM_DOMCARE,
             ServiceType.SOCIAL_SUPPORT};
 
@@ -168,8 +170,10 @@ class AsKnownAtPropertyTest {
             switch (s.kind()) {
                 case SUBMIT -> {
                     if (once.add("submit/" + r)) {
-                        add(r, proposed, new ReferralSubmitted(r, "pk-" + r, 18 + s.code() * 4, Sex.FEMALE, LOCALITIES[s.code() % 3],
-                                "Site " + (s.code() % 2), day, s.code() % 4 == 0 ? UsualResidence.CARE_HOME : UsualResidence.PRIVATE_HOME), null);
+                        // one person per two referrals (r0 and r1, r2 and r3, ...): the other may be an emergency readmission
+                        add(r, proposed, new ReferralSubmitted(r, "pk-" + (s.who() / 2), 18 + s.code() * 4, Sex.FEMALE, LOCALITIES[s.code() % 3],
+                                "Site " + (s.code() % 2), day, s.code() % 4 == 0 ? UsualResidence.CARE_HOME : UsualResidence.PRIVATE_HOME, null,
+                                ADMISSION_METHODS[s.code() % ADMISSION_METHODS.length]), null);
                     }
                 }
                 case DRD -> add(r, proposed, new DischargeReadyDateSet(r, day), "drd/" + r);

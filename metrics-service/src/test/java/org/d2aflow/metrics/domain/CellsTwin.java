@@ -12,12 +12,14 @@ import java.util.TreeSet;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.capacity.CapacityEvent;
+import org.d2aflow.metrics.domain.cells.Ascof2dAssembler;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.CellValue;
 import org.d2aflow.metrics.domain.cells.Contribution;
 import org.d2aflow.metrics.domain.cells.FigureAssembler;
 import org.d2aflow.metrics.domain.cells.FigureAssemblers;
 import org.d2aflow.metrics.domain.cells.MembersIndex;
+import org.d2aflow.metrics.domain.cells.PatientContributions;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
 import org.d2aflow.metrics.domain.cells.ServiceContributions;
 
@@ -29,8 +31,12 @@ import org.d2aflow.metrics.domain.cells.ServiceContributions;
  */
 final class CellsTwin {
 
-    /** The service's list: what the differential tests check is what the service serves from cells. */
-    static final List<FigureAssembler> ASSEMBLERS = FigureAssemblers.ALL;
+    /**
+     * The service's list (what it serves from cells) and ASCOF 2D, whose cells are proven here but not yet kept in the stores:
+     * the service serves it from the heap engine until they are (STREAMS.md 10g).
+     */
+    static final List<FigureAssembler> ASSEMBLERS = java.util.stream.Stream.concat(FigureAssemblers.ALL.stream(),
+            java.util.stream.Stream.of(new Ascof2dAssembler())).toList();
     /** Every figure the cells answer. */
     static final List<String> FIGURES = ASSEMBLERS.stream().flatMap(a -> a.figures().stream()).toList();
     private static final FigureEngine ENGINE = new FigureEngine();
@@ -47,11 +53,17 @@ final class CellsTwin {
                 .orElseThrow(() -> new IllegalArgumentException("no cells for " + figure));
     }
 
-    /** Facts, cells and the members index, kept up to date event by event as the streaming processor will. */
+    /**
+     * Facts, cells and the members index, kept up to date event by event as the streaming processor will; and the person side
+     * (STREAMS.md 10g): each person's referrals and its contribution as last computed, moved by {@code of(after) − of(before)}
+     * when any of them changes.
+     */
     static final class IncrementalStore {
         final LogFacts facts = new LogFacts();
         final TreeMap<CellKey, CellValue> cells = new TreeMap<>();
         final MembersIndex members = new MembersIndex();
+        final Map<String, TreeSet<String>> persons = new TreeMap<>();
+        final Map<String, Contribution> personCells = new TreeMap<>();
 
         IncrementalStore applyAll(List<EventEnvelope<? extends D2aEvent>> events) {
             events.forEach(this::apply);
@@ -77,10 +89,20 @@ final class CellsTwin {
             }
             ReferralFacts after = facts.referralOrNull(id);
             ReferralContributions.of(after, ReferralContributions.ALWAYS).minus(before).addTo(cells);
+            // the person side: the referral's person (once its submission is known) moves by its new contribution less the old
+            String person = PatientContributions.personOf(after);
+            List<ReferralFacts> spells = List.of();
+            if (person != null) {
+                persons.computeIfAbsent(person, k -> new TreeSet<>()).add(id);
+                spells = spellsOf(facts, persons.get(person));
+                Contribution now = PatientContributions.of(spells, ReferralContributions.ALWAYS);
+                now.minus(personCells.getOrDefault(person, Contribution.EMPTY)).addTo(cells);
+                personCells.put(person, now);
+            }
             // every business day the referral has at any instant: its contribution as of each of its recorded times
             TreeMap<Instant, Contribution> timeline = new TreeMap<>();
             for (Instant t : recordedTimes(facts, id)) {
-                timeline.put(t, ReferralContributions.of(after, t));
+                timeline.put(t, ReferralContributions.of(after, t).plus(PatientContributions.of(after, spells, t)));
             }
             members.record(id, timeline);
         }
@@ -100,6 +122,29 @@ final class CellsTwin {
         }
     }
 
+    private static List<ReferralFacts> spellsOf(LogFacts facts, Set<String> referralIds) {
+        return referralIds.stream().map(facts::referralOrNull).toList();
+    }
+
+    /** Every person's referrals (those whose submission is known), by person. */
+    static Map<String, List<ReferralFacts>> persons(LogFacts facts) {
+        Map<String, List<ReferralFacts>> out = new TreeMap<>();
+        facts.referrals().forEach(r -> {
+            String person = PatientContributions.personOf(r);
+            if (person != null) {
+                out.computeIfAbsent(person, k -> new ArrayList<>()).add(r);
+            }
+        });
+        return out;
+    }
+
+    /** A referral's contribution at T and its part of its person's (for a drill-down candidate). */
+    private static Contribution candidate(ReferralFacts r, Map<String, List<ReferralFacts>> persons, Instant t) {
+        String person = PatientContributions.personOf(r);
+        Contribution own = ReferralContributions.of(r, t);
+        return person == null ? own : own.plus(PatientContributions.of(r, persons.get(person), t));
+    }
+
     private static Set<Instant> recordedTimes(LogFacts facts, String referralId) {
         TreeSet<Instant> out = new TreeSet<>();
         facts.factsAbout(List.of("referral:" + referralId), Instant.MIN, Instant.MAX).forEach(s -> out.add(s.fact().recordedAt()));
@@ -107,15 +152,17 @@ final class CellsTwin {
     }
 
     private static Map<String, Contribution> candidates(LogFacts facts, Set<String> ids, FigureQuery q) {
+        Map<String, List<ReferralFacts>> persons = persons(facts);
         Map<String, Contribution> out = new TreeMap<>();
-        ids.forEach(id -> out.put(id, ReferralContributions.of(facts.referralOrNull(id), q.asKnownAt())));
+        ids.forEach(id -> out.put(id, candidate(facts.referralOrNull(id), persons, q.asKnownAt())));
         return out;
     }
 
-    /** Σ of(r, T) over every referral: the cells as known at T, without the log. */
+    /** Σ of(r, T) over every referral, Σ of(person, T) over every person, Σ of(s, T) over every service: the cells as known at T, without the log. */
     static NavigableMap<CellKey, CellValue> cellsAsKnownAt(LogFacts facts, Instant t) {
         TreeMap<CellKey, CellValue> cells = new TreeMap<>();
         facts.referrals().forEach(r -> ReferralContributions.of(r, t).addTo(cells));
+        persons(facts).values().forEach(p -> PatientContributions.of(p, t).addTo(cells));
         facts.services().forEach(s -> ServiceContributions.of(s, t).addTo(cells));
         return cells;
     }
@@ -132,7 +179,8 @@ final class CellsTwin {
 
         AsKnownAt(LogFacts facts, Instant t) {
             cells = cellsAsKnownAt(facts, t);
-            facts.referrals().forEach(r -> candidates.put(r.referralId, ReferralContributions.of(r, t)));
+            Map<String, List<ReferralFacts>> persons = persons(facts);
+            facts.referrals().forEach(r -> candidates.put(r.referralId, candidate(r, persons, t)));
         }
 
         Figure figure(String figure, FigureQuery q) {

@@ -18,6 +18,7 @@ import org.d2aflow.metrics.domain.AsKnownAtPropertyTest.Step;
 import org.d2aflow.metrics.domain.FigureQuery.Breakdown;
 import org.d2aflow.metrics.domain.FigureQuery.Granularity;
 import org.d2aflow.metrics.domain.FigureQuery.Options;
+import org.d2aflow.metrics.domain.cells.Ascof2dAssembler;
 import org.d2aflow.metrics.domain.cells.CapacityDemandAssembler;
 import org.d2aflow.metrics.domain.cells.DischargeFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.InHospitalFamilyAssembler;
@@ -35,10 +36,10 @@ import net.jqwik.api.ShrinkingMode;
 /**
  * The differential test of pieces B1 and B2 (issue 17 point 5): on generated histories (late entries, corrections, voids,
  * withdrawals, follow-ups, delivered in another order and partly twice), every figure the cells answer (discharge-,
- * decision- and placement-end-dated, and the two census figures on census days before, inside and after the history), every
- * breakdown, both
- * options, several periods and as-known-at instants print the same {@code FigureJson} bytes, drill-down included, from
- * the cells as from the reference ({@link FigureEngine}): through the incremental store and through Σ of(facts, T).
+ * decision- and placement-end-dated, the two census figures on census days before, inside and after the history,
+ * capacity-demand, and ascof-2d, whose cells are a person's), every breakdown, both options, several periods and
+ * as-known-at instants print the same {@code FigureJson} bytes, drill-down included, from the cells as from the reference
+ * ({@link FigureEngine}): through the incremental store and through Σ of(facts, T).
  */
 class DischargeCellsMatchReferenceTest {
 
@@ -58,7 +59,7 @@ class DischargeCellsMatchReferenceTest {
         compareEverything(AsKnownAtPropertyTest.history(steps), seed);
     }
 
-    /** Seeded larger histories: forty referrals, two thousand steps over a year and a half. */
+    /** Seeded larger histories: forty referrals, two thousand steps over a year and a half, then the ASCOF 2D cases (below). */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2})
     void cellsPrintTheReferenceBytesOnLargerSeededHistories(long seed) {
@@ -71,6 +72,13 @@ class DischargeCellsMatchReferenceTest {
         FigureQuery census = new FigureQuery(BASE, BASE.plusDays(59), Queries.LATER, Breakdown.NONE, ALL_OPTIONS.get(0), BASE.plusDays(270),
                 null);
         assertCapacityDemandCountsSomething(ENGINE.compute(CapacityDemandAssembler.CAPACITY_DEMAND, facts, span), facts, seed);
+        // ASCOF 2D: some remained, each outcome (death, emergency readmission by the person's other referral, long-term care) and two
+        // exclusions happened (seed 1: 7 of 13 remained, 3 died, 1 readmitted, 3 entered long-term care; seed 2: 6 of 10, 1, 1, 2)
+        Figure ascof = ENGINE.compute(Ascof2dAssembler.ASCOF_2D, facts, span);
+        assertThat(ascof.numerator()).as("ascof-2d remained").isPositive();
+        for (String outcome : List.of("died", "readmitted", "enteredLongTermCare", "excludedZeroDayStays", "excludedAdmissionMethods")) {
+            assertThat((Long) ascof.measures().get(outcome)).as("ascof-2d " + outcome).isPositive();
+        }
         for (String figure : CellsTwin.FIGURES) {
             if (figure.equals(CapacityDemandAssembler.CAPACITY_DEMAND)) {
                 continue; // no headline: checked above
@@ -102,7 +110,59 @@ class DischargeCellsMatchReferenceTest {
             steps.add(new Step(kind, random.nextInt(40), random.nextInt(540), random.nextInt(21), random.nextInt(10) == 0 ? 30 + random.nextInt(200)
                     : random.nextInt(5)));
         }
+        steps.addAll(reablementDischarges(steps, new Random(seed * 31 + 7)));
         return AsKnownAtPropertyTest.history(steps);
+    }
+
+    /**
+     * Steps entered after the random ones (so the random histories stay as they were) that give ASCOF 2D cases, which random
+     * steps almost never do: for up to fourteen submitted referrals with a placement not yet started, a home reablement start
+     * (sometimes entered two months late) and a 65+ discharge from 3 days before it to 7 after, the latest of the referral
+     * by version; where the person's other referral was an emergency admission, the discharge is dated up to 84 days before
+     * it (a readmission, unless the 84 days are not yet reached); some placements then end (died, funded care, other).
+     */
+    private static List<Step> reablementDischarges(List<Step> steps, Random random) {
+        Map<Integer, Step> submitted = new java.util.HashMap<>();
+        Set<String> started = new java.util.HashSet<>();
+        for (Step s : steps) {
+            if (s.kind() == Kind.SUBMIT) {
+                submitted.putIfAbsent(s.who(), s);
+            } else if (s.kind() == Kind.START) {
+                started.add(s.who() + "-" + s.code() % 2);
+            }
+        }
+        List<Step> out = new ArrayList<>();
+        for (int i = 0; i < 40 && out.size() < 14 * 3; i++) {
+            int who = random.nextInt(40);
+            Step own = submitted.get(who);
+            int placement = started.contains(who + "-0") ? 1 : 0;
+            if (own == null || started.contains(who + "-" + placement)) {
+                continue;
+            }
+            started.add(who + "-" + placement);
+            Step partner = submitted.get(who ^ 1);
+            boolean emergency = partner != null && partner.code() % 5 < 2; // the generator's admission methods 21 and 2A
+            int discharge = emergency && partner.day() - 84 > own.day() && random.nextBoolean() ? partner.day() - random.nextInt(85)
+                    : own.day() + 1 + random.nextInt(30);
+            int start = Math.max(own.day(), discharge - 3 + random.nextInt(11));
+            int[] dischargeCodes = {7, 8, 16}; // destinations 19, 29, 54; method 1; aged 67, 68, 76 at discharge
+            out.add(new Step(Kind.START, who, start, placement, random.nextInt(4) == 0 ? 60 : random.nextInt(3)));
+            out.add(new Step(Kind.DISCHARGE, who, discharge, dischargeCodes[random.nextInt(3)], random.nextInt(3)));
+            int[] endReasons = {6, 2, 7}; // DIED, LA_FUNDED_PLACEMENT, OTHER
+            out.add(new Step(Kind.END, who, discharge + random.nextInt(100), endReasons[random.nextInt(3)] * 2 + placement, random.nextInt(20)));
+        }
+        // four more persons (r40 and r41, ..., r46 and r47): a linked discharge, then the other referral, an emergency admission
+        // within or just after the 84 days, entered two to five months late, so that some instants know the discharge's day 84
+        // and not yet its readmission
+        for (int k = 0; k < 4; k++) {
+            int who = 40 + 2 * k;
+            int admitted = 100 + 100 * k + random.nextInt(20);
+            out.add(new Step(Kind.SUBMIT, who, admitted, 15 + k % 2, random.nextInt(3))); // aged 78 or 82, emergency (21 or 2A)
+            out.add(new Step(Kind.START, who, admitted + 3, 0, 0));
+            out.add(new Step(Kind.DISCHARGE, who, admitted + 5, 7, 0)); // home, aged 67 at discharge
+            out.add(new Step(Kind.SUBMIT, who + 1, admitted + 5 + random.nextInt(90), 15, 60 + random.nextInt(100)));
+        }
+        return out;
     }
 
     private static void compareEverything(List<EventEnvelope<? extends D2aEvent>> log, long seed) {

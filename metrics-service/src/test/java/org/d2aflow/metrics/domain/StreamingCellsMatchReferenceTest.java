@@ -35,6 +35,7 @@ import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.kafka.CloudEventHeaders;
 import org.d2aflow.contracts.kafka.SerializedEvent;
+import org.d2aflow.metrics.domain.cells.Ascof2dAssembler;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.CellValue;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
@@ -62,7 +63,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <li>the invariant of section 3: for every bucket the log has, the sum of the stored cells of the buckets up to it is
  * {@code Σ of(facts, end(bucket))}, on both sides (the referral side's {@code cells} against the referrals'
  * contributions, the service side's {@code service-cells} against the services');</li>
- * <li>the read of section 4: every figure {@link CellsTwin#FIGURES} lists, every breakdown, both options where read, four
+ * <li>the read of section 4: every figure {@link CellsTwin#FIGURES} lists but ascof-2d (its person side is not in the
+ * topology yet, STREAMS.md 10g), every breakdown, both options where read, four
  * periods, as known at the instants of the differential test (a quarter, half, three quarters and all of the log and a
  * microsecond before each), at events, a microsecond before them, at a bucket's first microsecond and just before, inside
  * the newest bucket, and now: the {@code FigureJson} bytes, drill-down included, equal the reference's
@@ -72,6 +74,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StreamingCellsMatchReferenceTest {
 
     private static final FigureEngine ENGINE = new FigureEngine();
+    /** The figures whose cells the stores keep: all but ascof-2d, whose person side (STREAMS.md 10g) is not in the topology yet. */
+    private static final List<String> STORED = CellsTwin.FIGURES.stream().filter(f -> !f.equals(Ascof2dAssembler.ASCOF_2D)).toList();
 
     static Stream<Arguments> histories() {
         return Stream.of(Arguments.of(1L, Duration.ofDays(1)), Arguments.of(2L, Duration.ofHours(1)));
@@ -111,7 +115,7 @@ class StreamingCellsMatchReferenceTest {
             for (Instant t : instants(log, buckets, seed)) {
                 partials.memo.clear();
                 for (FigureQuery q : DischargeCellsMatchReferenceTest.queries(t)) {
-                    for (String figure : CellsTwin.FIGURES) {
+                    for (String figure : STORED) {
                         if (DischargeCellsMatchReferenceTest.skips(figure, q)) {
                             continue;
                         }

@@ -51,14 +51,7 @@ public final class DecisionFamilyAssembler implements FigureAssembler {
 
     /** The period's cells summed: the decisions dated in it. */
     private static CellValue read(Map<CellKey, CellValue> cells, FigureQuery q) {
-        CellValue sum = CellValue.ZERO;
-        for (Map.Entry<CellKey, CellValue> e : cells.entrySet()) {
-            CellKey k = e.getKey();
-            if (k.family() == Family.DECISION && k.dimension() == Dimension.NONE && q.inPeriod(k.businessDay())) {
-                sum = sum.plus(e.getValue());
-            }
-        }
-        return sum;
+        return CellReads.sum(cells, Family.DECISION, q);
     }
 
     private static long decisions(CellValue v) {

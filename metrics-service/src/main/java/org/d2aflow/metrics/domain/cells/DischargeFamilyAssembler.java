@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -307,33 +306,11 @@ public final class DischargeFamilyAssembler implements FigureAssembler {
         return out;
     }
 
-    /**
-     * The referral ids of each list: a candidate is in a list when its own cells of the period, read as the figure reads
-     * them, count it there. Null when no candidates were given.
-     */
+    /** The drill-down: a candidate is in a list when its own cells of the period, read as the figure reads them, count it there. */
     private static Figure.DrillDown drillDown(FigureQuery q, Map<String, Contribution> candidates, boolean withNumerator,
             BiFunction<Part, FigureQuery, Map<String, Long>> lists) {
-        if (candidates == null) {
-            return null;
-        }
-        TreeSet<String> numerator = new TreeSet<>();
-        TreeSet<String> denominator = new TreeSet<>();
-        TreeMap<String, TreeSet<String>> other = new TreeMap<>();
-        candidates.forEach((id, c) -> {
-            Part own = read(c.cells(), Dimension.NONE, q).values().stream().reduce(Part.ZERO, Part::plus);
-            lists.apply(own, q).forEach((list, n) -> {
-                if (n > 0) {
-                    switch (list) {
-                        case NUMERATOR -> numerator.add(id);
-                        case DENOMINATOR -> denominator.add(id);
-                        default -> other.computeIfAbsent(list, k -> new TreeSet<>()).add(id);
-                    }
-                }
-            });
-        });
-        Map<String, List<String>> others = new LinkedHashMap<>();
-        other.forEach((k, v) -> others.put(k, List.copyOf(v)));
-        return new Figure.DrillDown(withNumerator ? List.copyOf(numerator) : null, List.copyOf(denominator), others);
+        return CellReads.drillDown(candidates, withNumerator,
+                c -> lists.apply(read(c.cells(), Dimension.NONE, q).values().stream().reduce(Part.ZERO, Part::plus), q));
     }
 
     static Figure.Period period(FigureQuery q) {

@@ -6,7 +6,8 @@ import org.d2aflow.metrics.domain.ReferralFacts;
 
 /**
  * What one referral adds to every cell, from the facts known at the instant (STREAMS.md section 3): the heart of the
- * incremental figures, for now the DISCHARGE, DECISION, PLACEMENT_END and IN_HOSPITAL families (the others join as they are built). A fact change
+ * incremental figures: the DISCHARGE, DECISION, PLACEMENT_END, IN_HOSPITAL and WAITING families (SERVICE_DAY is a service's,
+ * {@link ServiceContributions}; ASCOF_2D a person's, {@link PatientContributions}). A fact change
  * moves the cells by {@code of(after, t).minus(of(before, t))}. Input is today's {@link ReferralFacts} for now; the streaming store will keep a
  * binary {@code ReferralRecord} with the same known-at reads.
  */
