@@ -26,9 +26,11 @@ import org.d2aflow.metrics.domain.FigureEngine;
 import org.d2aflow.metrics.domain.FigureQuery;
 import org.d2aflow.metrics.query.FigureViews;
 import org.d2aflow.metrics.query.FiguresService;
+import org.d2aflow.metrics.query.FiguresUnavailable;
 import org.d2aflow.metrics.query.LiveFigures;
 import org.d2aflow.metrics.query.Snapshot;
 import org.d2aflow.kit.security.Roles;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Figures rebuilt from the event log: all headlines, one figure, its drill-down, trends (the live stream: LiveStream). */
 @Path("/figures")
@@ -49,7 +51,7 @@ public class FiguresResource {
     public Map<String, Figure> headlines(@QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("asKnownAt") String asKnownAt) {
-        return figures.headlines(query(from, to, asKnownAt, null, null, null, null, null));
+        return figures.headlines(query(from, to, asKnownAt, null, null, null, null, null), asKnownNow(asKnownAt));
     }
 
     @GET
@@ -63,7 +65,8 @@ public class FiguresResource {
             @QueryParam("at") String census,
             @QueryParam("granularity") String granularity) {
         known(figure);
-        return figures.compute(figure, query(from, to, asKnownAt, breakdown, count29, exclude99, census, granularity)).withoutDrillDown();
+        return figures.compute(figure, query(from, to, asKnownAt, breakdown, count29, exclude99, census, granularity), asKnownNow(asKnownAt), false)
+                .withoutDrillDown();
     }
 
     @GET
@@ -72,7 +75,7 @@ public class FiguresResource {
             @QueryParam("asKnownAt") String asKnownAt, @QueryParam("breakdown") String breakdown,
             @QueryParam("count29AsHome") String count29, @QueryParam("excludeUnknown99") String exclude99, @QueryParam("at") String census) {
         known(figure);
-        Figure f = figures.compute(figure, query(from, to, asKnownAt, breakdown, count29, exclude99, census, null));
+        Figure f = figures.compute(figure, query(from, to, asKnownAt, breakdown, count29, exclude99, census, null), asKnownNow(asKnownAt), true);
         return FigureViews.DrillDown.of(f);
     }
 
@@ -86,7 +89,7 @@ public class FiguresResource {
             throw new BadRequestException(ProblemMappers.problem(400, "invalid-input", "Invalid input", "granularity must be week or month",
                     null, List.of(new FieldError("granularity", "must be week or month"))));
         }
-        return figures.trend(figure, query(from, to, asKnownAt, null, null, null, null, null), g);
+        return figures.trend(figure, query(from, to, asKnownAt, null, null, null, null, null), g, asKnownNow(asKnownAt));
     }
 
     @GET
@@ -112,6 +115,18 @@ public class FiguresResource {
     @Path("/projection/rebuild")
     public Response rebuild() {
         return Response.accepted(figures.rebuild()).build();
+    }
+
+    /** The request names no instant: as known now. */
+    private static boolean asKnownNow(String asKnownAt) {
+        return asKnownAt == null || asKnownAt.isBlank();
+    }
+
+    /** The stores cannot answer yet (catching up, rebalancing): 503 problem+json with Retry-After, never a partial figure. */
+    @ServerExceptionMapper
+    public Response unavailable(FiguresUnavailable e) {
+        Response r = ProblemMappers.problem(503, "figures-unavailable", "Figures unavailable", e.getMessage(), null, List.of());
+        return Response.fromResponse(r).header("Retry-After", FiguresUnavailable.RETRY_AFTER_SECONDS).build();
     }
 
     private static void known(String figure) {

@@ -32,6 +32,11 @@ public final class CellFigures {
         this.partials = partials;
     }
 
+    /** Whether an assembler answers the figure from cells. */
+    public boolean answers(String figure) {
+        return assemblers.stream().anyMatch(a -> a.figures().contains(figure));
+    }
+
     /** The figure as known at the query's instant, with its drill-down when asked. */
     public Figure figure(String figure, FigureQuery q, boolean drillDown) {
         return assemble(figure, q, drillDown, false);

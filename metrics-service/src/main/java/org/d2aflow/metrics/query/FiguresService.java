@@ -13,8 +13,11 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import org.d2aflow.metrics.config.MetricsConfig;
 import org.d2aflow.metrics.domain.Clocks;
@@ -23,10 +26,20 @@ import org.d2aflow.metrics.domain.Figure;
 import org.d2aflow.metrics.domain.FigureEngine;
 import org.d2aflow.metrics.domain.FigureQuery;
 import org.d2aflow.metrics.domain.LogFacts;
+import org.d2aflow.metrics.domain.cells.FigureAssembler;
+import org.d2aflow.metrics.domain.cells.FigureAssemblers;
 import org.d2aflow.metrics.infrastructure.Projection;
 import org.d2aflow.metrics.infrastructure.ProjectionManager;
+import org.d2aflow.metrics.infrastructure.streams.StreamsTopologyProducer;
 
-/** Figures of the serving projection, with the service's default period and options filled in. */
+/**
+ * Figures with the service's default period and options filled in. In an instance that serves from Kafka Streams
+ * ({@value StreamsTopologyProducer#SWITCH}{@code =true} at start-up, STREAMS.md section 10f), every figure a
+ * {@link FigureAssembler} of {@link FigureAssemblers#ALL} answers is read from the cells through the {@link CellPartials}
+ * bean (as known now: every bucket; as known at an instant: prefix sum and exact tail), or refused with
+ * {@link FiguresUnavailable} (503) until the stores have caught up; the other figures, and everything the caller computes
+ * from facts it holds (the live hub, escalations, returns, d2a.figures), come from the heap projection.
+ */
 @ApplicationScoped
 public class FiguresService {
 
@@ -49,7 +62,33 @@ public class FiguresService {
     @Inject
     Clock clock;
 
-    public Figure compute(String figure, FigureQuery query) {
+    @ConfigProperty(name = StreamsTopologyProducer.SWITCH, defaultValue = "false")
+    boolean servesFromStreams;
+
+    @Inject
+    CellPartials partials;
+
+    /** The figures read from cells; null when this instance does not serve from Kafka Streams. */
+    private CellFigures cells;
+
+    @PostConstruct
+    void init() {
+        cells = servesFromStreams ? new CellFigures(FigureAssemblers.ALL, partials) : null;
+    }
+
+    /**
+     * A figure: from cells when this instance serves from Kafka Streams and an assembler answers the figure, else from the heap
+     * projection (always with its drill-down there).
+     *
+     * @param asKnownNow the request named no instant: the cells read every bucket (the query's instant, now, still sets the
+     *                   time-dependent rules)
+     * @param drillDown  whether the cells path evaluates the drill-down
+     * @throws FiguresUnavailable the stores cannot answer yet
+     */
+    public Figure compute(String figure, FigureQuery query, boolean asKnownNow, boolean drillDown) {
+        if (cells != null && cells.answers(figure)) {
+            return asKnownNow ? cells.figureNow(figure, query, drillDown) : cells.figure(figure, query, drillDown);
+        }
         return projections.read(facts -> engine.compute(figure, facts, query));
     }
 
@@ -69,9 +108,16 @@ public class FiguresService {
                 census, granularity);
     }
 
-    /** The headline figures for one query, without drill-downs. */
-    public Map<String, Figure> headlines(FigureQuery query) {
-        return projections.read(facts -> headlines(facts, query));
+    /** The headline figures for one query, without drill-downs (from cells where {@link #compute} reads them). */
+    public Map<String, Figure> headlines(FigureQuery query, boolean asKnownNow) {
+        if (cells == null) {
+            return projections.read(facts -> headlines(facts, query));
+        }
+        Map<String, Figure> out = new LinkedHashMap<>();
+        for (String id : HEADLINES) {
+            out.put(id, compute(id, query, asKnownNow, false).withoutDrillDown());
+        }
+        return out;
     }
 
     /** The headline figures from facts the caller already holds the read lock of. */
@@ -139,7 +185,7 @@ public class FiguresService {
      * The headline value of a figure for consecutive buckets (weeks or months) of a period, with the clocks the buckets were
      * computed with (the same for every bucket: the figure's business date and the one as-known-at instant).
      */
-    public FigureViews.Trend trend(String figure, FigureQuery base, String granularity) {
+    public FigureViews.Trend trend(String figure, FigureQuery base, String granularity, boolean asKnownNow) {
         List<FigureViews.Point> points = new ArrayList<>();
         Clocks clocks = null;
         LocalDate start = base.from();
@@ -150,7 +196,7 @@ public class FiguresService {
                 end = base.to();
             }
             FigureQuery q = new FigureQuery(start, end, base.asKnownAt(), FigureQuery.Breakdown.NONE, base.options(), end, base.granularity());
-            Figure f = compute(figure, q);
+            Figure f = compute(figure, q, asKnownNow, false);
             clocks = f.clocks();
             points.add(point(start, end, f));
             start = end.plusDays(1);

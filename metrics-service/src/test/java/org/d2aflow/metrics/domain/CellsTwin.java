@@ -12,16 +12,12 @@ import java.util.TreeSet;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.capacity.CapacityEvent;
-import org.d2aflow.metrics.domain.cells.CapacityDemandAssembler;
 import org.d2aflow.metrics.domain.cells.CellKey;
 import org.d2aflow.metrics.domain.cells.CellValue;
 import org.d2aflow.metrics.domain.cells.Contribution;
-import org.d2aflow.metrics.domain.cells.DecisionFamilyAssembler;
-import org.d2aflow.metrics.domain.cells.DischargeFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.FigureAssembler;
-import org.d2aflow.metrics.domain.cells.InHospitalFamilyAssembler;
+import org.d2aflow.metrics.domain.cells.FigureAssemblers;
 import org.d2aflow.metrics.domain.cells.MembersIndex;
-import org.d2aflow.metrics.domain.cells.PlacementEndFamilyAssembler;
 import org.d2aflow.metrics.domain.cells.ReferralContributions;
 import org.d2aflow.metrics.domain.cells.ServiceContributions;
 
@@ -33,8 +29,8 @@ import org.d2aflow.metrics.domain.cells.ServiceContributions;
  */
 final class CellsTwin {
 
-    static final List<FigureAssembler> ASSEMBLERS = List.of(new DischargeFamilyAssembler(), new DecisionFamilyAssembler(),
-            new PlacementEndFamilyAssembler(), new InHospitalFamilyAssembler(), new CapacityDemandAssembler());
+    /** The service's list: what the differential tests check is what the service serves from cells. */
+    static final List<FigureAssembler> ASSEMBLERS = FigureAssemblers.ALL;
     /** Every figure the cells answer. */
     static final List<String> FIGURES = ASSEMBLERS.stream().flatMap(a -> a.figures().stream()).toList();
     private static final FigureEngine ENGINE = new FigureEngine();

@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.quarkus.arc.properties.IfBuildProperty;
 
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -43,7 +42,6 @@ import org.jboss.logging.Logger;
  * </ul>
  */
 @ApplicationScoped
-@IfBuildProperty(name = StreamsTopologyProducer.SWITCH, stringValue = "true")
 public class StreamsMeters {
 
     /** How often the Kafka binder looks for Kafka metrics that appeared (new partitions, tasks, stores). */

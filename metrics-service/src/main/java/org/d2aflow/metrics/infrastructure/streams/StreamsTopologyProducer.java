@@ -8,7 +8,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.arc.lookup.LookupIfProperty;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,16 +18,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Gives quarkus-kafka-streams its topology, only in a build with {@value #SWITCH}{@code =true} (off by default: without a
- * Topology bean the extension starts nothing and the heap projection alone serves figures, as before). On, the topology
- * runs next to the heap projection, keeps the facts and the cells of both sides (referral and service), and serves nothing yet. The switch is read at build time and lives outside
- * {@code d2a.metrics.*}, whose mapping refuses keys it does not know.
+ * Gives quarkus-kafka-streams its topology when the service starts with {@value #SWITCH}{@code =true} (off by default).
+ * The switch is read at start-up, not at build time: one packaged service runs either way. The extension looks its
+ * Topology up through {@code Instance<Topology>}; {@link LookupIfProperty} hides the producer from that lookup when the
+ * switch is off, so the extension logs "No Topology producer; Kafka Streams will not be started" and starts nothing, and
+ * the heap projection alone serves figures, as before. On, the topology keeps the facts and the cells of both sides
+ * (referral and service) next to the heap projection, and {@code FiguresService} serves every figure with an assembler
+ * from the cells (STREAMS.md section 10f). The switch lives outside {@code d2a.metrics.*}, whose mapping refuses keys it
+ * does not know.
  */
 @ApplicationScoped
-@IfBuildProperty(name = StreamsTopologyProducer.SWITCH, stringValue = "true")
 public class StreamsTopologyProducer {
 
-    /** The build-time switch of the Kafka Streams topology. */
+    /** The start-up switch of the Kafka Streams topology and of serving figures from it. */
     public static final String SWITCH = "d2a-streams.enabled";
     private static final Logger LOG = Logger.getLogger(StreamsTopologyProducer.class);
 
@@ -55,6 +58,7 @@ public class StreamsTopologyProducer {
     MeterRegistry registry;
 
     @Produces
+    @LookupIfProperty(name = SWITCH, stringValue = "true")
     public Topology topology() {
         StreamsTopics topics = topics();
         int partitions;
@@ -66,12 +70,13 @@ public class StreamsTopologyProducer {
         return topology;
     }
 
-    /** The topics the topology reads and writes (for the query fabric, which reads the same partitions). */
-    StreamsTopics topics() {
+    /** The topics the topology reads and writes. */
+    public StreamsTopics topics() {
         return new StreamsTopics(referrals, placements, capacity, deadLetter);
     }
 
-    RecordedBuckets buckets() {
+    /** The cells' recorded-time buckets. */
+    public RecordedBuckets buckets() {
         return new RecordedBuckets(recordedBucket);
     }
 
