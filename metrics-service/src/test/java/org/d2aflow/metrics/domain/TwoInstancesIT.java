@@ -16,23 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.d2aflow.contracts.D2aEvent;
 import org.d2aflow.contracts.EventEnvelope;
 import org.d2aflow.contracts.Topics;
-import org.d2aflow.contracts.kafka.CloudEventHeaders;
-import org.d2aflow.contracts.kafka.SerializedEvent;
 import org.d2aflow.kit.security.Roles;
 import org.d2aflow.metrics.api.InternalPartialsResource;
 import org.d2aflow.metrics.domain.FigureQuery.Breakdown;
@@ -71,7 +62,7 @@ class TwoInstancesIT {
         long started = System.nanoTime();
         createTopics();
         List<EventEnvelope<? extends D2aEvent>> log = DischargeCellsMatchReferenceTest.seededHistory(1);
-        publish(AsKnownAtPropertyTest.redelivered(log, 1));
+        ServedFromCellsOnTheBrokerTest.publish(AsKnownAtPropertyTest.redelivered(log, 1), topics);
         List<Instant> instants = AsKnownAtPropertyTest.instants(log);
         Instant afterAll = log.stream().map(EventEnvelope::time).max(Instant::compareTo).orElseThrow().plusSeconds(1);
         queries = queries(List.of(instants.get(1), instants.get(4), afterAll), afterAll);
@@ -229,22 +220,6 @@ class TwoInstancesIT {
     private void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers()))) {
             admin.createTopics(topics.values().stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    /** The envelopes as the services publish them (CloudEvents, binary mode), each on this test's copy of its topic. */
-    private void publish(List<EventEnvelope<? extends D2aEvent>> envelopes) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestStack.get().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20),
-                new StringSerializer(), new ByteArraySerializer())) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (EventEnvelope<? extends D2aEvent> e : envelopes) {
-                SerializedEvent s = CloudEventHeaders.serialize(e);
-                sent.add(producer.send(new ProducerRecord<>(topics.get(s.topic()), null, s.key(), s.value(), s.kafkaHeaders())));
-            }
-            for (Future<RecordMetadata> f : sent) {
-                f.get(30, TimeUnit.SECONDS);
-            }
         }
     }
 }
