@@ -97,6 +97,9 @@ class ServedFromCellsOnTheBrokerTest {
                     Map.entry("d2a-streams.topics.placements", TOPICS.get(Topics.PLACEMENTS)),
                     Map.entry("d2a-streams.topics.capacity", TOPICS.get(Topics.CAPACITY)),
                     Map.entry("quarkus.kafka-streams.application-id", APPLICATION_ID),
+                    // fixed, as in StreamsOnProfile: with the random test port the client and the fabric would resolve
+                    // ${quarkus.http.port} differently, and the fabric would not find itself in the metadata
+                    Map.entry("quarkus.kafka-streams.application-server", "127.0.0.1:18085"),
                     Map.entry("kafka-streams.replication.factor", "1"),
                     Map.entry("kafka-streams.state.dir", "target/kafka-streams-served"));
         }
