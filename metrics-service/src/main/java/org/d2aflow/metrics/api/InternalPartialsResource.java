@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.quarkus.arc.properties.IfBuildProperty;
 
 import org.d2aflow.kit.domain.FieldError;
 import org.d2aflow.kit.http.QueryParams;
@@ -29,6 +29,7 @@ import org.d2aflow.metrics.domain.cells.Dimension;
 import org.d2aflow.metrics.domain.cells.Family;
 import org.d2aflow.metrics.query.CellPartials;
 import org.d2aflow.metrics.query.PeerPartials;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -46,7 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/internal/partials")
 @RolesAllowed(InternalPartialsResource.PEER_ROLE)
-@IfBuildProperty(name = "d2a-streams.enabled", stringValue = "true")
 public class InternalPartialsResource {
 
     /** The role of the instances' service token; no person's token carries it. */
@@ -56,8 +56,12 @@ public class InternalPartialsResource {
     private static final Pattern PARTITIONS = Pattern.compile("\\d{1,4}(,\\d{1,4}){0,999}");
     private static final Pattern NAMES = Pattern.compile("[A-Z_]{1,20}(,[A-Z_]{1,20}){0,19}");
 
+    /** The start-up switch ({@code d2a-streams.enabled}): off, no Kafka Streams client and so no partitions to answer for. */
+    @ConfigProperty(name = "d2a-streams.enabled", defaultValue = "false")
+    boolean enabled;
+
     @Inject
-    PeerPartials partials;
+    Instance<PeerPartials> partials;
 
     @GET
     @Operation(hidden = true)
@@ -66,6 +70,10 @@ public class InternalPartialsResource {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("asKnownAt") String asKnownAt,
             @QueryParam("drillDown") String drillDown, @QueryParam("partitions") String partitions,
             @QueryParam("servicePartitions") String servicePartitions) {
+        if (!enabled) {
+            return ProblemMappers.problem(404, "not-serving-from-streams", "Not serving from Kafka Streams",
+                    "This instance was started without d2a-streams.enabled=true: it holds no partitions", null, List.of());
+        }
         QueryParams q = new QueryParams();
         Family f = family == null || family.isBlank() ? null : q.enumValue("family", family, Family.class);
         if (family == null || family.isBlank()) {
@@ -90,7 +98,7 @@ public class InternalPartialsResource {
         q.failIfAny();
         CellPartials.Request request = new CellPartials.Request(f, dims, fromDay, toDay, instant, drill);
         try {
-            return Response.ok(partials.answer(request, ps, sps), MediaType.APPLICATION_OCTET_STREAM).build();
+            return Response.ok(partials.get().answer(request, ps, sps), MediaType.APPLICATION_OCTET_STREAM).build();
         } catch (PeerPartials.NotHeld e) {
             List<FieldError> errors = new java.util.ArrayList<>();
             if (!e.partitions().isEmpty()) {

@@ -97,6 +97,9 @@ class ServedFromCellsOnTheBrokerTest {
                     Map.entry("d2a-streams.topics.placements", TOPICS.get(Topics.PLACEMENTS)),
                     Map.entry("d2a-streams.topics.capacity", TOPICS.get(Topics.CAPACITY)),
                     Map.entry("quarkus.kafka-streams.application-id", APPLICATION_ID),
+                    // fixed, as in StreamsOnProfile: with the random test port the client and the fabric would resolve
+                    // ${quarkus.http.port} differently, and the fabric would not find itself in the metadata
+                    Map.entry("quarkus.kafka-streams.application-server", "127.0.0.1:18085"),
                     Map.entry("kafka-streams.replication.factor", "1"),
                     Map.entry("kafka-streams.state.dir", "target/kafka-streams-served"));
         }
@@ -115,7 +118,7 @@ class ServedFromCellsOnTheBrokerTest {
     void everyFigureWithCellsIsServedFromThemWithTheReferenceBytes() throws Exception {
         List<EventEnvelope<? extends D2aEvent>> log = DischargeCellsMatchReferenceTest.seededHistory(1);
         LogFacts reference = TestLog.factsOf(log);
-        publish(AsKnownAtPropertyTest.redelivered(log, 1));
+        publish(AsKnownAtPropertyTest.redelivered(log, 1), Profile.TOPICS);
 
         // Not caught up yet (thousands of records just published): 503 problem+json with Retry-After, never a partial figure.
         Response first = figure("discharge-to-usual-residence", "", Map.of());
@@ -201,15 +204,15 @@ class ServedFromCellsOnTheBrokerTest {
                 null, null);
     }
 
-    /** The envelopes as the services publish them, each on this test's copy of its topic. */
-    private static void publish(List<EventEnvelope<? extends D2aEvent>> envelopes) throws Exception {
+    /** The envelopes as the services publish them (CloudEvents, binary mode), each on a test's copy of its topic (event-log topic → copy). */
+    static void publish(List<EventEnvelope<? extends D2aEvent>> envelopes, Map<String, String> topics) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestStack.get().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20),
                 new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (EventEnvelope<? extends D2aEvent> e : envelopes) {
                 SerializedEvent s = CloudEventHeaders.serialize(e);
-                sent.add(producer.send(new ProducerRecord<>(Profile.TOPICS.get(s.topic()), null, s.key(), s.value(), s.kafkaHeaders())));
+                sent.add(producer.send(new ProducerRecord<>(topics.get(s.topic()), null, s.key(), s.value(), s.kafkaHeaders())));
             }
             for (Future<RecordMetadata> f : sent) {
                 f.get(30, TimeUnit.SECONDS);

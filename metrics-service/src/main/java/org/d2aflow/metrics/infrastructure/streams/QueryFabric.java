@@ -9,8 +9,6 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import io.quarkus.arc.properties.IfBuildProperty;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -18,10 +16,11 @@ import org.d2aflow.metrics.query.PeerPartials;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The query fabric's beans (STREAMS.md section 5), in a build with the topology ({@value StreamsTopologyProducer#SWITCH}):
+ * The query fabric's beans (STREAMS.md section 5), made on first use only, so only in an instance started with the topology
+ * ({@value StreamsTopologyProducer#SWITCH}{@code =true}; off, the extension starts no client and nothing asks for these):
  * <ul>
- * <li>{@link FabricCellPartials}, typed as itself only (not as {@code CellPartials}: which {@code CellPartials} serves figures
- * is decided where figures are served; swapping in the fabric is injecting this type there);</li>
+ * <li>{@link FabricCellPartials}, typed as itself only: {@link ServingCellPartials}, the {@code CellPartials} that serves
+ * figures, reads through it once this instance is caught up;</li>
  * <li>{@link PeerPartials}, this instance's answers to {@code GET /internal/partials}.</li>
  * </ul>
  * Configuration: {@code quarkus.kafka-streams.application-server} (this instance as the others reach it, {@code host:port} of
@@ -31,7 +30,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * before the figure is unavailable, default 5 s).
  */
 @ApplicationScoped
-@IfBuildProperty(name = StreamsTopologyProducer.SWITCH, stringValue = "true")
 public class QueryFabric {
 
     @Inject

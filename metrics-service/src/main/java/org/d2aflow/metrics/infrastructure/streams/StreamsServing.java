@@ -40,7 +40,7 @@ import org.eclipse.microprofile.health.Readiness;
  * report DOWN when the switch leaves Kafka Streams off at start-up): UP when off, else whether figures can be answered.
  */
 @Readiness
-@Default // @Readiness is a qualifier: LocalCellPartials injects it as a plain bean
+@Default // @Readiness is a qualifier: ServingCellPartials injects it as a plain bean
 @ApplicationScoped
 public class StreamsServing implements HealthCheck {
 
